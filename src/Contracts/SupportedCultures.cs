@@ -1,0 +1,20 @@
+namespace Harmony.Identity.Contracts;
+
+/// <summary>The languages every page and email exists in; Japanese first.</summary>
+public static class SupportedCultures
+{
+    public const string Japanese = "ja";
+    public const string English = "en";
+
+    public const string Default = Japanese;
+
+    public static readonly IReadOnlyList<string> All = [Japanese, English];
+
+    /// <summary>Maps a BCP 47 tag ("en-US", "ja-JP", "EN") to a supported culture, or null.</summary>
+    public static string? Match(string? tag)
+    {
+        if (string.IsNullOrWhiteSpace(tag)) return null;
+        var primary = tag.Trim().Split('-', '_')[0];
+        return All.FirstOrDefault(c => string.Equals(c, primary, StringComparison.OrdinalIgnoreCase));
+    }
+}

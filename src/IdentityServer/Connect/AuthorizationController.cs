@@ -1,0 +1,183 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Localization;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Harmony.Identity.Server.Connect;
+
+/// <summary>The protocol endpoints OpenIddict passes through to us: authorize, token and userinfo.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class AuthorizationController(
+    IOpenIddictApplicationManager applications,
+    IOpenIddictAuthorizationManager authorizations,
+    UserManager<HarmonyUser> users,
+    SignInManager<HarmonyUser> signIn,
+    TimeProvider time) : Controller
+{
+    [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize"), IgnoreAntiforgeryToken]
+    public async Task<IActionResult> Authorize()
+    {
+        var request = HttpContext.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
+
+        if (user is null || !await signIn.CanSignInAsync(user) || MustReauthenticate(request, session))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.LoginRequired, "The user is not logged in.");
+            }
+
+            // An app that asks for a language with ui_locales gets it on every page of this sign-in.
+            var uiCulture = UiLocalesRequestCultureProvider.FirstSupported(request.UiLocales);
+            if (uiCulture is not null) Response.RememberCulture(uiCulture);
+
+            // Drop prompt=login before coming back, or the user would be asked to log in forever.
+            return Challenge(new AuthenticationProperties { RedirectUri = CurrentUrlWithoutPromptLogin(request) },
+                IdentityConstants.ApplicationScheme);
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!)
+            ?? throw new InvalidOperationException("The client application cannot be found.");
+        var applicationId = await applications.GetIdAsync(application);
+
+        var identity = HarmonyPrincipals.ForEmployee(
+            user,
+            request.GetScopes(),
+            session.Principal!.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value),
+            session.Properties?.IssuedUtc ?? time.GetUtcNow());
+
+        // First-party apps have implicit consent: one permanent authorization per user and app, reused.
+        var subject = user.Id.ToString();
+        object? authorization = null;
+        await foreach (var existing in authorizations.FindAsync(
+                           subject, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, request.GetScopes()))
+        {
+            authorization = existing;
+        }
+        authorization ??= await authorizations.CreateAsync(
+            identity, subject, applicationId!, AuthorizationTypes.Permanent, identity.GetScopes());
+        identity.SetAuthorizationId(await authorizations.GetIdAsync(authorization));
+
+        return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    [HttpPost("~/connect/token"), IgnoreAntiforgeryToken, Produces("application/json")]
+    public async Task<IActionResult> Exchange()
+    {
+        var request = HttpContext.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var result = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var user = await users.FindByIdAsync(result.Principal?.GetClaim(Claims.Subject) ?? "");
+            if (user is null)
+            {
+                return Forbid(Errors.InvalidGrant, "The token is no longer valid.");
+            }
+            if (!await signIn.CanSignInAsync(user))
+            {
+                return Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
+            }
+
+            var identity = new ClaimsIdentity(result.Principal!.Claims,
+                TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            return SignIn(new ClaimsPrincipal(HarmonyPrincipals.Refresh(identity, user)),
+                OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            var application = await applications.FindByClientIdAsync(request.ClientId!)
+                ?? throw new InvalidOperationException("The client application cannot be found.");
+
+            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, request.ClientId)
+                .SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application));
+            var properties = await applications.GetPropertiesAsync(application);
+            if (properties.TryGetValue(ClientProperties.Roles, out var roles) && roles.ValueKind == JsonValueKind.Array)
+            {
+                identity.SetClaims(Claims.Role, [.. roles.EnumerateArray().Select(r => r.GetString()!)]);
+            }
+            identity.SetScopes(request.GetScopes());
+            identity.SetDestinations(HarmonyPrincipals.Destinations);
+            return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return Forbid(Errors.UnsupportedGrantType, "The grant type is not supported.");
+    }
+
+    [Authorize(AuthenticationSchemes = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)]
+    [HttpGet("~/connect/userinfo"), HttpPost("~/connect/userinfo"), IgnoreAntiforgeryToken, Produces("application/json")]
+    public async Task<IActionResult> UserInfo()
+    {
+        var user = await users.FindByIdAsync(User.GetClaim(Claims.Subject) ?? "");
+        if (user is null || !await signIn.CanSignInAsync(user))
+        {
+            return Challenge(
+                new AuthenticationProperties(new Dictionary<string, string?>
+                {
+                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
+                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The access token is no longer valid.",
+                }),
+                OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        var claims = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            [Claims.Subject] = user.Id.ToString(),
+            [HarmonyClaims.CompanyId] = user.CompanyId.ToString(),
+        };
+        if (User.HasScope(Scopes.Profile))
+        {
+            claims[Claims.PreferredUsername] = user.UserName;
+            claims[Claims.Name] = user.DisplayName;
+            claims[Claims.Locale] = user.Locale;
+        }
+        if (User.HasScope(Scopes.Email))
+        {
+            claims[Claims.Email] = user.Email;
+            claims[Claims.EmailVerified] = user.EmailConfirmed;
+        }
+        return Ok(claims);
+    }
+
+    private bool MustReauthenticate(OpenIddictRequest request, AuthenticateResult session)
+    {
+        if (request.HasPromptValue(PromptValues.Login)) return true;
+        if (request.MaxAge is null || session.Properties?.IssuedUtc is not { } issued) return false;
+        return time.GetUtcNow() - issued > TimeSpan.FromSeconds(request.MaxAge.Value);
+    }
+
+    private string CurrentUrlWithoutPromptLogin(OpenIddictRequest request)
+    {
+        var parameters = (Request.HasFormContentType ? Request.Form.ToList() : Request.Query.ToList())
+            .Where(p => p.Key != Parameters.Prompt)
+            .ToList();
+        var prompt = string.Join(' ', request.GetPromptValues().Remove(PromptValues.Login));
+        if (prompt.Length > 0) parameters.Add(KeyValuePair.Create(Parameters.Prompt, new StringValues(prompt)));
+        return Request.PathBase + Request.Path + QueryString.Create(parameters);
+    }
+
+    private ForbidResult Forbid(string error, string description) => Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+}

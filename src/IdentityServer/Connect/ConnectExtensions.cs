@@ -1,0 +1,81 @@
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Hosting;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Harmony.Identity.Server.Connect;
+
+public static class ConnectExtensions
+{
+    /// <summary>The OpenID Connect server (OpenIddict), its keys and the clients synchronized from configuration.</summary>
+    public static IHostApplicationBuilder AddHarmonyOpenIddict(this IHostApplicationBuilder builder)
+    {
+        var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var keys = builder.Configuration.GetSection(KeyOptions.Section).Get<KeyOptions>() ?? new KeyOptions();
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var paths = new HarmonyPaths(storage.DataPath, builder.Environment.ContentRootPath);
+        var (signing, encryption) = SigningKeys.Load(keys, paths.Folder("keys"));
+
+        builder.Services.AddOptions<ClientsOptions>().Bind(builder.Configuration.GetSection(ClientsOptions.Section));
+
+        builder.Services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<HarmonyDbContext>())
+            .AddServer(options =>
+            {
+                if (server.Issuer is not null) options.SetIssuer(server.Issuer);
+
+                options.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetEndSessionEndpointUris("connect/endsession")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetIntrospectionEndpointUris("connect/introspect");
+
+                options.AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
+
+                // PKCE for every code flow client, public or confidential (OAuth 2.0 Security BCP).
+                options.RequireProofKeyForCodeExchange();
+                options.Configure(settings =>
+                {
+                    // S256 only: "plain" would send the verifier's equivalent in the front channel.
+                    settings.CodeChallengeMethods.Clear();
+                    settings.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
+
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, HarmonyScopes.AdminApi);
+                options.RegisterClaims(
+                    Claims.Subject, Claims.PreferredUsername, Claims.Name, Claims.Email, Claims.Locale,
+                    HarmonyClaims.CompanyId, Claims.AuthenticationMethodReference, Claims.AuthenticationTime);
+
+                options.SetAccessTokenLifetime(server.AccessTokenLifetime)
+                    .SetIdentityTokenLifetime(server.IdentityTokenLifetime)
+                    .SetRefreshTokenLifetime(server.RefreshTokenLifetime)
+                    .SetAuthorizationCodeLifetime(server.AuthorizationCodeLifetime)
+                    .SetRefreshTokenReuseLeeway(server.RefreshTokenReuseLeeway);
+
+                foreach (var certificate in signing) options.AddSigningCertificate(certificate);
+                foreach (var certificate in encryption) options.AddEncryptionCertificate(certificate);
+
+                // Access tokens are signed JWTs that Harmony's APIs validate against the JWKS; they carry no secrets.
+                options.DisableAccessTokenEncryption();
+
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+                if (server.AllowInsecureHttp) aspNetCore.DisableTransportSecurityRequirement();
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+            });
+
+        builder.Services.AddHostedService<ClientSynchronizer>();
+        return builder;
+    }
+}

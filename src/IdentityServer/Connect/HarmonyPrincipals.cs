@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Security.Claims;
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Server.Data;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Harmony.Identity.Server.Connect;
+
+/// <summary>Builds the claims an employee's tokens carry, and decides which token each claim goes into.</summary>
+public static class HarmonyPrincipals
+{
+    public static ClaimsIdentity ForEmployee(
+        HarmonyUser user, IEnumerable<string> scopes, IEnumerable<string> authenticationMethods, DateTimeOffset authenticatedAt)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetScopes(scopes);
+        SetEmployeeClaims(identity, user);
+        identity.SetClaims(Claims.AuthenticationMethodReference, [.. authenticationMethods.Distinct()]);
+        identity.RemoveClaims(Claims.AuthenticationTime);
+        identity.AddClaim(new Claim(Claims.AuthenticationTime,
+            authenticatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        identity.SetDestinations(Destinations);
+        return identity;
+    }
+
+    /// <summary>Refreshes the claims that come from the account, keeping scopes, amr and auth_time.</summary>
+    public static ClaimsIdentity Refresh(ClaimsIdentity identity, HarmonyUser user)
+    {
+        SetEmployeeClaims(identity, user);
+        identity.SetDestinations(Destinations);
+        return identity;
+    }
+
+    private static void SetEmployeeClaims(ClaimsIdentity identity, HarmonyUser user)
+    {
+        identity.SetClaim(Claims.Subject, user.Id.ToString())
+            .SetClaim(Claims.PreferredUsername, user.UserName)
+            .SetClaim(Claims.Name, user.DisplayName)
+            .SetClaim(Claims.Email, user.Email)
+            .SetClaim(Claims.Locale, user.Locale)
+            .SetClaim(HarmonyClaims.CompanyId, user.CompanyId.ToString());
+    }
+
+    public static IEnumerable<string> Destinations(Claim claim)
+    {
+        var scopes = claim.Subject?.GetScopes() ?? [];
+        switch (claim.Type)
+        {
+            case Claims.Subject:
+            case HarmonyClaims.CompanyId:
+            case Claims.AuthenticationMethodReference:
+            case Claims.AuthenticationTime:
+                yield return OpenIddictConstants.Destinations.AccessToken;
+                yield return OpenIddictConstants.Destinations.IdentityToken;
+                yield break;
+
+            case Claims.Name:
+            case Claims.PreferredUsername:
+            case Claims.Locale:
+                yield return OpenIddictConstants.Destinations.AccessToken;
+                if (scopes.Contains(Scopes.Profile)) yield return OpenIddictConstants.Destinations.IdentityToken;
+                yield break;
+
+            case Claims.Email:
+                yield return OpenIddictConstants.Destinations.AccessToken;
+                if (scopes.Contains(Scopes.Email)) yield return OpenIddictConstants.Destinations.IdentityToken;
+                yield break;
+
+            case Claims.Role:
+                yield return OpenIddictConstants.Destinations.AccessToken;
+                yield break;
+
+            // Anything else (security stamps, internal markers) stays out of tokens.
+            default:
+                yield break;
+        }
+    }
+}

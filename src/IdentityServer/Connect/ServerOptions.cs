@@ -1,0 +1,46 @@
+namespace Harmony.Identity.Server.Connect;
+
+/// <summary>Protocol settings of the token server (section <c>Harmony:Server</c>).</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Harmony:Server";
+
+    /// <summary>The issuer; when empty, OpenIddict derives it from the request (fine behind one host name).</summary>
+    public Uri? Issuer { get; set; }
+
+    /// <summary>Serve the protocol over plain HTTP. Only for the embedded default on 127.0.0.1 and tests.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan IdentityTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a just-rotated refresh token may still be redeemed (parallel requests of one app).</summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Signing and encryption keys (section <c>Harmony:Keys</c>).</summary>
+public sealed class KeyOptions
+{
+    public const string Section = "Harmony:Keys";
+
+    /// <summary>Create RSA keys once in the data folder and reuse them. Never in production.</summary>
+    public bool UseDevelopmentKeys { get; set; }
+
+    /// <summary>PKCS#12 files of the signing certificates; the first is current, the others stay published for rollover.</summary>
+    public List<CertificateFile> Signing { get; set; } = [];
+
+    /// <summary>PKCS#12 files of the encryption certificates; the first is current.</summary>
+    public List<CertificateFile> Encryption { get; set; } = [];
+}
+
+public sealed class CertificateFile
+{
+    public string Path { get; set; } = "";
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Harmony.Identity.Server.Data;
+
+/// <summary>
+/// An employee account. <see cref="IdentityUser{TKey}.UserName"/> is the login ID;
+/// <see cref="IdentityUser{TKey}.Id"/> is the stable subject (<c>sub</c>) and never changes.
+/// </summary>
+public class HarmonyUser : IdentityUser<Guid>
+{
+    public HarmonyUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    public Guid CompanyId { get; set; }
+
+    public Company? Company { get; set; }
+
+    /// <summary>The employee's name as the company registered it.</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Preferred language of emails ("ja" or "en").</summary>
+    public string Locale { get; set; } = Contracts.SupportedCultures.Default;
+
+    /// <summary>Temporary credentials are issued by the service and must be converted at first sign-in.</summary>
+    public CredentialKind CredentialKind { get; set; } = CredentialKind.Temporary;
+
+    /// <summary>When temporary credentials stop working (FAQ Q11); null for permanent ones.</summary>
+    public DateTimeOffset? TemporaryExpiresAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastSignInAt { get; set; }
+}
+
+public enum CredentialKind
+{
+    Temporary = 0,
+    Permanent = 1,
+}

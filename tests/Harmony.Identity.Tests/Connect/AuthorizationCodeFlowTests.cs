@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.Json;
+using Harmony.Identity.Tests.Infrastructure;
+
+namespace Harmony.Identity.Tests.Connect;
+
+/// <summary>A relying party signs an employee in with code + PKCE and uses every token it gets.</summary>
+public sealed class AuthorizationCodeFlowTests
+{
+    private HarmonyAppFactory app = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => app = new HarmonyAppFactory();
+
+    [OneTimeTearDown]
+    public void StopServer() => app.Dispose();
+
+    [Test]
+    public async Task PublicClient_SignsIn_WithPkce_AndGetsValidTokens()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+
+        var code = await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password));
+        var tokens = await flow.RedeemCodeAsync(code);
+
+        Assert.That(tokens.Status, Is.EqualTo(HttpStatusCode.OK), tokens.Body.ToString());
+        Assert.That(tokens.AccessToken, Is.Not.Null.And.Not.Empty);
+        Assert.That(tokens.RefreshToken, Is.Not.Null.And.Not.Empty);
+
+        var idToken = await flow.ValidateIdTokenAsync(tokens.IdToken!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(idToken.Subject, Is.EqualTo(employee.Id.ToString()), "sub is the stable GUID");
+            Assert.That(idToken.Subject, Is.Not.EqualTo(employee.LoginId), "sub is never the login ID");
+            Assert.That(idToken.GetClaim("preferred_username").Value, Is.EqualTo(employee.LoginId));
+            Assert.That(idToken.GetClaim("name").Value, Is.EqualTo("試験 太郎"));
+            Assert.That(idToken.GetClaim("email").Value, Is.EqualTo(employee.Email));
+            Assert.That(idToken.GetClaim("company_id").Value, Is.EqualTo(employee.CompanyId.ToString()));
+            Assert.That(idToken.GetClaim("nonce").Value, Is.EqualTo(flow.Nonce));
+            Assert.That(idToken.Claims.Where(c => c.Type == "amr").Select(c => c.Value), Is.EquivalentTo(new[] { "pwd" }));
+            var authTime = long.Parse(idToken.GetClaim("auth_time").Value);
+            Assert.That(authTime, Is.EqualTo(app.Time.GetUtcNow().ToUnixTimeSeconds()).Within(5));
+            Assert.That(idToken.TryGetClaim("AspNet.Identity.SecurityStamp", out _), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task IdToken_LeavesOutProfileAndEmail_WhenThoseScopesWereNotAsked()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+        var authorize = await browser.GetAsync(flow.AuthorizeUrl(scope: "openid"));
+        var login = await flow.PostLoginAsync(new Uri(browser.BaseAddress!, authorize.Headers.Location!), employee.LoginId, employee.Password);
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(login));
+
+        var idToken = await flow.ValidateIdTokenAsync(tokens.IdToken!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(idToken.Subject, Is.EqualTo(employee.Id.ToString()));
+            Assert.That(idToken.TryGetClaim("email", out _), Is.False);
+            Assert.That(idToken.TryGetClaim("preferred_username", out _), Is.False);
+            Assert.That(idToken.GetClaim("company_id").Value, Is.EqualTo(employee.CompanyId.ToString()));
+        });
+    }
+
+    [Test]
+    public async Task UserInfo_ReturnsTheEmployeesClaims_ForTheAccessToken()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password)));
+
+        var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo").WithBearer(tokens.AccessToken!));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var claims = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(claims.GetProperty("sub").GetString(), Is.EqualTo(employee.Id.ToString()));
+            Assert.That(claims.GetProperty("preferred_username").GetString(), Is.EqualTo(employee.LoginId));
+            Assert.That(claims.GetProperty("email").GetString(), Is.EqualTo(employee.Email));
+            Assert.That(claims.GetProperty("locale").GetString(), Is.EqualTo("ja"));
+            Assert.That(claims.GetProperty("company_id").GetString(), Is.EqualTo(employee.CompanyId.ToString()));
+        });
+
+        var anonymous = await browser.GetAsync("/connect/userinfo");
+        Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task RefreshToken_Rotates_AndTheOldOneIsRefusedAfterTheReuseLeeway()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+        var first = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password)));
+
+        var refreshed = await TokenResponse.ReadAsync(await flow.RefreshAsync(first.RefreshToken!));
+        Assert.That(refreshed.Status, Is.EqualTo(HttpStatusCode.OK), refreshed.Body.ToString());
+        Assert.That(refreshed.RefreshToken, Is.Not.Null.And.Not.EqualTo(first.RefreshToken), "a new refresh token each time");
+        var idToken = await flow.ValidateIdTokenAsync(refreshed.IdToken!);
+        Assert.That(idToken.Subject, Is.EqualTo(employee.Id.ToString()));
+
+        app.Time.Advance(TimeSpan.FromSeconds(31));
+        var replay = await TokenResponse.ReadAsync(await flow.RefreshAsync(first.RefreshToken!));
+        Assert.That(replay.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(replay.Error, Is.EqualTo("invalid_grant"));
+    }
+
+    [Test]
+    public async Task RevokedRefreshToken_IsInactive_ForIntrospection_AndCannotBeRedeemed()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser, HarmonyAppFactory.WebClientId, HarmonyAppFactory.WebClientSecret);
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password)));
+        Assert.That(tokens.Status, Is.EqualTo(HttpStatusCode.OK), tokens.Body.ToString());
+
+        Assert.That(await IntrospectActiveAsync(flow, tokens.RefreshToken!), Is.True, "active before revocation");
+
+        var revoke = await flow.PostAsClientAsync("/connect/revoke", new() { ["token"] = tokens.RefreshToken!, ["token_type_hint"] = "refresh_token" });
+        Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        Assert.That(await IntrospectActiveAsync(flow, tokens.RefreshToken!), Is.False, "inactive after revocation");
+        var refresh = await TokenResponse.ReadAsync(await flow.RefreshAsync(tokens.RefreshToken!));
+        Assert.That(refresh.Error, Is.EqualTo("invalid_grant"));
+    }
+
+    [Test]
+    public async Task PromptNone_WithASession_ReturnsACodeWithoutShowingTheLoginPage()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var first = new OidcFlow(browser);
+        await first.FollowToCodeAsync(await first.SignInAsync(employee.LoginId, employee.Password));
+
+        var silent = new OidcFlow(browser);
+        var response = await browser.GetAsync(silent.AuthorizeUrl(extra: new Dictionary<string, string> { ["prompt"] = "none" }));
+        var code = await silent.FollowToCodeAsync(response);
+        Assert.That(code, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task PromptLogin_AndExpiredMaxAge_ShowTheLoginPageAgain_DespiteASession()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var first = new OidcFlow(browser);
+        await first.FollowToCodeAsync(await first.SignInAsync(employee.LoginId, employee.Password));
+
+        var withSession = await browser.GetAsync(new OidcFlow(browser).AuthorizeUrl());
+        Assert.That(withSession.Headers.Location!.ToString(), Does.StartWith(HarmonyAppFactory.RedirectUri), "a session skips the login page");
+
+        var promptLogin = new OidcFlow(browser);
+        var login = await browser.GetAsync(promptLogin.AuthorizeUrl(extra: new Dictionary<string, string> { ["prompt"] = "login" }));
+        Assert.That(login.Headers.Location!.AbsolutePath(), Is.EqualTo("/account/login"));
+        Assert.That(Uri.UnescapeDataString(login.Headers.Location!.ToString()), Does.Not.Contain("prompt=login"),
+            "prompt=login is dropped from the return URL so the login is asked once");
+        var code = await promptLogin.FollowToCodeAsync(
+            await promptLogin.PostLoginAsync(new Uri(browser.BaseAddress!, login.Headers.Location), employee.LoginId, employee.Password));
+        Assert.That(code, Is.Not.Empty);
+
+        app.Time.Advance(TimeSpan.FromMinutes(2));
+        var maxAge = await browser.GetAsync(new OidcFlow(browser).AuthorizeUrl(extra: new Dictionary<string, string> { ["max_age"] = "60" }));
+        Assert.That(maxAge.Headers.Location!.AbsolutePath(), Is.EqualTo("/account/login"));
+    }
+
+    [Test]
+    public async Task EndSession_WithIdTokenHint_EndsTheSession_AndReturnsToTheApp()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password)));
+
+        var logout = await browser.GetAsync(
+            $"/connect/endsession?id_token_hint={tokens.IdToken}&post_logout_redirect_uri={Uri.EscapeDataString(HarmonyAppFactory.PostLogoutRedirectUri)}&state=bye");
+        Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+        Assert.That(logout.Headers.Location!.ToString(), Does.StartWith(HarmonyAppFactory.PostLogoutRedirectUri).And.Contain("state=bye"));
+
+        var afterwards = await browser.GetAsync(new OidcFlow(browser).AuthorizeUrl(extra: new Dictionary<string, string> { ["prompt"] = "none" }));
+        Assert.That(afterwards.Headers.Location!.ToString(), Does.Contain("error=login_required"));
+    }
+
+    private static async Task<bool> IntrospectActiveAsync(OidcFlow flow, string token)
+    {
+        var response = await flow.PostAsClientAsync("/connect/introspect", new() { ["token"] = token });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("active").GetBoolean();
+    }
+}
+
+internal static class UriExtensions
+{
+    public static string AbsolutePath(this Uri uri) =>
+        (uri.IsAbsoluteUri ? uri : new Uri(new Uri("http://localhost"), uri)).AbsolutePath;
+}

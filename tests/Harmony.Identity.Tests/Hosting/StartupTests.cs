@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json;
+using Harmony.Identity.Server.Connect;
+using Harmony.Identity.Server.Hosting;
+using Harmony.Identity.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenIddict.Abstractions;
+
+namespace Harmony.Identity.Tests.Hosting;
+
+/// <summary>What happens when the server starts: clients, keys, demo data.</summary>
+public sealed class StartupTests
+{
+    [Test]
+    public async Task ClientsFromConfiguration_AreCreatedOnce_AndUpdatedOnTheNextStart()
+    {
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
+        {
+            // The shape an operator uses with environment variables: Harmony__Clients__7__ClientId=…
+            ["Harmony:Clients:7:ClientId"] = "added-by-env",
+            ["Harmony:Clients:7:RedirectUris:0"] = "https://first.test/cb",
+            ["Harmony:Clients:7:Scopes:0"] = "openid",
+            ["Harmony:Clients:7:GrantTypes:0"] = "authorization_code",
+        });
+        _ = app.Services;
+
+        await SynchronizeAgainAsync(app);
+
+        var (count, redirects) = await app.WithServicesAsync(async services =>
+        {
+            var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
+            var application = await manager.FindByClientIdAsync("added-by-env");
+            return (await manager.CountAsync(), await manager.GetRedirectUrisAsync(application!));
+        });
+        Assert.That(count, Is.EqualTo(4), "three test clients and the one added by configuration, not duplicated");
+        Assert.That(redirects, Is.EqualTo(new[] { "https://first.test/cb" }));
+    }
+
+    [Test]
+    public void ProductionWithoutCertificates_RefusesToStart()
+    {
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Keys:UseDevelopmentKeys"] = "false" });
+        var error = Assert.Throws<InvalidOperationException>(() => _ = app.Services);
+        Assert.That(error!.Message, Does.Contain("Harmony:Keys:Signing:0:Path"));
+    }
+
+    [Test]
+    public async Task DevelopmentKeys_AreKeptOnDisk_SoTheSameKeysServeAfterARestart()
+    {
+        using var first = new HarmonyAppFactory();
+        var before = await KeyIdsAsync(first);
+
+        using var second = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Storage:DataPath"] = first.DataFolder });
+        var after = await KeyIdsAsync(second);
+
+        Assert.That(before, Is.Not.Empty);
+        Assert.That(after, Is.EqualTo(before));
+        Assert.That(File.Exists(Path.Combine(first.DataFolder, "keys", "signing.pfx")), Is.True);
+    }
+
+    [Test]
+    public async Task DemoData_LetsTheDemoEmployeeSignIn()
+    {
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:DemoData:Enabled"] = "true" });
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(
+            await flow.SignInAsync(DemoAccounts.EmployeeLoginId, DemoAccounts.EmployeePassword)));
+
+        var idToken = await flow.ValidateIdTokenAsync(tokens.IdToken!);
+        Assert.That(idToken.GetClaim("preferred_username").Value, Is.EqualTo(DemoAccounts.EmployeeLoginId));
+    }
+
+    [Test]
+    public async Task Discovery_AdvertisesTheProtocolSurface()
+    {
+        using var app = new HarmonyAppFactory();
+        var response = await app.CreateBrowser().GetAsync("/.well-known/openid-configuration");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var discovery = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        static string[] Values(JsonElement e, string name) => [.. e.GetProperty(name).EnumerateArray().Select(v => v.GetString()!)];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Values(discovery, "code_challenge_methods_supported"), Is.EqualTo(new[] { "S256" }));
+            Assert.That(Values(discovery, "grant_types_supported"),
+                Is.SupersetOf(new[] { "authorization_code", "refresh_token", "client_credentials" }));
+            Assert.That(Values(discovery, "claims_supported"),
+                Is.SupersetOf(new[] { "sub", "preferred_username", "name", "email", "locale", "company_id", "amr", "auth_time" }));
+            foreach (var endpoint in new[] { "authorization_endpoint", "token_endpoint", "userinfo_endpoint", "end_session_endpoint",
+                         "revocation_endpoint", "introspection_endpoint", "jwks_uri" })
+            {
+                Assert.That(discovery.TryGetProperty(endpoint, out _), Is.True, endpoint);
+            }
+        });
+    }
+
+    private static async Task SynchronizeAgainAsync(HarmonyAppFactory app)
+    {
+        var synchronizer = app.Services.GetServices<IHostedService>().OfType<ClientSynchronizer>().Single();
+        await synchronizer.StartAsync(CancellationToken.None);
+    }
+
+    private static async Task<string[]> KeyIdsAsync(HarmonyAppFactory app)
+    {
+        var jwks = JsonDocument.Parse(await app.CreateBrowser().GetStringAsync("/.well-known/jwks")).RootElement;
+        return [.. jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).Order()];
+    }
+}

@@ -1,0 +1,144 @@
+using Harmony.Identity.Server.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harmony.Identity.Tests.Infrastructure;
+
+/// <summary>
+/// The real identity server on a real SQLite file in a fresh folder, with test clients, a fast password hash
+/// and a clock the tests move. One per test fixture; each test creates its own company and employees.
+/// </summary>
+public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
+{
+    public const string SpaClientId = "test-spa";
+    public const string WebClientId = "test-web";
+    public const string WebClientSecret = "test-web-secret";
+    public const string ServiceClientId = "test-service";
+    public const string ServiceClientSecret = "test-service-secret";
+    public const string RedirectUri = "https://rp.test/callback";
+    public const string PostLogoutRedirectUri = "https://rp.test/";
+
+    private readonly Dictionary<string, string?> settings;
+
+    public HarmonyAppFactory(IDictionary<string, string?>? overrides = null)
+    {
+        DataFolder = Path.Combine(Path.GetTempPath(), "harmony-tests", Guid.NewGuid().ToString("N"));
+        settings = new Dictionary<string, string?>
+        {
+            ["Harmony:Storage:DataPath"] = DataFolder,
+            ["Harmony:Passwords:HashIterations"] = "1000",
+            ["Harmony:Keys:UseDevelopmentKeys"] = "true",
+            ["Harmony:Server:AllowInsecureHttp"] = "true",
+            ["Harmony:DemoData:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+
+            ["Harmony:Clients:0:ClientId"] = SpaClientId,
+            ["Harmony:Clients:0:DisplayName"] = "Test single-page app",
+            ["Harmony:Clients:0:RedirectUris:0"] = RedirectUri,
+            ["Harmony:Clients:0:PostLogoutRedirectUris:0"] = PostLogoutRedirectUri,
+            ["Harmony:Clients:0:Scopes:0"] = "openid",
+            ["Harmony:Clients:0:Scopes:1"] = "profile",
+            ["Harmony:Clients:0:Scopes:2"] = "email",
+            ["Harmony:Clients:0:Scopes:3"] = "offline_access",
+            ["Harmony:Clients:0:GrantTypes:0"] = "authorization_code",
+            ["Harmony:Clients:0:GrantTypes:1"] = "refresh_token",
+
+            ["Harmony:Clients:1:ClientId"] = WebClientId,
+            ["Harmony:Clients:1:ClientSecret"] = WebClientSecret,
+            ["Harmony:Clients:1:RedirectUris:0"] = RedirectUri,
+            ["Harmony:Clients:1:Scopes:0"] = "openid",
+            ["Harmony:Clients:1:Scopes:1"] = "profile",
+            ["Harmony:Clients:1:Scopes:2"] = "email",
+            ["Harmony:Clients:1:Scopes:3"] = "offline_access",
+            ["Harmony:Clients:1:GrantTypes:0"] = "authorization_code",
+            ["Harmony:Clients:1:GrantTypes:1"] = "refresh_token",
+
+            ["Harmony:Clients:2:ClientId"] = ServiceClientId,
+            ["Harmony:Clients:2:ClientSecret"] = ServiceClientSecret,
+            ["Harmony:Clients:2:Scopes:0"] = "harmony_admin",
+            ["Harmony:Clients:2:GrantTypes:0"] = "client_credentials",
+            ["Harmony:Clients:2:Roles:0"] = "operator",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>Starts at the real present, so certificates and the test's own token checks agree with it.</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see each hop.</summary>
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("http://localhost"),
+    });
+
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>Creates a company and an employee with permanent credentials, unique to the calling test.</summary>
+    public Task<TestEmployee> CreateEmployeeAsync(string password = "Correct#Horse1", bool companyActive = true) =>
+        WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<HarmonyDbContext>();
+            var suffix = Guid.NewGuid().ToString("N")[..10];
+            var company = new Company
+            {
+                Code = "c" + suffix,
+                NameJa = "テスト株式会社 " + suffix,
+                NameEn = "Test Inc. " + suffix,
+                IsActive = companyActive,
+                CreatedAt = Time.GetUtcNow(),
+            };
+            db.Companies.Add(company);
+            await db.SaveChangesAsync();
+
+            var user = new HarmonyUser
+            {
+                UserName = "emp-" + suffix,
+                Email = $"emp-{suffix}@example.com",
+                EmailConfirmed = true,
+                DisplayName = "試験 太郎",
+                CompanyId = company.Id,
+                CredentialKind = CredentialKind.Permanent,
+                CreatedAt = Time.GetUtcNow(),
+            };
+            var result = await services.GetRequiredService<UserManager<HarmonyUser>>().CreateAsync(user, password);
+            Assert.That(result.Succeeded, Is.True, string.Join(", ", result.Errors.Select(e => e.Description)));
+            return new TestEmployee(user.Id, user.UserName, password, user.Email, company.Id);
+        });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try { Directory.Delete(DataFolder, recursive: true); }
+            catch (IOException) { /* SQLite may still hold the file for a moment; the temp folder is disposable. */ }
+        }
+    }
+}
+
+public sealed record TestEmployee(Guid Id, string LoginId, string Password, string Email, Guid CompanyId);
