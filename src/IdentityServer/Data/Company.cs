@@ -15,5 +15,48 @@ public class Company
     /// <summary>An inactive company's employees cannot sign in (FAQ Q2).</summary>
     public bool IsActive { get; set; } = true;
 
+    public CompanyPolicy Policy { get; set; } = new();
+
+    /// <summary>
+    /// When false (the default) the company's employees may use every first-party app; when true, only the
+    /// apps listed in <see cref="AllowedClients"/>.
+    /// </summary>
+    public bool RestrictClients { get; set; }
+
+    public List<CompanyClient> AllowedClients { get; set; } = [];
+
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The sign-in policy a company chose; defaults come from <c>Harmony:CompanyDefaults</c>.</summary>
+public class CompanyPolicy
+{
+    /// <summary>Consecutive failed attempts that lock the account (FAQ Q3).</summary>
+    public int LockoutThreshold { get; set; } = 5;
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long temporary credentials stay valid (FAQ Q11).</summary>
+    public int TemporaryValidityDays { get; set; } = 30;
+
+    public SecondFactorMode SecondFactor { get; set; } = SecondFactorMode.Off;
+
+    /// <summary>How long "remember this browser" skips the second factor.</summary>
+    public int RememberBrowserDays { get; set; } = 30;
+
+    public CompanyPolicy Copy() => (CompanyPolicy)MemberwiseClone();
+}
+
+public enum SecondFactorMode
+{
+    Off = 0,
+    Email = 1,
+}
+
+/// <summary>An app (OpenIddict client ID) that a company's employees may use when the company restricts apps.</summary>
+public class CompanyClient
+{
+    public Guid CompanyId { get; set; }
+
+    public required string ClientId { get; set; }
 }

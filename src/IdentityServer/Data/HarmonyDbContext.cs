@@ -17,6 +17,14 @@ public abstract class HarmonyDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<UnknownLoginFailure> UnknownLoginFailures => Set<UnknownLoginFailure>();
+
+    public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -29,6 +37,57 @@ public abstract class HarmonyDbContext(DbContextOptions options)
             company.HasIndex(c => c.Code).IsUnique();
             company.Property(c => c.NameJa).HasMaxLength(200);
             company.Property(c => c.NameEn).HasMaxLength(200);
+            company.ComplexProperty(c => c.Policy, policy =>
+            {
+                policy.Property(p => p.SecondFactor).HasConversion<string>().HasMaxLength(16);
+            });
+            company.HasMany(c => c.AllowedClients).WithOne().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CompanyClient>(client =>
+        {
+            client.ToTable("CompanyClients");
+            client.HasKey(c => new { c.CompanyId, c.ClientId });
+            client.Property(c => c.ClientId).HasMaxLength(100);
+        });
+
+        builder.Entity<PasswordHistoryEntry>(entry =>
+        {
+            entry.ToTable("PasswordHistory");
+            entry.HasIndex(e => new { e.UserId, e.Id });
+            entry.HasOne<HarmonyUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AuditEvent>(audit =>
+        {
+            audit.ToTable("AuditEvents");
+            audit.Property(a => a.Event).HasMaxLength(64);
+            audit.Property(a => a.Reason).HasMaxLength(64);
+            audit.Property(a => a.ClientId).HasMaxLength(100);
+            audit.Property(a => a.IpAddress).HasMaxLength(64);
+            audit.Property(a => a.UserAgent).HasMaxLength(512);
+            audit.Property(a => a.ReferenceCode).HasMaxLength(16);
+            audit.Property(a => a.Actor).HasMaxLength(200);
+            audit.Property(a => a.Details).HasMaxLength(1000);
+            audit.HasIndex(a => new { a.UserId, a.OccurredAt });
+            audit.HasIndex(a => new { a.CompanyId, a.OccurredAt });
+            audit.HasIndex(a => a.ReferenceCode);
+            audit.HasIndex(a => a.OccurredAt);
+        });
+
+        builder.Entity<UnknownLoginFailure>(failure =>
+        {
+            failure.ToTable("UnknownLoginFailures");
+            failure.HasKey(f => f.KeyHash);
+            failure.Property(f => f.KeyHash).HasMaxLength(64);
+            failure.HasIndex(f => f.LastFailureAt);
+        });
+
+        builder.Entity<ServerSecret>(secret =>
+        {
+            secret.ToTable("ServerSecrets");
+            secret.HasKey(s => s.Name);
+            secret.Property(s => s.Name).HasMaxLength(64);
         });
 
         builder.Entity<HarmonyUser>(user =>
@@ -38,6 +97,11 @@ public abstract class HarmonyDbContext(DbContextOptions options)
             user.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
             user.HasIndex(u => u.CompanyId);
             user.Property(u => u.CredentialKind).HasConversion<string>().HasMaxLength(16);
+            user.Property(u => u.ReservedLoginId).HasMaxLength(64);
+            user.HasIndex(u => u.ReservedLoginId).IsUnique();
+            // The expiry and lockout jobs select on these.
+            user.HasIndex(u => new { u.CredentialKind, u.TemporaryExpired, u.TemporaryExpiresAt });
+            user.HasIndex(u => u.LockoutEnd);
         });
     }
 }

@@ -30,6 +30,20 @@ public class HarmonyUser : IdentityUser<Guid>
     /// <summary>When temporary credentials stop working (FAQ Q11); null for permanent ones.</summary>
     public DateTimeOffset? TemporaryExpiresAt { get; set; }
 
+    /// <summary>Set by the expiry job once <see cref="TemporaryExpiresAt"/> has passed; sign-in checks the time too.</summary>
+    public bool TemporaryExpired { get; set; }
+
+    /// <summary>ご利用停止: a suspended account cannot sign in and has no live session or token.</summary>
+    public bool IsSuspended { get; set; }
+
+    /// <summary>
+    /// A former permanent login ID, kept for this employee while they hold reissued temporary credentials,
+    /// so that nobody else takes it and they may choose it again.
+    /// </summary>
+    public string? ReservedLoginId { get; set; }
+
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }

@@ -1,0 +1,62 @@
+namespace Harmony.Identity.Server.Data;
+
+/// <summary>One line of the audit log: who, what, when, from where, on which account.</summary>
+public class AuditEvent
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>What happened; see <see cref="AuditEvents"/>.</summary>
+    public required string Event { get; set; }
+
+    /// <summary>Why, for failures; see <see cref="AuditReasons"/>.</summary>
+    public string? Reason { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    public Guid? CompanyId { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? IpAddress { get; set; }
+
+    public string? UserAgent { get; set; }
+
+    /// <summary>The code a person reads out to the support desk (FAQ Q2).</summary>
+    public string? ReferenceCode { get; set; }
+
+    /// <summary>Who acted, for admin actions and jobs (an admin's subject, or <c>job:Name</c>); null for the employee.</summary>
+    public string? Actor { get; set; }
+
+    public string? Details { get; set; }
+}
+
+public static class AuditEvents
+{
+    public const string SignInSucceeded = "SignInSucceeded";
+    public const string SignInFailed = "SignInFailed";
+    public const string LockedOut = "LockedOut";
+    public const string LockoutReleased = "LockoutReleased";
+    public const string CredentialsConverted = "CredentialsConverted";
+    public const string TemporaryCredentialsIssued = "TemporaryCredentialsIssued";
+    public const string TemporaryCredentialsExpired = "TemporaryCredentialsExpired";
+    public const string Suspended = "Suspended";
+    public const string Resumed = "Resumed";
+    public const string TokensPruned = "TokensPruned";
+}
+
+public static class AuditReasons
+{
+    public const string WrongPassword = "WrongPassword";
+    public const string UnknownLoginId = "UnknownLoginId";
+    public const string Locked = "Locked";
+    public const string Suspended = "Suspended";
+    public const string TemporaryExpired = "TemporaryExpired";
+    public const string CompanyInactive = "CompanyInactive";
+    public const string ClientNotAllowed = "ClientNotAllowed";
+    public const string ByJob = "ByJob";
+    public const string ByAdmin = "ByAdmin";
+    public const string Reissue = "Reissue";
+    public const string Enrolment = "Enrolment";
+}
