@@ -2,6 +2,9 @@ using System.Security.Claims;
 using System.Text.Json;
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
+using Harmony.Identity.Server.Features.Audit;
+using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Server.Localization;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -23,6 +26,8 @@ public sealed class AuthorizationController(
     IOpenIddictAuthorizationManager authorizations,
     UserManager<HarmonyUser> users,
     SignInManager<HarmonyUser> signIn,
+    AccountGate gate,
+    AuditLog audit,
     TimeProvider time) : Controller
 {
     [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize"), IgnoreAntiforgeryToken]
@@ -34,8 +39,22 @@ public sealed class AuthorizationController(
         var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
 
-        if (user is null || !await signIn.CanSignInAsync(user) || MustReauthenticate(request, session))
+        var access = user is null ? AccountAccess.Suspended : await gate.CheckAsync(user, request.ClientId);
+        if (user is not null && access is AccountAccess.CompanyInactive or AccountAccess.ClientNotAllowed)
         {
+            // Right credentials, but this company may not use this app now (FAQ Q2): no token, a code to quote.
+            var code = ReferenceCodes.New();
+            await audit.RecordAsync(AuditEvents.SignInFailed, user, access.ToString(), request.ClientId, code);
+            return request.HasPromptValue(PromptValues.None)
+                ? Forbid(Errors.AccessDenied, "The account may not use this application.")
+                : Redirect($"/account/failed-to-connect?code={code}");
+        }
+
+        if (user is null || access != AccountAccess.Allowed || MustReauthenticate(request, session))
+        {
+            // The session no longer qualifies (suspended, or credentials changed state): it ends here.
+            if (user is not null && access != AccountAccess.Allowed) await signIn.SignOutAsync();
+
             if (request.HasPromptValue(PromptValues.None))
             {
                 return Forbid(Errors.LoginRequired, "The user is not logged in.");
@@ -58,7 +77,7 @@ public sealed class AuthorizationController(
             user,
             request.GetScopes(),
             session.Principal!.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value),
-            session.Properties?.IssuedUtc ?? time.GetUtcNow());
+            SessionClaims.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow());
 
         // First-party apps have implicit consent: one permanent authorization per user and app, reused.
         var subject = user.Id.ToString();
@@ -89,7 +108,7 @@ public sealed class AuthorizationController(
             {
                 return Forbid(Errors.InvalidGrant, "The token is no longer valid.");
             }
-            if (!await signIn.CanSignInAsync(user))
+            if (await gate.CheckAsync(user, request.ClientId) != AccountAccess.Allowed)
             {
                 return Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
             }
@@ -126,7 +145,7 @@ public sealed class AuthorizationController(
     public async Task<IActionResult> UserInfo()
     {
         var user = await users.FindByIdAsync(User.GetClaim(Claims.Subject) ?? "");
-        if (user is null || !await signIn.CanSignInAsync(user))
+        if (user is null || await gate.CheckAsync(user, clientId: null) != AccountAccess.Allowed)
         {
             return Challenge(
                 new AuthenticationProperties(new Dictionary<string, string?>
@@ -159,8 +178,9 @@ public sealed class AuthorizationController(
     private bool MustReauthenticate(OpenIddictRequest request, AuthenticateResult session)
     {
         if (request.HasPromptValue(PromptValues.Login)) return true;
-        if (request.MaxAge is null || session.Properties?.IssuedUtc is not { } issued) return false;
-        return time.GetUtcNow() - issued > TimeSpan.FromSeconds(request.MaxAge.Value);
+        if (request.MaxAge is null || !session.Succeeded) return false;
+        var authenticatedAt = SessionClaims.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc;
+        return authenticatedAt is null || time.GetUtcNow() - authenticatedAt > TimeSpan.FromSeconds(request.MaxAge.Value);
     }
 
     private string CurrentUrlWithoutPromptLogin(OpenIddictRequest request)

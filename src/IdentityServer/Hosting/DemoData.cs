@@ -1,6 +1,9 @@
 using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
+using Harmony.Identity.Server.Features.Accounts;
+using Harmony.Identity.Server.Features.Credentials;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Hosting;
 
@@ -20,6 +23,13 @@ public static class DemoAccounts
     public const string EmployeePassword = "Harmony#Demo2026";
     public const string TemporaryLoginId = "tmp_demo2026";
     public const string TemporaryPassword = "Welcome#2026tmp";
+    public const string ExpiredLoginId = "tmp_expired01";
+    public const string ExpiredPassword = "Expired#2026tmp";
+    public const string SuspendedLoginId = "demo-suspended";
+    public const string SuspendedPassword = "Harmony#Suspended1";
+    public const string InactiveCompanyCode = "demo-inactive";
+    public const string InactiveCompanyLoginId = "demo-inactive";
+    public const string InactiveCompanyPassword = "Harmony#Inactive1";
 }
 
 public static class DemoDataExtensions
@@ -33,7 +43,11 @@ public static class DemoDataExtensions
 }
 
 /// <summary>Seeds the demo data once (it checks the demo company first), after migrations and client sync.</summary>
-public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoDataSeeder> logger)
+public sealed partial class DemoDataSeeder(
+    IServiceScopeFactory scopes,
+    IOptions<CompanyDefaultsOptions> defaults,
+    TimeProvider time,
+    ILogger<DemoDataSeeder> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -43,51 +57,68 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, TimeProv
         if (await db.Companies.AnyAsync(c => c.Code == DemoAccounts.CompanyCode, cancellationToken)) return;
 
         var now = time.GetUtcNow();
-        var company = new Company
-        {
-            Code = DemoAccounts.CompanyCode,
-            NameJa = "ハーモニーデモ株式会社",
-            NameEn = "Harmony Demo Inc.",
-            CreatedAt = now,
-        };
-        db.Companies.Add(company);
+        var company = NewCompany(DemoAccounts.CompanyCode, "ハーモニーデモ株式会社", "Harmony Demo Inc.", isActive: true, now);
+        var inactive = NewCompany(DemoAccounts.InactiveCompanyCode, "ハーモニー休止中株式会社", "Harmony Dormant Inc.", isActive: false, now);
+        db.Companies.AddRange(company, inactive);
         await db.SaveChangesAsync(cancellationToken);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HarmonyUser>>();
-        await CreateAsync(users, new HarmonyUser
+        var history = scope.ServiceProvider.GetRequiredService<PasswordHistory>();
+        async Task CreateAsync(HarmonyUser user, string password)
         {
-            UserName = DemoAccounts.EmployeeLoginId,
-            Email = "taro.yamada@example.com",
-            EmailConfirmed = true,
-            DisplayName = "山田 太郎",
-            CompanyId = company.Id,
-            CredentialKind = CredentialKind.Permanent,
-            CreatedAt = now,
-        }, DemoAccounts.EmployeePassword);
-        await CreateAsync(users, new HarmonyUser
-        {
-            UserName = DemoAccounts.TemporaryLoginId,
-            Email = "hanako.sato@example.com",
-            EmailConfirmed = true,
-            DisplayName = "佐藤 花子",
-            CompanyId = company.Id,
-            CredentialKind = CredentialKind.Temporary,
-            TemporaryExpiresAt = now.AddDays(30),
-            CreatedAt = now,
-        }, DemoAccounts.TemporaryPassword);
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"Demo account {user.UserName} could not be created: {string.Join(", ", result.Errors.Select(e => e.Code))}");
+            }
+            await history.RecordAsync(user, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await CreateAsync(Employee(company, DemoAccounts.EmployeeLoginId, "山田 太郎", "taro.yamada@example.com", now),
+            DemoAccounts.EmployeePassword);
+
+        var temporary = Employee(company, DemoAccounts.TemporaryLoginId, "佐藤 花子", "hanako.sato@example.com", now);
+        temporary.CredentialKind = CredentialKind.Temporary;
+        temporary.TemporaryExpiresAt = now.AddDays(company.Policy.TemporaryValidityDays);
+        await CreateAsync(temporary, DemoAccounts.TemporaryPassword);
+
+        var expired = Employee(company, DemoAccounts.ExpiredLoginId, "鈴木 一郎", "ichiro.suzuki@example.com", now);
+        expired.CredentialKind = CredentialKind.Temporary;
+        expired.TemporaryExpiresAt = now.AddDays(-1);
+        await CreateAsync(expired, DemoAccounts.ExpiredPassword);
+
+        var suspended = Employee(company, DemoAccounts.SuspendedLoginId, "高橋 次郎", "jiro.takahashi@example.com", now);
+        suspended.IsSuspended = true;
+        await CreateAsync(suspended, DemoAccounts.SuspendedPassword);
+
+        await CreateAsync(Employee(inactive, DemoAccounts.InactiveCompanyLoginId, "田中 三郎", "saburo.tanaka@example.com", now),
+            DemoAccounts.InactiveCompanyPassword);
 
         LogSeeded(logger, company.Code);
     }
 
-    private static async Task CreateAsync(UserManager<HarmonyUser> users, HarmonyUser user, string password)
+    private Company NewCompany(string code, string nameJa, string nameEn, bool isActive, DateTimeOffset now) => new()
     {
-        var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(
-                $"Demo account {user.UserName} could not be created: {string.Join(", ", result.Errors.Select(e => e.Code))}");
-        }
-    }
+        Policy = defaults.Value.Policy.Copy(),
+        Code = code,
+        NameJa = nameJa,
+        NameEn = nameEn,
+        IsActive = isActive,
+        CreatedAt = now,
+    };
+
+    private static HarmonyUser Employee(Company company, string loginId, string name, string email, DateTimeOffset now) => new()
+    {
+        UserName = loginId,
+        Email = email,
+        EmailConfirmed = true,
+        DisplayName = name,
+        CompanyId = company.Id,
+        CredentialKind = CredentialKind.Permanent,
+        CreatedAt = now,
+    };
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

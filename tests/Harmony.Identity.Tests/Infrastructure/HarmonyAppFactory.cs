@@ -1,4 +1,6 @@
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Credentials;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -34,6 +36,7 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
             ["Harmony:Keys:UseDevelopmentKeys"] = "true",
             ["Harmony:Server:AllowInsecureHttp"] = "true",
             ["Harmony:DemoData:Enabled"] = "false",
+            ["Harmony:Jobs:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
@@ -98,13 +101,19 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider);
     }
 
-    /// <summary>Creates a company and an employee with permanent credentials, unique to the calling test.</summary>
-    public Task<TestEmployee> CreateEmployeeAsync(string password = "Correct#Horse1", bool companyActive = true) =>
+    /// <summary>Creates a company and one employee, unique to the calling test (permanent credentials unless asked).</summary>
+    public Task<TestEmployee> CreateEmployeeAsync(
+        string password = "Correct#Horse1",
+        bool companyActive = true,
+        CredentialKind kind = CredentialKind.Permanent,
+        TimeSpan? temporaryValidFor = null,
+        bool suspended = false,
+        Action<Company>? company = null) =>
         WithServicesAsync(async services =>
         {
             var db = services.GetRequiredService<HarmonyDbContext>();
             var suffix = Guid.NewGuid().ToString("N")[..10];
-            var company = new Company
+            var newCompany = new Company
             {
                 Code = "c" + suffix,
                 NameJa = "テスト株式会社 " + suffix,
@@ -112,23 +121,37 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
                 IsActive = companyActive,
                 CreatedAt = Time.GetUtcNow(),
             };
-            db.Companies.Add(company);
+            company?.Invoke(newCompany);
+            db.Companies.Add(newCompany);
             await db.SaveChangesAsync();
 
             var user = new HarmonyUser
             {
-                UserName = "emp-" + suffix,
+                UserName = (kind == CredentialKind.Temporary ? "tmp_" : "emp-") + suffix,
                 Email = $"emp-{suffix}@example.com",
                 EmailConfirmed = true,
                 DisplayName = "試験 太郎",
-                CompanyId = company.Id,
-                CredentialKind = CredentialKind.Permanent,
+                CompanyId = newCompany.Id,
+                CredentialKind = kind,
+                TemporaryExpiresAt = kind == CredentialKind.Temporary ? Time.GetUtcNow() + (temporaryValidFor ?? TimeSpan.FromDays(30)) : null,
+                IsSuspended = suspended,
                 CreatedAt = Time.GetUtcNow(),
             };
             var result = await services.GetRequiredService<UserManager<HarmonyUser>>().CreateAsync(user, password);
             Assert.That(result.Succeeded, Is.True, string.Join(", ", result.Errors.Select(e => e.Description)));
-            return new TestEmployee(user.Id, user.UserName, password, user.Email, company.Id);
+            await services.GetRequiredService<PasswordHistory>().RecordAsync(user);
+            await db.SaveChangesAsync();
+            return new TestEmployee(user.Id, user.UserName, password, user.Email, newCompany.Id);
         });
+
+    /// <summary>Reads an account as it is in the database now.</summary>
+    public Task<HarmonyUser> ReadUserAsync(Guid id) => WithServicesAsync(services =>
+        services.GetRequiredService<HarmonyDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == id));
+
+    /// <summary>The audit events of an account, oldest first.</summary>
+    public Task<List<AuditEvent>> AuditOfAsync(Guid userId) => WithServicesAsync(services =>
+        services.GetRequiredService<HarmonyDbContext>().AuditEvents.AsNoTracking()
+            .Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync());
 
     protected override void Dispose(bool disposing)
     {

@@ -32,3 +32,10 @@ public static class Pages
     public static string Text(this IHtmlDocument page, string selector) =>
         page.QuerySelector(selector)?.TextContent.Trim() ?? throw new AssertionException($"Nothing matches '{selector}'.");
 }
+
+public static class UriExtensions
+{
+    /// <summary>The path of a Location header, whether it is absolute or relative.</summary>
+    public static string PathOnly(this Uri uri) =>
+        (uri.IsAbsoluteUri ? uri : new Uri(new Uri("http://localhost"), uri)).AbsolutePath;
+}

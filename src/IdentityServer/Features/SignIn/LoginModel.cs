@@ -1,22 +1,17 @@
-using System.Security.Claims;
 using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Localization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 
-/// <summary>The hosted login page: login ID and password (FAQ Q1, Q3).</summary>
+/// <summary>The hosted login page: login ID and password (FAQ Q1, Q2, Q3, Q11).</summary>
 [AllowAnonymous]
 public sealed class LoginModel(
-    UserManager<HarmonyUser> users,
-    SignInManager<HarmonyUser> signIn,
-    UnknownUserTiming unknownUserTiming,
+    PasswordSignIn passwordSignIn,
+    PendingSignIn pending,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
@@ -25,7 +20,7 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    /// <summary>The message key of the failure being shown, if any (drives the "what to do next" text).</summary>
+    /// <summary>The message key of the failure being shown, if any (it also picks the "what to do next" text).</summary>
     public string? ErrorKey { get; private set; }
 
     public string? ErrorMessage => ErrorKey is null ? null : text[ErrorKey].Value;
@@ -34,36 +29,39 @@ public sealed class LoginModel(
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var loginId = Input.LoginId?.Trim() ?? "";
         var password = Input.Password ?? "";
+        Input.Password = null;
         if (loginId.Length == 0 || password.Length == 0)
         {
             return Failed("Error.Required");
         }
 
-        var user = await users.FindByNameAsync(loginId);
-        if (user is null)
+        var result = await passwordSignIn.CheckAsync(loginId, password, ReturnUrls.ClientIdOf(ReturnUrl), cancellationToken);
+        switch (result.Status)
         {
-            // Spend the same time as a real password check, so response time does not reveal unknown login IDs.
-            unknownUserTiming.VerifyAgainstDummyHash(password);
-            return Failed("Error.InvalidCredentials");
+            case PasswordSignInStatus.Succeeded:
+                await pending.CompleteAsync(HttpContext, result.User!, [AuthenticationMethods.Password]);
+                return LocalRedirect(Url.LocalOrHome(ReturnUrl));
+            case PasswordSignInStatus.MustConvert:
+                await pending.StartAsync(HttpContext, result.User!, [AuthenticationMethods.Password]);
+                return RedirectToPage("/Credentials/FirstSignIn", new { ReturnUrl });
+            case PasswordSignInStatus.CompanyUnavailable:
+                return RedirectToPage("/SignIn/FailedToConnect", new { code = result.ReferenceCode });
+            case PasswordSignInStatus.Locked:
+                return Failed("Error.Locked");
+            case PasswordSignInStatus.TemporaryExpired:
+                return Failed("Error.TemporaryExpired");
+            default:
+                return Failed("Error.InvalidCredentials");
         }
-
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut) return Failed("Error.Locked");
-        if (!result.Succeeded) return Failed("Error.InvalidCredentials");
-
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false,
-            [new Claim(Claims.AuthenticationMethodReference, AuthenticationMethods.Password)]);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "~/");
     }
 
     private PageResult Failed(string key)
     {
         ErrorKey = key;
-        Input.Password = null;
         return Page();
     }
 }

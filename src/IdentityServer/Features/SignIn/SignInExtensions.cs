@@ -1,5 +1,10 @@
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
+using Harmony.Identity.Server.Features.Audit;
+using Harmony.Identity.Server.Features.Credentials;
+using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 
@@ -57,7 +62,45 @@ public static class SignInExtensions
             options.SlidingExpiration = true;
         });
 
+        // Suspension changes the security stamp: check it on every request, so the session ends at once.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.Zero;
+            // The refreshed principal is rebuilt from the account: carry over how and when the person signed in.
+            options.OnRefreshingPrincipal = context =>
+            {
+                var kept = context.CurrentPrincipal?.Claims.Where(c => SessionClaims.Kept.Contains(c.Type)).ToList() ?? [];
+                context.NewPrincipal?.Identities.First().AddClaims(kept);
+                return Task.CompletedTask;
+            };
+        });
+
+        builder.Services.AddAuthentication().AddCookie(PendingSignIn.Scheme, options =>
+        {
+            options.Cookie.Name = "harmony.pending";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(15);
+            options.SlidingExpiration = false;
+            options.LoginPath = "/account/login";
+        });
+
+        builder.Services.AddOptions<CompanyDefaultsOptions>().Bind(builder.Configuration.GetSection(CompanyDefaultsOptions.Section));
         builder.Services.AddSingleton<UnknownUserTiming>();
+        builder.Services.AddSingleton<ServerSecrets>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<AccountGate>();
+        builder.Services.AddScoped<Lockout>();
+        builder.Services.AddScoped<UnknownLoginLockout>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<PendingSignIn>();
+        builder.Services.AddScoped<PasswordHistory>();
+        builder.Services.AddScoped<CredentialConversion>();
+        builder.Services.AddScoped<TemporaryCredentials>();
+        builder.Services.AddScoped<AccountLifecycle>();
+        builder.Services.TryAddScoped<IEmployeeNotifier, LoggingEmployeeNotifier>();
         return builder;
     }
 }

@@ -1,0 +1,81 @@
+using FluentValidation.Results;
+using Harmony.Identity.Contracts.Credentials;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Harmony.Identity.Server.Features.Credentials;
+
+/// <summary>
+/// First sign-in (FAQ Q10): the employee replaces temporary credentials with a permanent login ID and
+/// password, in one transaction. Afterwards the temporary login ID no longer signs in.
+/// </summary>
+public sealed class CredentialConversion(
+    HarmonyDbContext db,
+    UserManager<HarmonyUser> users,
+    PasswordHistory history,
+    AuditLog audit,
+    TimeProvider time)
+{
+    private static readonly NewCredentialsValidator Validator = new();
+
+    /// <summary>Checks every rule; returns the failures (empty when the change was made).</summary>
+    public async Task<IReadOnlyList<ValidationFailure>> ConvertAsync(HarmonyUser user, NewCredentials input, CancellationToken cancellationToken = default)
+    {
+        var failures = (await Validator.ValidateAsync(input, cancellationToken)).Errors;
+        if (failures.Count > 0) return failures;
+
+        var loginId = input.LoginId!;
+        if (await IsTakenAsync(user, loginId, cancellationToken))
+        {
+            return [Failure(nameof(NewCredentials.LoginId), CredentialRuleCodes.LoginIdTaken)];
+        }
+        if (await history.WasUsedRecentlyAsync(user, input.Password!, cancellationToken))
+        {
+            return [Failure(nameof(NewCredentials.Password), CredentialRuleCodes.PasswordHistory)];
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var now = time.GetUtcNow();
+                user.UserName = loginId;
+                user.NormalizedUserName = users.NormalizeName(loginId);
+                user.PasswordHash = users.PasswordHasher.HashPassword(user, input.Password!);
+                user.CredentialKind = CredentialKind.Permanent;
+                user.TemporaryExpiresAt = null;
+                user.TemporaryExpired = false;
+                user.ReservedLoginId = null;
+                user.PasswordChangedAt = now;
+                user.LastSignInAt = now;
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
+                await db.SaveChangesAsync(cancellationToken);
+
+                await history.RecordAsync(user, cancellationToken);
+                audit.Add(AuditEvents.CredentialsConverted, user);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
+        }
+        catch (DbUpdateException)
+        {
+            // Someone took the login ID between the check and the save (the unique index said so).
+            await db.Entry(user).ReloadAsync(cancellationToken);
+            return [Failure(nameof(NewCredentials.LoginId), CredentialRuleCodes.LoginIdTaken)];
+        }
+        return [];
+    }
+
+    private async Task<bool> IsTakenAsync(HarmonyUser user, string loginId, CancellationToken cancellationToken)
+    {
+        var normalized = users.NormalizeName(loginId);
+        return await db.Users.AnyAsync(u => u.Id != user.Id && (u.NormalizedUserName == normalized || u.ReservedLoginId == loginId), cancellationToken);
+    }
+
+    private static ValidationFailure Failure(string property, string code) =>
+        new(property, CredentialRuleTexts.Message(code)) { ErrorCode = code };
+}

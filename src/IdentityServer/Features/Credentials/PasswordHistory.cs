@@ -1,0 +1,30 @@
+using Harmony.Identity.Contracts.Credentials;
+using Harmony.Identity.Server.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Harmony.Identity.Server.Features.Credentials;
+
+/// <summary>The last five password hashes of an account, the current one included (FAQ Q10).</summary>
+public sealed class PasswordHistory(HarmonyDbContext db, IPasswordHasher<HarmonyUser> hasher, TimeProvider time)
+{
+    public async Task<bool> WasUsedRecentlyAsync(HarmonyUser user, string password, CancellationToken cancellationToken = default)
+    {
+        var hashes = await db.PasswordHistory.AsNoTracking()
+            .Where(h => h.UserId == user.Id)
+            .OrderByDescending(h => h.Id)
+            .Take(CredentialRules.PasswordHistoryCount)
+            .Select(h => h.PasswordHash)
+            .ToListAsync(cancellationToken);
+        return hashes.Any(hash => hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed);
+    }
+
+    /// <summary>Adds the account's current hash (call after setting it); older entries beyond five are removed on save.</summary>
+    public async Task RecordAsync(HarmonyUser user, CancellationToken cancellationToken = default)
+    {
+        db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = user.PasswordHash!, CreatedAt = time.GetUtcNow() });
+        var keep = CredentialRules.PasswordHistoryCount - 1;
+        var stale = await db.PasswordHistory.Where(h => h.UserId == user.Id).OrderByDescending(h => h.Id).Skip(keep).ToListAsync(cancellationToken);
+        db.PasswordHistory.RemoveRange(stale);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
+using Harmony.Identity.Server.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Harmony.Identity.Server.Features.SignIn;
+
+/// <summary>
+/// Counts consecutive failed sign-ins and locks accounts (FAQ Q3) with atomic SQL updates, so that parallel
+/// attempts lose no increment. Attempts made while locked are not counted; locking resets the count.
+/// </summary>
+public sealed class Lockout(HarmonyDbContext db, TimeProvider time)
+{
+    public bool IsLocked(HarmonyUser user) => user.LockoutEnd is { } end && end > time.GetUtcNow();
+
+    /// <summary>Counts one failure; returns true when this failure locked the account.</summary>
+    public async Task<bool> RegisterFailureAsync(HarmonyUser user, CompanyPolicy policy, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await db.Users
+            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), cancellationToken);
+
+        var lockedUntil = now + policy.LockoutDuration;
+        var locked = await db.Users
+            .Where(u => u.Id == user.Id && u.AccessFailedCount >= policy.LockoutThreshold && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.LockoutEnd, lockedUntil)
+                .SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
+        return locked > 0;
+    }
+
+    public async Task ResetAsync(HarmonyUser user, CancellationToken cancellationToken = default)
+    {
+        if (user.AccessFailedCount == 0 && user.LockoutEnd is null) return;
+        var now = time.GetUtcNow();
+        await db.Users
+            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.AccessFailedCount, 0)
+                .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), cancellationToken);
+    }
+}
+
+/// <summary>
+/// The same lockout for login IDs that match no account, keyed by an HMAC of the normalized ID with a server
+/// secret, so the raw ID is never stored and "locked" appears after the same number of failures.
+/// </summary>
+public sealed class UnknownLoginLockout(HarmonyDbContext db, TimeProvider time, ServerSecrets secrets, IOptions<CompanyDefaultsOptions> defaults)
+{
+    private CompanyPolicy Policy => defaults.Value.Policy;
+
+    public async Task<string> KeyAsync(string loginId, CancellationToken cancellationToken = default)
+    {
+        var key = await secrets.GetAsync(ServerSecrets.UnknownLoginIdKey, cancellationToken);
+        var normalized = Encoding.UTF8.GetBytes(loginId.Trim().ToUpperInvariant());
+        return Convert.ToHexString(HMACSHA256.HashData(key, normalized));
+    }
+
+    public async Task<bool> IsLockedAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        return await db.UnknownLoginFailures.AnyAsync(f => f.KeyHash == key && f.LockedUntil > now, cancellationToken);
+    }
+
+    /// <summary>Counts one failure; returns true when the ID is (now) locked.</summary>
+    public async Task<bool> RegisterFailureAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var counted = await IncrementAsync(key, now, cancellationToken);
+        if (counted == 0)
+        {
+            db.UnknownLoginFailures.Add(new UnknownLoginFailure { KeyHash = key, FailedCount = 1, LastFailureAt = now });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another request inserted the row first (or it is locked): count on the row that exists.
+                db.ChangeTracker.Clear();
+                await IncrementAsync(key, now, cancellationToken);
+            }
+        }
+
+        var lockedUntil = now + Policy.LockoutDuration;
+        await db.UnknownLoginFailures
+            .Where(f => f.KeyHash == key && f.FailedCount >= Policy.LockoutThreshold && (f.LockedUntil == null || f.LockedUntil <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.LockedUntil, lockedUntil).SetProperty(f => f.FailedCount, 0), cancellationToken);
+        return await IsLockedAsync(key, cancellationToken);
+    }
+
+    private Task<int> IncrementAsync(string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.UnknownLoginFailures
+            .Where(f => f.KeyHash == key && (f.LockedUntil == null || f.LockedUntil <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.FailedCount, f => f.FailedCount + 1)
+                .SetProperty(f => f.LastFailureAt, now), cancellationToken);
+}

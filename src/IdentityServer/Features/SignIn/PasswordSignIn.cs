@@ -1,0 +1,111 @@
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
+using Harmony.Identity.Server.Features.Audit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Harmony.Identity.Server.Features.SignIn;
+
+public enum PasswordSignInStatus
+{
+    Succeeded,
+    MustConvert,
+    InvalidCredentials,
+    Locked,
+    TemporaryExpired,
+    CompanyUnavailable,
+}
+
+public sealed record PasswordSignInResult(PasswordSignInStatus Status, HarmonyUser? User = null, string? ReferenceCode = null);
+
+/// <summary>
+/// Checks a login ID and password and decides what the person sees (PRODUCT §3): every path costs one
+/// password hash, every outcome is audited, and unknown IDs answer exactly like wrong passwords.
+/// </summary>
+public sealed class PasswordSignIn(
+    UserManager<HarmonyUser> users,
+    HarmonyDbContext db,
+    Lockout lockout,
+    UnknownLoginLockout unknownLogins,
+    UnknownUserTiming timing,
+    AccountGate gate,
+    AuditLog audit,
+    TimeProvider time)
+{
+    public async Task<PasswordSignInResult> CheckAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByNameAsync(loginId);
+        if (user is null)
+        {
+            return await UnknownLoginIdAsync(loginId, password, clientId, cancellationToken);
+        }
+
+        var verification = user.PasswordHash is null
+            ? PasswordVerificationResult.Failed
+            : users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+
+        if (lockout.IsLocked(user))
+        {
+            await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId, cancellationToken: cancellationToken);
+            return new(PasswordSignInStatus.Locked, user);
+        }
+
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            var policy = await PolicyOfAsync(user, cancellationToken);
+            var lockedNow = await lockout.RegisterFailureAsync(user, policy, cancellationToken);
+            audit.Add(AuditEvents.SignInFailed, user, AuditReasons.WrongPassword, clientId);
+            if (lockedNow) audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
+            await db.SaveChangesAsync(cancellationToken);
+            return new(lockedNow ? PasswordSignInStatus.Locked : PasswordSignInStatus.InvalidCredentials, user);
+        }
+
+        await lockout.ResetAsync(user, cancellationToken);
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        }
+
+        var access = await gate.CheckAsync(user, clientId, cancellationToken);
+        var result = access switch
+        {
+            AccountAccess.Allowed => new PasswordSignInResult(PasswordSignInStatus.Succeeded, user),
+            AccountAccess.MustConvert => new PasswordSignInResult(PasswordSignInStatus.MustConvert, user),
+            AccountAccess.TemporaryExpired => new PasswordSignInResult(PasswordSignInStatus.TemporaryExpired, user),
+            AccountAccess.CompanyInactive or AccountAccess.ClientNotAllowed =>
+                new PasswordSignInResult(PasswordSignInStatus.CompanyUnavailable, user, ReferenceCodes.New()),
+            // A suspended employee is told what anyone with a wrong password is told (FAQ Q1, cause 2).
+            _ => new PasswordSignInResult(PasswordSignInStatus.InvalidCredentials, user),
+        };
+
+        if (result.Status == PasswordSignInStatus.Succeeded)
+        {
+            user.LastSignInAt = time.GetUtcNow();
+            audit.Add(AuditEvents.SignInSucceeded, user, clientId: clientId);
+        }
+        else if (result.Status == PasswordSignInStatus.MustConvert)
+        {
+            audit.Add(AuditEvents.SignInSucceeded, user, clientId: clientId, details: "temporary credentials: conversion required");
+        }
+        else
+        {
+            audit.Add(AuditEvents.SignInFailed, user, access.ToString(), clientId, result.ReferenceCode);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<PasswordSignInResult> UnknownLoginIdAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken)
+    {
+        // Spend the same time as a real password check, so response time does not reveal unknown login IDs.
+        timing.VerifyAgainstDummyHash(password);
+        var key = await unknownLogins.KeyAsync(loginId, cancellationToken);
+        var locked = await unknownLogins.IsLockedAsync(key, cancellationToken) || await unknownLogins.RegisterFailureAsync(key, cancellationToken);
+        await audit.RecordAsync(AuditEvents.SignInFailed, reason: locked ? AuditReasons.Locked : AuditReasons.UnknownLoginId,
+            clientId: clientId, cancellationToken: cancellationToken);
+        return new(locked ? PasswordSignInStatus.Locked : PasswordSignInStatus.InvalidCredentials);
+    }
+
+    private Task<CompanyPolicy> PolicyOfAsync(HarmonyUser user, CancellationToken cancellationToken) =>
+        db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+}

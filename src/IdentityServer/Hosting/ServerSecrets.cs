@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Harmony.Identity.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Harmony.Identity.Server.Hosting;
+
+/// <summary>Random secrets created once in the database and shared by every node; cached after the first read.</summary>
+public sealed class ServerSecrets(IServiceScopeFactory scopes)
+{
+    public const string UnknownLoginIdKey = "unknown-login-id-hmac";
+
+    private readonly ConcurrentDictionary<string, byte[]> cache = new();
+
+    public async Task<byte[]> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (cache.TryGetValue(name, out var cached)) return cached;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HarmonyDbContext>();
+        var value = await db.ServerSecrets.Where(s => s.Name == name).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
+        if (value is null)
+        {
+            db.ServerSecrets.Add(new ServerSecret { Name = name, Value = RandomNumberGenerator.GetBytes(32) });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node created it first; use theirs.
+            }
+            db.ChangeTracker.Clear();
+            value = await db.ServerSecrets.Where(s => s.Name == name).Select(s => s.Value).SingleAsync(cancellationToken);
+        }
+        return cache.GetOrAdd(name, value);
+    }
+}
