@@ -97,6 +97,30 @@ public sealed class StartupTests
         });
     }
 
+    [Test]
+    public async Task DiscoveryFromMemory_StillNamesTheIssuerOfEachHost_AndTheJwksIsStable()
+    {
+        using var app = new HarmonyAppFactory();
+        var browser = app.CreateBrowser();
+        async Task<string> IssuerAsync(string host)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
+            request.Headers.Host = host;
+            var body = await (await browser.SendAsync(request)).Content.ReadAsStringAsync();
+            return JsonDocument.Parse(body).RootElement.GetProperty("issuer").GetString()!;
+        }
+
+        Assert.That(await IssuerAsync("a.test"), Is.EqualTo("http://a.test/"));
+        Assert.That(await IssuerAsync("b.test"), Is.EqualTo("http://b.test/"), "one cached document per host");
+        Assert.That(await IssuerAsync("a.test"), Is.EqualTo("http://a.test/"));
+
+        var first = await browser.GetStringAsync("/.well-known/jwks");
+        var second = await browser.GetStringAsync("/.well-known/jwks");
+        var rebuilt = await browser.GetStringAsync("/.well-known/jwks?fresh=1");
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(rebuilt, Is.EqualTo(first), "the cached JWKS is the one OpenIddict builds");
+    }
+
     private static async Task SynchronizeAgainAsync(HarmonyAppFactory app)
     {
         var synchronizer = app.Services.GetServices<IHostedService>().OfType<ClientSynchronizer>().Single();
