@@ -25,6 +25,14 @@ public abstract class HarmonyDbContext(DbContextOptions options)
 
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<EmailAddressStatus> EmailAddressStatuses => Set<EmailAddressStatus>();
+
+    public DbSet<EmailDeliveryEvent> EmailDeliveryEvents => Set<EmailDeliveryEvent>();
+
+    public DbSet<SecondFactorChallenge> SecondFactorChallenges => Set<SecondFactorChallenge>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -81,6 +89,47 @@ public abstract class HarmonyDbContext(DbContextOptions options)
             failure.HasKey(f => f.KeyHash);
             failure.Property(f => f.KeyHash).HasMaxLength(64);
             failure.HasIndex(f => f.LastFailureAt);
+        });
+
+        builder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("OutboxMessages");
+            message.Property(m => m.Kind).HasMaxLength(32);
+            message.Property(m => m.ToAddress).HasMaxLength(256);
+            message.Property(m => m.ToName).HasMaxLength(200);
+            message.Property(m => m.Culture).HasMaxLength(8);
+            message.Property(m => m.Subject).HasMaxLength(300);
+            message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.ProviderMessageId).HasMaxLength(200);
+            message.Property(m => m.LastError).HasMaxLength(1000);
+            // The dispatcher picks due pending messages; admins list failures.
+            message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            message.HasIndex(m => new { m.UserId, m.CreatedAt });
+        });
+
+        builder.Entity<EmailAddressStatus>(status =>
+        {
+            status.ToTable("EmailAddressStatuses");
+            status.HasKey(s => s.NormalizedAddress);
+            status.Property(s => s.NormalizedAddress).HasMaxLength(256);
+        });
+
+        builder.Entity<EmailDeliveryEvent>(delivery =>
+        {
+            delivery.ToTable("EmailDeliveryEvents");
+            delivery.HasKey(e => e.ProviderEventId);
+            delivery.Property(e => e.ProviderEventId).HasMaxLength(100);
+            delivery.Property(e => e.NormalizedAddress).HasMaxLength(256);
+            delivery.Property(e => e.EventType).HasMaxLength(32);
+            delivery.HasIndex(e => e.NormalizedAddress);
+        });
+
+        builder.Entity<SecondFactorChallenge>(challenge =>
+        {
+            challenge.ToTable("SecondFactorChallenges");
+            challenge.HasKey(c => c.UserId);
+            challenge.Property(c => c.CodeHash).HasMaxLength(128);
+            challenge.HasOne<HarmonyUser>().WithOne().HasForeignKey<SecondFactorChallenge>(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ServerSecret>(secret =>

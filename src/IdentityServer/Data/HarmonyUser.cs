@@ -44,6 +44,9 @@ public class HarmonyUser : IdentityUser<Guid>
 
     public DateTimeOffset? PasswordChangedAt { get; set; }
 
+    /// <summary>Wrong second-factor codes since the last success, counted apart from wrong passwords.</summary>
+    public int SecondFactorFailedCount { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }

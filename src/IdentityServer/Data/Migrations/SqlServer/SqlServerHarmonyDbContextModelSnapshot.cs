@@ -160,6 +160,52 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                     b.ToTable("CompanyClients", (string)null);
                 });
 
+            modelBuilder.Entity("Harmony.Identity.Server.Data.EmailAddressStatus", b =>
+                {
+                    b.Property<string>("NormalizedAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("LastFailureAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RestrictedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("NormalizedAddress");
+
+                    b.ToTable("EmailAddressStatuses", (string)null);
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.EmailDeliveryEvent", b =>
+                {
+                    b.Property<string>("ProviderEventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("NormalizedAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("ProviderEventId");
+
+                    b.HasIndex("NormalizedAddress");
+
+                    b.ToTable("EmailDeliveryEvents", (string)null);
+                });
+
             modelBuilder.Entity("Harmony.Identity.Server.Data.HarmonyUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -237,6 +283,9 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int>("SecondFactorFailedCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
 
@@ -276,6 +325,87 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Harmony.Identity.Server.Data.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("TextBody")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("OutboxMessages", (string)null);
+                });
+
             modelBuilder.Entity("Harmony.Identity.Server.Data.PasswordHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -299,6 +429,27 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("PasswordHistory", (string)null);
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.SecondFactorChallenge", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("SecondFactorChallenges", (string)null);
                 });
 
             modelBuilder.Entity("Harmony.Identity.Server.Data.ServerSecret", b =>
@@ -724,6 +875,15 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                     b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.SecondFactorChallenge", b =>
+                {
+                    b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
+                        .WithOne()
+                        .HasForeignKey("Harmony.Identity.Server.Data.SecondFactorChallenge", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -153,6 +153,52 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                     b.ToTable("CompanyClients", (string)null);
                 });
 
+            modelBuilder.Entity("Harmony.Identity.Server.Data.EmailAddressStatus", b =>
+                {
+                    b.Property<string>("NormalizedAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RestrictedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NormalizedAddress");
+
+                    b.ToTable("EmailAddressStatuses", (string)null);
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.EmailDeliveryEvent", b =>
+                {
+                    b.Property<string>("ProviderEventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderEventId");
+
+                    b.HasIndex("NormalizedAddress");
+
+                    b.ToTable("EmailDeliveryEvents", (string)null);
+                });
+
             modelBuilder.Entity("Harmony.Identity.Server.Data.HarmonyUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -230,6 +276,9 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SecondFactorFailedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
@@ -267,6 +316,85 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Harmony.Identity.Server.Data.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("OutboxMessages", (string)null);
+                });
+
             modelBuilder.Entity("Harmony.Identity.Server.Data.PasswordHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -288,6 +416,27 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("PasswordHistory", (string)null);
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.SecondFactorChallenge", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("SecondFactorChallenges", (string)null);
                 });
 
             modelBuilder.Entity("Harmony.Identity.Server.Data.ServerSecret", b =>
@@ -703,6 +852,15 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                     b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.SecondFactorChallenge", b =>
+                {
+                    b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
+                        .WithOne()
+                        .HasForeignKey("Harmony.Identity.Server.Data.SecondFactorChallenge", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
