@@ -1,5 +1,6 @@
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Jobs;
 using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Server.Localization;
@@ -11,6 +12,7 @@ builder.AddHarmonyLocalization();
 builder.AddHarmonyData();
 builder.AddHarmonyIdentity();
 builder.AddHarmonyOpenIddict();
+builder.AddHarmonyJobs();
 builder.AddHarmonyDemoData();
 
 var app = builder.Build();

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Harmony.Identity.Server.Features.Jobs;
+
+/// <summary>Names shared by every node's scheduler.</summary>
+public static class HarmonyJobs
+{
+    /// <summary>The group of every job and trigger key: fixed, so a clustered store holds one of each, not one per node.</summary>
+    public const string Group = "harmony";
+
+    /// <summary>The scheduler's instance name; the nodes of a clustered store must share it.</summary>
+    public const string SchedulerName = "harmony-identity";
+}
+
+public static class JobsExtensions
+{
+    /// <summary>
+    /// The scheduled jobs (Quartz.NET): temporary credential expiry, lockout release and token pruning, each under a
+    /// fixed job and trigger key, never running twice at once. The scheduler runs only when <c>Harmony:Jobs:Enabled</c>.
+    /// </summary>
+    /// <remarks>
+    /// <c>Harmony:Jobs:Store=InMemory</c> (the default) keeps the schedule in each node, so every node runs every job;
+    /// the jobs are idempotent and set-based, so that is harmless. <c>Store=Persistent</c> switches to Quartz's
+    /// clustered ADO.NET store on SQL Server (<c>Provider</c>, <c>ConnectionString</c>), where each firing runs on one
+    /// node. Quartz does not create its tables: run Quartz's own <c>tables_sqlServer.sql</c> script for the Quartz
+    /// version in use against that database first (see deploy/README.md, "Scheduled jobs").
+    /// </remarks>
+    public static IHostApplicationBuilder AddHarmonyJobs(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(JobsOptions.Section);
+        builder.Services.AddOptions<JobsOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        var jobs = section.Get<JobsOptions>() ?? new JobsOptions();
+
+        // Registered whether or not the scheduler runs: tests and operators can run a job directly.
+        builder.Services.TryAddScoped<TemporaryCredentialExpiryJob>();
+        builder.Services.TryAddScoped<LockoutReleaseJob>();
+        builder.Services.TryAddScoped<TokenPruningJob>();
+
+        if (!jobs.Enabled) return builder;
+
+        builder.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = HarmonyJobs.SchedulerName);
+            if (jobs.Store == JobStoreKind.Persistent)
+            {
+                quartz.UsePersistentStore(store =>
+                {
+                    switch (jobs.Provider)
+                    {
+                        case JobStoreProvider.SqlServer:
+                            store.UseSqlServer(jobs.ConnectionString ?? "");
+                            break;
+                    }
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering();
+                });
+                // Each node re-declares the same keys at start-up: replace them (Quartz's default) and keep the stored
+                // last fire time, so that restarting a node does not fire every job again at once.
+                builder.Services.Configure<QuartzOptions>(options => options.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+            }
+
+            Schedule<TemporaryCredentialExpiryJob>(quartz, TemporaryCredentialExpiryJob.Key, TemporaryCredentialExpiryJob.TriggerKey,
+                jobs.TemporaryCredentialExpiryInterval, "Marks temporary credentials past their expiry as expired");
+            Schedule<LockoutReleaseJob>(quartz, LockoutReleaseJob.Key, LockoutReleaseJob.TriggerKey,
+                jobs.LockoutReleaseInterval, "Releases lockouts whose time is over");
+            Schedule<TokenPruningJob>(quartz, TokenPruningJob.Key, TokenPruningJob.TriggerKey,
+                jobs.TokenPruningInterval, "Deletes old unusable tokens and authorizations");
+        });
+        builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    private static void Schedule<TJob>(IQuartzBuilder quartz, JobKey jobKey, TriggerKey triggerKey, TimeSpan interval, string description)
+        where TJob : IJob
+    {
+        quartz.AddJob<TJob>(job => job.WithIdentity(jobKey).WithDescription(description));
+        quartz.AddTrigger<TJob>(trigger => trigger
+            .WithIdentity(triggerKey)
+            .ForJob(jobKey)
+            .StartNow()
+            .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()));
+    }
+}
