@@ -1,16 +1,21 @@
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Email;
 using Harmony.Identity.Server.Features.Jobs;
+using Harmony.Identity.Server.Features.Recovery;
 using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Server.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Data first: its migrator must be the first hosted service, before anything (the data-protection key ring) reads the database.
+builder.AddHarmonyData();
 builder.AddHarmonyWeb();
 builder.AddHarmonyLocalization();
-builder.AddHarmonyData();
 builder.AddHarmonyIdentity();
+builder.AddHarmonyEmail();
+builder.AddHarmonyRecovery();
 builder.AddHarmonyOpenIddict();
 builder.AddHarmonyJobs();
 builder.AddHarmonyDemoData();

@@ -77,7 +77,8 @@ public sealed class AuthorizationController(
             user,
             request.GetScopes(),
             session.Principal!.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value),
-            SessionClaims.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow());
+            SessionClaims.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow(),
+            await users.GetRolesAsync(user));
 
         // First-party apps have implicit consent: one permanent authorization per user and app, reused.
         var subject = user.Id.ToString();
@@ -115,7 +116,7 @@ public sealed class AuthorizationController(
 
             var identity = new ClaimsIdentity(result.Principal!.Claims,
                 TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-            return SignIn(new ClaimsPrincipal(HarmonyPrincipals.Refresh(identity, user)),
+            return SignIn(new ClaimsPrincipal(HarmonyPrincipals.Refresh(identity, user, await users.GetRolesAsync(user))),
                 OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

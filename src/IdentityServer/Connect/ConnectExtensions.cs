@@ -76,6 +76,7 @@ public static class ConnectExtensions
             });
 
         builder.Services.AddHostedService<ClientSynchronizer>();
+        builder.Services.AddHostedService<RoleSeeder>();
         return builder;
     }
 }

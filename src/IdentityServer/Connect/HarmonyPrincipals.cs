@@ -12,11 +12,12 @@ namespace Harmony.Identity.Server.Connect;
 public static class HarmonyPrincipals
 {
     public static ClaimsIdentity ForEmployee(
-        HarmonyUser user, IEnumerable<string> scopes, IEnumerable<string> authenticationMethods, DateTimeOffset authenticatedAt)
+        HarmonyUser user, IEnumerable<string> scopes, IEnumerable<string> authenticationMethods, DateTimeOffset authenticatedAt,
+        IEnumerable<string> roles)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetScopes(scopes);
-        SetEmployeeClaims(identity, user);
+        SetEmployeeClaims(identity, user, roles);
         identity.SetClaims(Claims.AuthenticationMethodReference, [.. authenticationMethods.Distinct()]);
         identity.RemoveClaims(Claims.AuthenticationTime);
         identity.AddClaim(new Claim(Claims.AuthenticationTime,
@@ -26,15 +27,17 @@ public static class HarmonyPrincipals
     }
 
     /// <summary>Refreshes the claims that come from the account, keeping scopes, amr and auth_time.</summary>
-    public static ClaimsIdentity Refresh(ClaimsIdentity identity, HarmonyUser user)
+    public static ClaimsIdentity Refresh(ClaimsIdentity identity, HarmonyUser user, IEnumerable<string> roles)
     {
-        SetEmployeeClaims(identity, user);
+        SetEmployeeClaims(identity, user, roles);
         identity.SetDestinations(Destinations);
         return identity;
     }
 
-    private static void SetEmployeeClaims(ClaimsIdentity identity, HarmonyUser user)
+    private static void SetEmployeeClaims(ClaimsIdentity identity, HarmonyUser user, IEnumerable<string> roles)
     {
+        // Admin roles only travel with the admin scope: an app that did not ask for it never sees them.
+        identity.SetClaims(Claims.Role, identity.HasScope(HarmonyScopes.AdminApi) ? [.. roles] : []);
         identity.SetClaim(Claims.Subject, user.Id.ToString())
             .SetClaim(Claims.PreferredUsername, user.UserName)
             .SetClaim(Claims.Name, user.DisplayName)

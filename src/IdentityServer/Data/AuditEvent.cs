@@ -44,6 +44,14 @@ public static class AuditEvents
     public const string Suspended = "Suspended";
     public const string Resumed = "Resumed";
     public const string TokensPruned = "TokensPruned";
+    public const string EmailRestricted = "EmailRestricted";
+    public const string EmailRestrictionLifted = "EmailRestrictionLifted";
+    public const string EmailFailed = "EmailFailed";
+    public const string SecondFactorSucceeded = "SecondFactorSucceeded";
+    public const string SecondFactorFailed = "SecondFactorFailed";
+    public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string PasswordReset = "PasswordReset";
+    public const string LoginIdReminderRequested = "LoginIdReminderRequested";
 }
 
 public static class AuditReasons

@@ -1,4 +1,5 @@
 using Harmony.Identity.Server.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,15 @@ public static class DataExtensions
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
+
+        // One key ring for every node, in the database: cookies, antiforgery tokens and the email outbox's protected
+        // bodies must be readable by whichever node handles them, and after a restart. The fixed application name
+        // keeps nodes installed under different paths on the same keys. Registered after the migrator, so that the key
+        // ring is loaded (and its first key created) at start-up once the table exists, never inside a request's
+        // transaction (on SQLite that would wait on the transaction's own write lock).
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Harmony.Identity.Server")
+            .PersistKeysToDbContext<HarmonyDbContext>();
         return builder;
     }
 

@@ -147,6 +147,8 @@ public abstract class HarmonyDbContext(DbContextOptions options)
             user.HasIndex(u => u.CompanyId);
             user.Property(u => u.CredentialKind).HasConversion<string>().HasMaxLength(16);
             user.Property(u => u.ReservedLoginId).HasMaxLength(64);
+            user.Property(u => u.EmployeeNumber).HasMaxLength(64);
+            user.HasIndex(u => new { u.CompanyId, u.EmployeeNumber }).IsUnique();
             user.HasIndex(u => u.ReservedLoginId).IsUnique();
             // The expiry and lockout jobs select on these.
             user.HasIndex(u => new { u.CredentialKind, u.TemporaryExpired, u.TemporaryExpiresAt });

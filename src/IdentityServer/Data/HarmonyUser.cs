@@ -18,6 +18,9 @@ public class HarmonyUser : IdentityUser<Guid>
 
     public Company? Company { get; set; }
 
+    /// <summary>The company's own number for the employee, unique within the company (CSV imports match on it).</summary>
+    public string? EmployeeNumber { get; set; }
+
     /// <summary>The employee's name as the company registered it.</summary>
     public string DisplayName { get; set; } = "";
 

@@ -1,3 +1,4 @@
+using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Harmony.Identity.Server.Features.Accounts;
@@ -30,6 +31,11 @@ public static class DemoAccounts
     public const string InactiveCompanyCode = "demo-inactive";
     public const string InactiveCompanyLoginId = "demo-inactive";
     public const string InactiveCompanyPassword = "Harmony#Inactive1";
+    public const string CompanyAdminLoginId = "demo-admin";
+    public const string CompanyAdminPassword = "Harmony#Admin2026";
+    public const string OperatorCompanyCode = "harmony-support";
+    public const string OperatorLoginId = "demo-operator";
+    public const string OperatorPassword = "Harmony#Operator2026";
 }
 
 public static class DemoDataExtensions
@@ -59,7 +65,8 @@ public sealed partial class DemoDataSeeder(
         var now = time.GetUtcNow();
         var company = NewCompany(DemoAccounts.CompanyCode, "ハーモニーデモ株式会社", "Harmony Demo Inc.", isActive: true, now);
         var inactive = NewCompany(DemoAccounts.InactiveCompanyCode, "ハーモニー休止中株式会社", "Harmony Dormant Inc.", isActive: false, now);
-        db.Companies.AddRange(company, inactive);
+        var support = NewCompany(DemoAccounts.OperatorCompanyCode, "ハーモニー サポートデスク", "Harmony support desk", isActive: true, now);
+        db.Companies.AddRange(company, inactive, support);
         await db.SaveChangesAsync(cancellationToken);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HarmonyUser>>();
@@ -95,6 +102,14 @@ public sealed partial class DemoDataSeeder(
 
         await CreateAsync(Employee(inactive, DemoAccounts.InactiveCompanyLoginId, "田中 三郎", "saburo.tanaka@example.com", now),
             DemoAccounts.InactiveCompanyPassword);
+
+        var representative = Employee(company, DemoAccounts.CompanyAdminLoginId, "伊藤 美咲", "misaki.ito@example.com", now);
+        await CreateAsync(representative, DemoAccounts.CompanyAdminPassword);
+        await users.AddToRoleAsync(representative, HarmonyRoles.CompanyAdmin);
+
+        var supportDesk = Employee(support, DemoAccounts.OperatorLoginId, "渡辺 健", "ken.watanabe@example.com", now);
+        await CreateAsync(supportDesk, DemoAccounts.OperatorPassword);
+        await users.AddToRoleAsync(supportDesk, HarmonyRoles.Operator);
 
         LogSeeded(logger, company.Code);
     }

@@ -9,6 +9,7 @@ namespace Harmony.Identity.Server.Hosting;
 public sealed class ServerSecrets(IServiceScopeFactory scopes)
 {
     public const string UnknownLoginIdKey = "unknown-login-id-hmac";
+    public const string SecondFactorCodeKey = "second-factor-code-hmac";
 
     private readonly ConcurrentDictionary<string, byte[]> cache = new();
 

@@ -38,6 +38,7 @@ public static class WebExtensions
         app.UseRequestLocalization();
         app.UseMiddleware<Connect.MetadataResponseCache>();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

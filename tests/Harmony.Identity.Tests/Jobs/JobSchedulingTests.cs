@@ -8,7 +8,7 @@ namespace Harmony.Identity.Tests.Jobs;
 public sealed class JobSchedulingTests
 {
     [Test]
-    public async Task Scheduler_HasTheThreeJobs_UnderFixedKeys_WhenJobsAreEnabled()
+    public async Task Scheduler_HasTheFourJobs_UnderFixedKeys_WhenJobsAreEnabled()
     {
         using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Jobs:Enabled"] = "true" });
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
@@ -17,6 +17,8 @@ public sealed class JobSchedulingTests
         var expiry = await scheduler.GetTrigger(new TriggerKey("temporary-credential-expiry", "harmony")) as ISimpleTrigger;
         var lockout = await scheduler.GetTrigger(new TriggerKey("lockout-release", "harmony")) as ISimpleTrigger;
         var pruning = await scheduler.GetTrigger(new TriggerKey("token-pruning", "harmony")) as ISimpleTrigger;
+        var outbox = await scheduler.GetTrigger(new TriggerKey("email-outbox-dispatch", "harmony")) as ISimpleTrigger;
+        var outboxJob = await scheduler.GetJobDetail(new JobKey("email-outbox-dispatch", "harmony"));
         var expiryJob = await scheduler.GetJobDetail(new JobKey("temporary-credential-expiry", "harmony"));
 
         Assert.Multiple(() =>
@@ -26,12 +28,15 @@ public sealed class JobSchedulingTests
                 new JobKey("temporary-credential-expiry", "harmony"),
                 new JobKey("lockout-release", "harmony"),
                 new JobKey("token-pruning", "harmony"),
+                new JobKey("email-outbox-dispatch", "harmony"),
             }));
             Assert.That(expiry?.RepeatInterval, Is.EqualTo(TimeSpan.FromMinutes(15)));
             Assert.That(expiry?.JobKey, Is.EqualTo(new JobKey("temporary-credential-expiry", "harmony")));
             Assert.That(lockout?.RepeatInterval, Is.EqualTo(TimeSpan.FromMinutes(5)));
             Assert.That(pruning?.RepeatInterval, Is.EqualTo(TimeSpan.FromHours(1)));
             Assert.That(expiryJob?.ConcurrentExecutionDisallowed, Is.True);
+            Assert.That(outbox?.RepeatInterval, Is.EqualTo(TimeSpan.FromSeconds(10)));
+            Assert.That(outboxJob?.ConcurrentExecutionDisallowed, Is.True);
         });
     }
 

@@ -51,7 +51,6 @@ public sealed class CredentialConversion(
                 user.TemporaryExpired = false;
                 user.ReservedLoginId = null;
                 user.PasswordChangedAt = now;
-                user.LastSignInAt = now;
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
                 await db.SaveChangesAsync(cancellationToken);
 

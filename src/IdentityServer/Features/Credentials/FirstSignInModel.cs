@@ -31,7 +31,7 @@ public sealed class FirstSignInModel(PendingSignIn pending, CredentialConversion
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var state = await pending.FindAsync(HttpContext);
+        var state = await pending.FindAsync(HttpContext, PendingStep.Conversion);
         if (state is null) return RedirectToLogin();
         TemporaryLoginId = state.Value.User.UserName ?? "";
         return Page();
@@ -39,7 +39,7 @@ public sealed class FirstSignInModel(PendingSignIn pending, CredentialConversion
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var state = await pending.FindAsync(HttpContext);
+        var state = await pending.FindAsync(HttpContext, PendingStep.Conversion);
         if (state is null) return RedirectToLogin();
         var (user, methods) = state.Value;
         TemporaryLoginId = user.UserName ?? "";
@@ -55,7 +55,7 @@ public sealed class FirstSignInModel(PendingSignIn pending, CredentialConversion
             return Page();
         }
 
-        await pending.CompleteAsync(HttpContext, user, methods);
+        await pending.CompleteAsync(HttpContext, user, methods, ReturnUrls.ClientIdOf(ReturnUrl));
         return LocalRedirect(Url.LocalOrHome(ReturnUrl));
     }
 

@@ -1,3 +1,4 @@
+using Harmony.Identity.Server.Features.Email;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -17,7 +18,8 @@ public static class HarmonyJobs
 public static class JobsExtensions
 {
     /// <summary>
-    /// The scheduled jobs (Quartz.NET): temporary credential expiry, lockout release and token pruning, each under a
+    /// The scheduled jobs (Quartz.NET): temporary credential expiry, lockout release, token pruning and the email outbox
+    /// dispatcher (its interval is <c>Harmony:Email:DispatchInterval</c>), each under a
     /// fixed job and trigger key, never running twice at once. The scheduler runs only when <c>Harmony:Jobs:Enabled</c>.
     /// </summary>
     /// <remarks>
@@ -33,11 +35,13 @@ public static class JobsExtensions
         builder.Services.AddOptions<JobsOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         var jobs = section.Get<JobsOptions>() ?? new JobsOptions();
+        var email = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
 
         // Registered whether or not the scheduler runs: tests and operators can run a job directly.
         builder.Services.TryAddScoped<TemporaryCredentialExpiryJob>();
         builder.Services.TryAddScoped<LockoutReleaseJob>();
         builder.Services.TryAddScoped<TokenPruningJob>();
+        builder.Services.TryAddScoped<OutboxDispatchJob>();
 
         if (!jobs.Enabled) return builder;
 
@@ -68,6 +72,8 @@ public static class JobsExtensions
                 jobs.LockoutReleaseInterval, "Releases lockouts whose time is over");
             Schedule<TokenPruningJob>(quartz, TokenPruningJob.Key, TokenPruningJob.TriggerKey,
                 jobs.TokenPruningInterval, "Deletes old unusable tokens and authorizations");
+            Schedule<OutboxDispatchJob>(quartz, OutboxDispatchJob.Key, OutboxDispatchJob.TriggerKey,
+                email.DispatchInterval, "Sends due messages of the email outbox");
         });
         builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;

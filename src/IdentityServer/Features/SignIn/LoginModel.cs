@@ -1,4 +1,3 @@
-using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +10,7 @@ namespace Harmony.Identity.Server.Features.SignIn;
 [AllowAnonymous]
 public sealed class LoginModel(
     PasswordSignIn passwordSignIn,
-    PendingSignIn pending,
+    SignInSteps steps,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
@@ -20,6 +19,10 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Why the person was sent back here, e.g. <c>code-exhausted</c> after five wrong codes.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Notice { get; set; }
+
     /// <summary>The message key of the failure being shown, if any (it also picks the "what to do next" text).</summary>
     public string? ErrorKey { get; private set; }
 
@@ -27,6 +30,7 @@ public sealed class LoginModel(
 
     public void OnGet()
     {
+        if (Notice == "code-exhausted") ErrorKey = "Mfa.CodeExhausted";
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -42,12 +46,9 @@ public sealed class LoginModel(
         var result = await passwordSignIn.CheckAsync(loginId, password, ReturnUrls.ClientIdOf(ReturnUrl), cancellationToken);
         switch (result.Status)
         {
-            case PasswordSignInStatus.Succeeded:
-                await pending.CompleteAsync(HttpContext, result.User!, [AuthenticationMethods.Password]);
-                return LocalRedirect(Url.LocalOrHome(ReturnUrl));
-            case PasswordSignInStatus.MustConvert:
-                await pending.StartAsync(HttpContext, result.User!, [AuthenticationMethods.Password]);
-                return RedirectToPage("/Credentials/FirstSignIn", new { ReturnUrl });
+            case PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert:
+                return await steps.AfterPasswordAsync(HttpContext, result.User!, result.Policy!, ReturnUrl,
+                    (page, values) => RedirectToPage(page, values), () => LocalRedirect(Url.LocalOrHome(ReturnUrl)));
             case PasswordSignInStatus.CompanyUnavailable:
                 return RedirectToPage("/SignIn/FailedToConnect", new { code = result.ReferenceCode });
             case PasswordSignInStatus.Locked:

@@ -1,6 +1,7 @@
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Audit;
+using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,8 @@ public enum PasswordSignInStatus
     CompanyUnavailable,
 }
 
-public sealed record PasswordSignInResult(PasswordSignInStatus Status, HarmonyUser? User = null, string? ReferenceCode = null);
+public sealed record PasswordSignInResult(
+    PasswordSignInStatus Status, HarmonyUser? User = null, string? ReferenceCode = null, CompanyPolicy? Policy = null);
 
 /// <summary>
 /// Checks a login ID and password and decides what the person sees (PRODUCT §3): every path costs one
@@ -30,6 +32,7 @@ public sealed class PasswordSignIn(
     UnknownUserTiming timing,
     AccountGate gate,
     AuditLog audit,
+    IEmailOutbox outbox,
     TimeProvider time)
 {
     public async Task<PasswordSignInResult> CheckAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken = default)
@@ -55,7 +58,15 @@ public sealed class PasswordSignIn(
             var policy = await PolicyOfAsync(user, cancellationToken);
             var lockedNow = await lockout.RegisterFailureAsync(user, policy, cancellationToken);
             audit.Add(AuditEvents.SignInFailed, user, AuditReasons.WrongPassword, clientId);
-            if (lockedNow) audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
+            if (lockedNow)
+            {
+                audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
+                if (!string.IsNullOrWhiteSpace(user.Email))
+                {
+                    await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email, user.DisplayName, user.Locale),
+                        new LockoutNoticeEmail(time.GetUtcNow() + policy.LockoutDuration), cancellationToken);
+                }
+            }
             await db.SaveChangesAsync(cancellationToken);
             return new(lockedNow ? PasswordSignInStatus.Locked : PasswordSignInStatus.InvalidCredentials, user);
         }
@@ -78,14 +89,10 @@ public sealed class PasswordSignIn(
             _ => new PasswordSignInResult(PasswordSignInStatus.InvalidCredentials, user),
         };
 
-        if (result.Status == PasswordSignInStatus.Succeeded)
+        if (result.Status is PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert)
         {
-            user.LastSignInAt = time.GetUtcNow();
-            audit.Add(AuditEvents.SignInSucceeded, user, clientId: clientId);
-        }
-        else if (result.Status == PasswordSignInStatus.MustConvert)
-        {
-            audit.Add(AuditEvents.SignInSucceeded, user, clientId: clientId, details: "temporary credentials: conversion required");
+            // Success is audited when the session starts, after any second factor or conversion.
+            result = result with { Policy = await PolicyOfAsync(user, cancellationToken) };
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -11,41 +12,61 @@ namespace Harmony.Identity.Server.Features.SignIn;
 /// second factor) before it becomes a session. Kept in its own short-lived cookie, bound to the account's
 /// security stamp, so it dies with any change to the account.
 /// </summary>
-public sealed class PendingSignIn(UserManager<HarmonyUser> users, SignInManager<HarmonyUser> signIn, TimeProvider time)
+public sealed class PendingSignIn(
+    UserManager<HarmonyUser> users,
+    SignInManager<HarmonyUser> signIn,
+    HarmonyDbContext db,
+    AuditLog audit,
+    TimeProvider time)
 {
     public const string Scheme = "Harmony.Pending";
     private const string StampClaim = "stamp";
+    private const string StepClaim = "step";
 
-    public async Task StartAsync(HttpContext context, HarmonyUser user, IEnumerable<string> authenticationMethods)
+    public async Task StartAsync(HttpContext context, HarmonyUser user, PendingStep step, IEnumerable<string> authenticationMethods)
     {
         var identity = new ClaimsIdentity(Scheme);
         identity.AddClaim(new Claim(Claims.Subject, user.Id.ToString()));
+        identity.AddClaim(new Claim(StepClaim, step.ToString()));
         identity.AddClaim(new Claim(StampClaim, await users.GetSecurityStampAsync(user)));
         foreach (var method in authenticationMethods) identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, method));
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
-    /// <summary>The account and the methods used so far, or null when there is no valid pending sign-in.</summary>
-    public async Task<(HarmonyUser User, IReadOnlyList<string> Methods)?> FindAsync(HttpContext context)
+    /// <summary>The account and the methods used so far, or null when there is no valid pending sign-in at this step.</summary>
+    public async Task<(HarmonyUser User, IReadOnlyList<string> Methods)?> FindAsync(HttpContext context, PendingStep step)
     {
         var result = await context.AuthenticateAsync(Scheme);
-        if (!result.Succeeded) return null;
+        if (!result.Succeeded || result.Principal.FindFirstValue(StepClaim) != step.ToString()) return null;
         var user = await users.FindByIdAsync(result.Principal.FindFirstValue(Claims.Subject) ?? "");
         if (user is null || user.SecurityStamp != result.Principal.FindFirstValue(StampClaim)) return null;
         return (user, result.Principal.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value).ToList());
     }
 
-    /// <summary>Ends the pending step and opens the session that the authorization endpoint reads.</summary>
-    public async Task CompleteAsync(HttpContext context, HarmonyUser user, IEnumerable<string> authenticationMethods)
+    /// <summary>Ends the pending step, opens the session that the authorization endpoint reads, and audits the sign-in.</summary>
+    public async Task CompleteAsync(HttpContext context, HarmonyUser user, IEnumerable<string> authenticationMethods, string? clientId)
     {
+        var now = time.GetUtcNow();
+        var methods = authenticationMethods.Distinct().ToList();
         await context.SignOutAsync(Scheme);
-        var claims = authenticationMethods.Distinct().Select(m => new Claim(Claims.AuthenticationMethodReference, m)).ToList();
+        var claims = methods.Select(m => new Claim(Claims.AuthenticationMethodReference, m)).ToList();
         claims.Add(new Claim(Claims.AuthenticationTime,
-            time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+            now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, claims);
+
+        user.LastSignInAt = now;
+        audit.Add(AuditEvents.SignInSucceeded, user, clientId: clientId, details: "amr " + string.Join(' ', methods));
+        await db.SaveChangesAsync();
     }
 
     public Task CancelAsync(HttpContext context) => context.SignOutAsync(Scheme);
+}
+
+/// <summary>What a pending sign-in still has to do.</summary>
+public enum PendingStep
+{
+    SecondFactor,
+    Conversion,
 }
 
 /// <summary>The facts of a session that outlive the cookie's refreshes: how and when the person authenticated.</summary>

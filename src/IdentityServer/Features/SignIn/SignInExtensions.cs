@@ -2,6 +2,7 @@ using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Credentials;
+using Harmony.Identity.Server.Features.Mfa;
 using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -100,6 +101,9 @@ public static class SignInExtensions
         builder.Services.AddScoped<CredentialConversion>();
         builder.Services.AddScoped<TemporaryCredentials>();
         builder.Services.AddScoped<AccountLifecycle>();
+        builder.Services.AddScoped<SignInSteps>();
+        builder.Services.AddScoped<EmailSecondFactor>();
+        builder.Services.AddSingleton<RememberedBrowsers>();
         builder.Services.TryAddScoped<IEmployeeNotifier, LoggingEmployeeNotifier>();
         return builder;
     }

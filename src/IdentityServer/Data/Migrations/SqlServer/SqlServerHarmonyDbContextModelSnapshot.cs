@@ -242,6 +242,10 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<string>("EmployeeNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<bool>("IsSuspended")
                         .HasColumnType("bit");
 
@@ -319,6 +323,10 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                     b.HasIndex("ReservedLoginId")
                         .IsUnique()
                         .HasFilter("[ReservedLoginId] IS NOT NULL");
+
+                    b.HasIndex("CompanyId", "EmployeeNumber")
+                        .IsUnique()
+                        .HasFilter("[EmployeeNumber] IS NOT NULL");
 
                     b.HasIndex("CredentialKind", "TemporaryExpired", "TemporaryExpiresAt");
 

@@ -235,6 +235,10 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EmployeeNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsSuspended")
                         .HasColumnType("INTEGER");
 
@@ -309,6 +313,9 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("ReservedLoginId")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "EmployeeNumber")
                         .IsUnique();
 
                     b.HasIndex("CredentialKind", "TemporaryExpired", "TemporaryExpiresAt");

@@ -1,0 +1,91 @@
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Server.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Harmony.Identity.Server.Features.Email;
+
+/// <summary>
+/// Protects outbox bodies at rest: they hold temporary passwords, codes and reset links, so they are encrypted with
+/// the shared data-protection key ring while pending and cleared once the message leaves the outbox.
+/// </summary>
+public sealed class OutboxBodies(IDataProtectionProvider dataProtection)
+{
+    public const string Purpose = "Harmony.Email.Outbox.v1";
+
+    private readonly IDataProtector protector = dataProtection.CreateProtector(Purpose);
+
+    public string Protect(string body) => protector.Protect(body);
+
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The key that protected it is gone.</exception>
+    public string Unprotect(string protectedBody) => protector.Unprotect(protectedBody);
+}
+
+/// <summary>
+/// Renders a message and adds it to the caller's unit of work (<see cref="HarmonyDbContext"/>) without saving: the
+/// caller's <c>SaveChangesAsync</c> commits the message with the change that caused it, or neither. A message to a
+/// restricted address is recorded as suppressed and never sent.
+/// </summary>
+public sealed class EmailOutbox(
+    HarmonyDbContext db,
+    EmailTemplates templates,
+    OutboxBodies bodies,
+    IEmailRestrictions restrictions,
+    TimeProvider time) : IEmailOutbox
+{
+    public const string RestrictedError = "Not sent: the address is restricted after repeated delivery failures.";
+    public const string InvalidAddressError = "Not sent: the address is not a valid email address.";
+
+    private const int MaxAddressLength = 256;
+
+    private const int MaxNameLength = 200;
+    private const int MaxSubjectLength = 300;
+
+    public async Task EnqueueAsync(Guid? userId, EmailRecipient to, EmailContent content, CancellationToken cancellationToken = default)
+    {
+        var address = to.Address.Trim();
+        var culture = SupportedCultures.Match(to.Culture) ?? SupportedCultures.Default;
+        var name = string.IsNullOrWhiteSpace(to.Name) ? null : Truncate(to.Name.Trim(), MaxNameLength);
+        var rendered = templates.Render(content, culture, name);
+        var now = time.GetUtcNow();
+
+        // An address that cannot be sent to is recorded with the reason, for admins to see, instead of failing the
+        // caller's change (a sign-in or an enrolment must not break because a stored address is wrong).
+        var (status, error) =
+            !System.Net.Mail.MailAddress.TryCreate(address, out _) || address.Length > MaxAddressLength ? (OutboxStatus.Failed, InvalidAddressError)
+            : await restrictions.IsRestrictedAsync(address, cancellationToken) ? (OutboxStatus.Suppressed, RestrictedError)
+            : (OutboxStatus.Pending, null);
+
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Kind = content.Kind,
+            UserId = userId,
+            ToAddress = Truncate(address, MaxAddressLength),
+            ToName = name,
+            Culture = culture,
+            Subject = Truncate(rendered.Subject, MaxSubjectLength),
+            TextBody = status == OutboxStatus.Pending ? bodies.Protect(rendered.TextBody) : null,
+            HtmlBody = status == OutboxStatus.Pending ? bodies.Protect(rendered.HtmlBody) : null,
+            Status = status,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            LastError = error,
+        });
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}
+
+/// <summary>Addresses as the restriction table keys them, and as logs may show them.</summary>
+public static class EmailAddresses
+{
+    /// <summary>Trimmed and upper-cased (invariant), like ASP.NET Core Identity's <c>NormalizedEmail</c>.</summary>
+    public static string Normalize(string address) => address.Trim().ToUpperInvariant();
+
+    /// <summary>"t***@example.com": enough for an operator to tell addresses apart, not enough to harvest them.</summary>
+    public static string Mask(string address)
+    {
+        var trimmed = address.Trim();
+        var at = trimmed.LastIndexOf('@');
+        return at <= 0 ? "***" : trimmed[0] + "***" + trimmed[at..];
+    }
+}

@@ -1,0 +1,58 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Harmony.Identity.Contracts.Credentials;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
+using Harmony.Identity.Server.Features.Credentials;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace Harmony.Identity.Server.Features.Recovery;
+
+/// <summary>A new password chosen through a reset link, typed twice.</summary>
+public sealed record NewPassword(string? Password, string? PasswordConfirmation);
+
+public sealed class NewPasswordValidator : AbstractValidator<NewPassword>
+{
+    public NewPasswordValidator()
+    {
+        RuleFor(x => x.Password).MustBeValidPassword();
+        RuleFor(x => x.PasswordConfirmation).MustConfirmPassword(x => x.Password);
+    }
+}
+
+/// <summary>
+/// Sets the password chosen through a reset link: the rules and the history of five apply; the security stamp
+/// changes, so the link is spent and every other session of the account ends; refresh tokens are revoked.
+/// </summary>
+public sealed class PasswordReset(
+    HarmonyDbContext db,
+    UserManager<HarmonyUser> users,
+    PasswordHistory history,
+    IOpenIddictTokenManager tokens,
+    AuditLog audit,
+    TimeProvider time)
+{
+    private static readonly NewPasswordValidator Validator = new();
+
+    public async Task<IReadOnlyList<ValidationFailure>> ResetAsync(HarmonyUser user, NewPassword input, CancellationToken cancellationToken = default)
+    {
+        var failures = (await Validator.ValidateAsync(input, cancellationToken)).Errors;
+        if (failures.Count > 0) return failures;
+        if (await history.WasUsedRecentlyAsync(user, input.Password!, cancellationToken))
+        {
+            return [new ValidationFailure(nameof(NewPassword.Password), CredentialRuleTexts.Message(CredentialRuleCodes.PasswordHistory))
+                { ErrorCode = CredentialRuleCodes.PasswordHistory }];
+        }
+
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, input.Password!);
+        user.PasswordChangedAt = time.GetUtcNow();
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await history.RecordAsync(user, cancellationToken);
+        audit.Add(AuditEvents.PasswordReset, user);
+        await db.SaveChangesAsync(cancellationToken);
+        await tokens.RevokeBySubjectAsync(user.Id.ToString(), cancellationToken);
+        return [];
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Harmony.Identity.Contracts.Credentials;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Harmony.Identity.Server.Features.Recovery;
+
+/// <summary>The page a reset link opens: choose a new password (FAQ Q5, Q7).</summary>
+[AllowAnonymous]
+[EnableRateLimiting(RecoveryExtensions.PerClientPolicy)]
+public sealed class ResetPasswordModel(PasswordResetLinks links, PasswordReset reset) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    public string? PasswordConfirmation { get; set; }
+
+    public bool LinkValid { get; private set; }
+
+    public bool Done { get; private set; }
+
+    public ILookup<string, string> Errors { get; private set; } = Array.Empty<string>().ToLookup(_ => "", _ => "");
+
+    public IReadOnlyList<string> PasswordRules => CredentialRuleTexts.PasswordRuleList(CultureInfo.CurrentUICulture);
+
+    public async Task OnGetAsync() => LinkValid = await links.FindAsync(Token) is not null;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var user = await links.FindAsync(Token);
+        LinkValid = user is not null;
+        var input = new NewPassword(Password, PasswordConfirmation);
+        Password = PasswordConfirmation = null;
+        if (user is null) return Page();
+
+        var failures = await reset.ResetAsync(user, input, cancellationToken);
+        Errors = failures.ToLookup(f => f.PropertyName, f => f.ErrorMessage);
+        Done = failures.Count == 0;
+        return Page();
+    }
+}

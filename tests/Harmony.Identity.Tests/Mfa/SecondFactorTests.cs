@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Email;
+using Harmony.Identity.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Harmony.Identity.Tests.Mfa;
+
+/// <summary>The email second factor (PRODUCT §5, FAQ Q4), read from the pickup folder as a person would.</summary>
+public sealed partial class SecondFactorTests
+{
+    private HarmonyAppFactory app = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => app = new HarmonyAppFactory();
+
+    [OneTimeTearDown]
+    public void StopServer() => app.Dispose();
+
+    private Task<TestEmployee> EmployeeWithSecondFactorAsync(CredentialKind kind = CredentialKind.Permanent) =>
+        app.CreateEmployeeAsync(kind == CredentialKind.Temporary ? "Temp#Pass123" : "Correct#Horse1", kind: kind,
+            company: c => c.Policy.SecondFactor = SecondFactorMode.Email);
+
+    [TestCase("ja", "確認コードの入力")]
+    [TestCase("en", "Enter your verification code")]
+    public async Task Code_FromTheEmail_CompletesTheSignIn_AndTokensSayOtp(string language, string title)
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+        var login = await flow.SignInAsync(employee.LoginId, employee.Password, new Dictionary<string, string> { ["ui_locales"] = language });
+        Assert.That(login.Headers.Location!.PathOnly(), Is.EqualTo("/account/verify-code"));
+
+        var page = await browser.GetAsync(login.Headers.Location);
+        Assert.That((await page.ReadHtmlAsync()).Text("h1"), Is.EqualTo(title));
+        var code = await LatestCodeAsync(employee.Email);
+
+        var verified = await SubmitCodeAsync(browser, page, code);
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(verified));
+        var idToken = await flow.ValidateIdTokenAsync(tokens.IdToken!);
+        Assert.That(idToken.Claims.Where(c => c.Type == "amr").Select(c => c.Value), Is.EquivalentTo(new[] { "pwd", "otp", "mfa" }));
+    }
+
+    [Test]
+    public async Task NoSession_BeforeTheCode()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+
+        var authorize = await browser.GetAsync(new OidcFlow(browser).AuthorizeUrl());
+        Assert.That(authorize.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"));
+    }
+
+    [Test]
+    public async Task FiveWrongCodes_VoidTheCode_AndSendThePersonBackToLogin_WithoutTouchingThePasswordCount()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        var code = await LatestCodeAsync(employee.Email);
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        HttpResponseMessage response = null!;
+        for (var i = 1; i <= 5; i++)
+        {
+            response = await SubmitCodeAsync(browser, await browser.GetAsync(login.Headers.Location), wrong);
+            if (i < 5) Assert.That((await response.ReadHtmlAsync()).Text("#code-message"), Does.Contain("正しくありません"), $"wrong code {i}");
+        }
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"));
+        var loginPage = await (await browser.GetAsync(response.Headers.Location)).ReadHtmlAsync();
+        Assert.That(loginPage.Text("[role=alert] .alert-title"), Does.Contain("確認コードの入力を一定回数誤った"));
+
+        var user = await app.ReadUserAsync(employee.Id);
+        Assert.That(user.AccessFailedCount, Is.Zero, "wrong codes are not wrong passwords");
+        Assert.That(user.LockoutEnd, Is.Null);
+
+        // The voided code does not work after a new password step either; and since the count only resets on
+        // success, a wrong guess now voids the new code at once. The right new code still gets through.
+        var again = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        var late = await SubmitCodeAsync(browser, await browser.GetAsync(again.Headers.Location), code);
+        Assert.That(late.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"), "the old code was voided");
+
+        var flow = new OidcFlow(browser);
+        var third = await flow.SignInAsync(employee.LoginId, employee.Password);
+        var accepted = await SubmitCodeAsync(browser, await browser.GetAsync(third.Headers.Location), await LatestCodeAsync(employee.Email));
+        Assert.That(await flow.FollowToCodeAsync(accepted), Is.Not.Empty);
+        Assert.That((await app.ReadUserAsync(employee.Id)).SecondFactorFailedCount, Is.Zero, "success resets the count");
+    }
+
+    [Test]
+    public async Task ANewCode_DoesNotResetTheWrongCodeCount()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        var codePage = login.Headers.Location!;
+        for (var i = 0; i < 3; i++) await SubmitCodeAsync(browser, await browser.GetAsync(codePage), "999999x");
+
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+        var resent = await ResendAsync(browser, await browser.GetAsync(codePage));
+        Assert.That((await resent.ReadHtmlAsync()).Text("[role=status]"), Does.Contain("新しい確認コードを送信しました"));
+
+        await SubmitCodeAsync(browser, await browser.GetAsync(codePage), "999999x");
+        var fifth = await SubmitCodeAsync(browser, await browser.GetAsync(codePage), "999999x");
+        Assert.That(fifth.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"), "3 + 2 wrong codes are five");
+    }
+
+    [Test]
+    public async Task Resend_WaitsSixtySeconds_ThenReplacesTheOldCode()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        var first = await LatestCodeAsync(employee.Email);
+
+        var tooSoon = await ResendAsync(browser, await browser.GetAsync(login.Headers.Location));
+        Assert.That((await tooSoon.ReadHtmlAsync()).Text("#code-message"), Does.Contain("秒後から"));
+        Assert.That(await CodeEmailCountAsync(employee.Email), Is.EqualTo(1), "no second email before 60 s");
+
+        app.Time.Advance(TimeSpan.FromSeconds(60));
+        await ResendAsync(browser, await browser.GetAsync(login.Headers.Location));
+        var second = await LatestCodeAsync(employee.Email);
+        Assert.That(await CodeEmailCountAsync(employee.Email), Is.EqualTo(2));
+
+        if (first != second)
+        {
+            var old = await SubmitCodeAsync(browser, await browser.GetAsync(login.Headers.Location), first);
+            Assert.That(old.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the replaced code is refused");
+        }
+        var flow = new OidcFlow(browser);
+        var done = await SubmitCodeAsync(browser, await browser.GetAsync(login.Headers.Location), second);
+        Assert.That(done.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    [Test]
+    public async Task Code_ExpiresAfterTenMinutes()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        var code = await LatestCodeAsync(employee.Email);
+
+        app.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        var response = await SubmitCodeAsync(browser, await browser.GetAsync(login.Headers.Location), code);
+        Assert.That((await response.ReadHtmlAsync()).Text("#code-message"), Does.Contain("有効期限が切れています"));
+    }
+
+    [Test]
+    public async Task RememberThisBrowser_SkipsTheCodeNextTime_UntilThePasswordChanges()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        var page = await browser.GetAsync(login.Headers.Location);
+        var verified = await browser.SubmitFormAsync(await page.ReadHtmlAsync(), page.RequestMessage!.RequestUri!,
+            new Dictionary<string, string> { ["Code"] = await LatestCodeAsync(employee.Email), ["RememberBrowser"] = "true" });
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var flow = new OidcFlow(browser);
+        var next = await flow.SignInAsync(employee.LoginId, employee.Password, new Dictionary<string, string> { ["prompt"] = "login" });
+        Assert.That(await flow.FollowToCodeAsync(next), Is.Not.Empty, "no code asked on a remembered browser");
+
+        var otherBrowser = app.CreateBrowser();
+        var elsewhere = await new OidcFlow(otherBrowser).SignInAsync(employee.LoginId, employee.Password);
+        Assert.That(elsewhere.Headers.Location!.PathOnly(), Is.EqualTo("/account/verify-code"), "only that browser is remembered");
+    }
+
+    [Test]
+    public async Task TemporaryCredentials_PassTheCode_ThenTheConversion()
+    {
+        var employee = await EmployeeWithSecondFactorAsync(CredentialKind.Temporary);
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        Assert.That(login.Headers.Location!.PathOnly(), Is.EqualTo("/account/verify-code"));
+
+        var conversionBeforeCode = await browser.GetAsync("/account/first-sign-in");
+        Assert.That(conversionBeforeCode.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"), "the code comes first");
+
+        var verified = await SubmitCodeAsync(browser, await browser.GetAsync(login.Headers.Location), await LatestCodeAsync(employee.Email));
+        Assert.That(verified.Headers.Location!.PathOnly(), Is.EqualTo("/account/first-sign-in"));
+    }
+
+    [Test]
+    public async Task RestrictedAddress_ToldToContactTheRepresentative_AndNoCodeIsSent()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        await app.RestrictAddressAsync(employee.Email);
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password, new Dictionary<string, string> { ["ui_locales"] = "en" });
+        var page = await (await browser.GetAsync(login.Headers.Location)).ReadHtmlAsync();
+
+        Assert.That(page.Text("[role=alert]"), Does.Contain("company representative"));
+        Assert.That(page.Body!.TextContent, Does.Not.Contain(employee.Email), "the address is never shown");
+        Assert.That(page.QuerySelector("input#code"), Is.Null);
+        Assert.That(await CodeEmailCountAsync(employee.Email), Is.Zero);
+    }
+
+    private async Task<string> LatestCodeAsync(string address)
+    {
+        await Mailbox.DeliverAsync(app);
+        var message = (await Mailbox.ReadAsync(app, address)).Last();
+        var match = SixDigits().Match(message.TextBody ?? "");
+        Assert.That(match.Success, Is.True, "the email carries a 6-digit code");
+        return match.Value;
+    }
+
+    private async Task<int> CodeEmailCountAsync(string address)
+    {
+        await Mailbox.DeliverAsync(app);
+        return (await Mailbox.ReadAsync(app, address)).Count;
+    }
+
+    private static async Task<HttpResponseMessage> SubmitCodeAsync(HttpClient browser, HttpResponseMessage page, string code) =>
+        await browser.SubmitFormAsync(await page.ReadHtmlAsync(), page.RequestMessage!.RequestUri!,
+            new Dictionary<string, string> { ["Code"] = code }, "form[method=post]:not(.secondary-form)");
+
+    private static async Task<HttpResponseMessage> ResendAsync(HttpClient browser, HttpResponseMessage page) =>
+        await browser.SubmitFormAsync(await page.ReadHtmlAsync(), page.RequestMessage!.RequestUri!, new Dictionary<string, string>(), "form.secondary-form");
+
+    [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
+    private static partial Regex SixDigits();
+}

@@ -1,0 +1,189 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Tests.Infrastructure;
+
+namespace Harmony.Identity.Tests.Recovery;
+
+/// <summary>FAQ Q5–Q8: forgotten password and login ID, through the pages and the emails they send.</summary>
+public sealed partial class RecoveryTests
+{
+    private HarmonyAppFactory app = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "1000" });
+
+    [OneTimeTearDown]
+    public void StopServer() => app.Dispose();
+
+    [TestCase("ja", "新しいパスワードの設定")]
+    [TestCase("en", "Choose a new password")]
+    public async Task ForgotPassword_EmailsALink_ThatSetsANewPassword_Once(string language, string title)
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        await browser.GetAsync($"/language/{language}?returnUrl=/");
+        await RequestResetAsync(browser, employee.LoginId);
+
+        var link = await LatestLinkAsync(employee.Email);
+        var page = await browser.GetAsync(link);
+        Assert.That((await page.ReadHtmlAsync()).Text("h1"), Is.EqualTo(title));
+        var done = await SetPasswordAsync(browser, page, "Brand#New2026");
+        Assert.That((await done.ReadHtmlAsync()).QuerySelector("[role=status]"), Is.Not.Null);
+
+        var flow = new OidcFlow(app.CreateBrowser());
+        Assert.That(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, "Brand#New2026")), Is.Not.Empty);
+        var old = await (await new OidcFlow(app.CreateBrowser()).SignInAsync(employee.LoginId, employee.Password)).ReadHtmlAsync();
+        Assert.That(old.QuerySelector("[role=alert]"), Is.Not.Null, "the old password no longer works");
+
+        var again = await (await browser.GetAsync(link)).ReadHtmlAsync();
+        Assert.That(again.QuerySelector("input[name=Password]"), Is.Null, "a used link is dead");
+        Assert.That(again.Text("[role=alert] .alert-title"), Is.EqualTo(language == "ja" ? "このリンクは無効か、有効期限が切れています" : "This link is invalid or has expired"));
+    }
+
+    [Test]
+    public async Task ResetLink_DiesAfterThirtyMinutes()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        await RequestResetAsync(browser, employee.LoginId);
+        var link = await LatestLinkAsync(employee.Email);
+
+        app.Time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
+        var page = await (await browser.GetAsync(link)).ReadHtmlAsync();
+        Assert.That(page.QuerySelector("input[name=Password]"), Is.Null);
+    }
+
+    [Test]
+    public async Task Reset_AppliesTheRulesAndTheHistory()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        await RequestResetAsync(browser, employee.LoginId);
+        var link = await LatestLinkAsync(employee.Email);
+
+        var weak = await SetPasswordAsync(browser, await browser.GetAsync(link), "weakpass");
+        Assert.That((await weak.ReadHtmlAsync()).Text("#Password-errors"), Does.Contain("英大文字"));
+        var reused = await SetPasswordAsync(browser, await browser.GetAsync(link), employee.Password);
+        Assert.That((await reused.ReadHtmlAsync()).Text("#Password-errors"), Does.Contain("直近5回"));
+    }
+
+    [Test]
+    public async Task Reset_EndsTheAccountsOtherSessions()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var signedIn = app.CreateBrowser();
+        var flow = new OidcFlow(signedIn);
+        await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password));
+
+        var browser = app.CreateBrowser();
+        await RequestResetAsync(browser, employee.LoginId);
+        await SetPasswordAsync(browser, await browser.GetAsync(await LatestLinkAsync(employee.Email)), "Brand#New2026");
+
+        var silent = await signedIn.GetAsync(new OidcFlow(signedIn).AuthorizeUrl(extra: new Dictionary<string, string> { ["prompt"] = "none" }));
+        Assert.That(silent.Headers.Location!.ToString(), Does.Contain("error=login_required"));
+    }
+
+    [Test]
+    public async Task ForgotPassword_AnswersTheSame_ForAPermanentATemporaryAndAnUnknownLoginId_AndOnlyThePermanentOneGetsMail()
+    {
+        var permanent = await app.CreateEmployeeAsync();
+        var temporary = await app.CreateEmployeeAsync("Temp#Pass123", kind: CredentialKind.Temporary);
+
+        var answers = new List<string>();
+        foreach (var loginId in new[] { permanent.LoginId, temporary.LoginId, "nobody-" + Guid.NewGuid().ToString("N")[..8] })
+        {
+            answers.Add(await RequestResetAsync(app.CreateBrowser(), loginId));
+        }
+        Assert.That(answers.Distinct().Count(), Is.EqualTo(1), "identical answers");
+        Assert.That(answers[0], Does.Contain("仮ログインIDのままではパスワードをリセットできません"), "the generic answer covers FAQ Q5/Q7");
+
+        await Mailbox.DeliverAsync(app);
+        Assert.That(await Mailbox.ReadAsync(app, permanent.Email), Has.Count.EqualTo(1));
+        Assert.That(await Mailbox.ReadAsync(app, temporary.Email), Is.Empty);
+    }
+
+    [Test]
+    public async Task ForgotPassword_SendsAtMostThreeLinksPerLoginIdInAWindow_WithTheSameAnswer()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var answers = new List<string>();
+        for (var i = 0; i < 5; i++) answers.Add(await RequestResetAsync(app.CreateBrowser(), employee.LoginId));
+
+        Assert.That(answers.Distinct().Count(), Is.EqualTo(1));
+        await Mailbox.DeliverAsync(app);
+        Assert.That(await Mailbox.ReadAsync(app, employee.Email), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task ForgotLoginId_EmailsEveryLoginIdOfTheAddress_AndAnswersTheSameForAnUnknownAddress()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var known = await RequestLoginIdAsync(app.CreateBrowser(), employee.Email.ToUpperInvariant());
+        var unknown = await RequestLoginIdAsync(app.CreateBrowser(), $"nobody-{Guid.NewGuid():N}@example.com");
+        Assert.That(unknown, Is.EqualTo(known));
+        Assert.That(known, Does.Contain("所属企業のご担当者"), "FAQ Q8: the representative looks addresses up");
+
+        await Mailbox.DeliverAsync(app);
+        var mail = (await Mailbox.ReadAsync(app, employee.Email)).Single();
+        Assert.That(mail.TextBody, Does.Contain(employee.LoginId));
+    }
+
+    [Test]
+    public async Task RecoveryPages_AreRateLimitedPerClient()
+    {
+        using var limited = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "3" });
+        var browser = limited.CreateBrowser();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) statuses.Add((await browser.GetAsync("/account/forgot-login-id")).StatusCode);
+
+        Assert.That(statuses.Take(3), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(statuses[3], Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+
+    [Test]
+    public async Task LoginPageLinks_LeadToBothRecoveryPages()
+    {
+        var browser = app.CreateBrowser();
+        var login = await (await browser.GetAsync("/account/login")).ReadHtmlAsync();
+        foreach (var href in login.QuerySelectorAll(".links a").Select(a => a.GetAttribute("href")!))
+        {
+            Assert.That((await browser.GetAsync(href)).StatusCode, Is.EqualTo(HttpStatusCode.OK), href);
+        }
+    }
+
+    /// <summary>Submits the forgot-password form and returns the text of the page the person ends on.</summary>
+    private static async Task<string> RequestResetAsync(HttpClient browser, string loginId)
+    {
+        var form = await browser.GetAsync("/account/forgot-password");
+        var posted = await browser.SubmitFormAsync(await form.ReadHtmlAsync(), form.RequestMessage!.RequestUri!,
+            new Dictionary<string, string> { ["LoginId"] = loginId });
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        return (await (await browser.GetAsync(posted.Headers.Location)).ReadHtmlAsync()).QuerySelector("main")!.TextContent;
+    }
+
+    private static async Task<string> RequestLoginIdAsync(HttpClient browser, string email)
+    {
+        var form = await browser.GetAsync("/account/forgot-login-id");
+        var posted = await browser.SubmitFormAsync(await form.ReadHtmlAsync(), form.RequestMessage!.RequestUri!,
+            new Dictionary<string, string> { ["Email"] = email });
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        return (await (await browser.GetAsync(posted.Headers.Location)).ReadHtmlAsync()).QuerySelector("main")!.TextContent;
+    }
+
+    private async Task<string> LatestLinkAsync(string address)
+    {
+        await Mailbox.DeliverAsync(app);
+        var message = (await Mailbox.ReadAsync(app, address)).Last();
+        var match = ResetLink().Match(message.TextBody ?? "");
+        Assert.That(match.Success, Is.True, "the email carries the reset link");
+        return new Uri(match.Value).PathAndQuery;
+    }
+
+    private static async Task<HttpResponseMessage> SetPasswordAsync(HttpClient browser, HttpResponseMessage page, string password) =>
+        await browser.SubmitFormAsync(await page.ReadHtmlAsync(), page.RequestMessage!.RequestUri!,
+            new Dictionary<string, string> { ["Password"] = password, ["PasswordConfirmation"] = password });
+
+    [GeneratedRegex(@"https?://\S+/account/reset-password\?token=[A-Za-z0-9_\-%]+")]
+    private static partial Regex ResetLink();
+}
