@@ -31,6 +31,9 @@ public static class DemoAccounts
     public const string InactiveCompanyCode = "demo-inactive";
     public const string InactiveCompanyLoginId = "demo-inactive";
     public const string InactiveCompanyPassword = "Harmony#Inactive1";
+    public const string SecureCompanyCode = "demo-secure";
+    public const string SecondFactorLoginId = "demo-2fa";
+    public const string SecondFactorPassword = "Harmony#Secure2026";
     public const string CompanyAdminLoginId = "demo-admin";
     public const string CompanyAdminPassword = "Harmony#Admin2026";
     public const string OperatorCompanyCode = "harmony-support";
@@ -66,7 +69,9 @@ public sealed partial class DemoDataSeeder(
         var company = NewCompany(DemoAccounts.CompanyCode, "ハーモニーデモ株式会社", "Harmony Demo Inc.", isActive: true, now);
         var inactive = NewCompany(DemoAccounts.InactiveCompanyCode, "ハーモニー休止中株式会社", "Harmony Dormant Inc.", isActive: false, now);
         var support = NewCompany(DemoAccounts.OperatorCompanyCode, "ハーモニー サポートデスク", "Harmony support desk", isActive: true, now);
-        db.Companies.AddRange(company, inactive, support);
+        var secure = NewCompany(DemoAccounts.SecureCompanyCode, "ハーモニーセキュア株式会社", "Harmony Secure Inc.", isActive: true, now);
+        secure.Policy.SecondFactor = SecondFactorMode.Email;
+        db.Companies.AddRange(company, inactive, support, secure);
         await db.SaveChangesAsync(cancellationToken);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HarmonyUser>>();
@@ -102,6 +107,9 @@ public sealed partial class DemoDataSeeder(
 
         await CreateAsync(Employee(inactive, DemoAccounts.InactiveCompanyLoginId, "田中 三郎", "saburo.tanaka@example.com", now),
             DemoAccounts.InactiveCompanyPassword);
+
+        await CreateAsync(Employee(secure, DemoAccounts.SecondFactorLoginId, "小林 優子", "yuko.kobayashi@example.com", now),
+            DemoAccounts.SecondFactorPassword);
 
         var representative = Employee(company, DemoAccounts.CompanyAdminLoginId, "伊藤 美咲", "misaki.ito@example.com", now);
         await CreateAsync(representative, DemoAccounts.CompanyAdminPassword);

@@ -22,7 +22,7 @@ public sealed partial class SecondFactorTests
         app.CreateEmployeeAsync(kind == CredentialKind.Temporary ? "Temp#Pass123" : "Correct#Horse1", kind: kind,
             company: c => c.Policy.SecondFactor = SecondFactorMode.Email);
 
-    [TestCase("ja", "確認コードの入力")]
+    [TestCase("ja", "認証コードの入力")]
     [TestCase("en", "Enter your verification code")]
     public async Task Code_FromTheEmail_CompletesTheSignIn_AndTokensSayOtp(string language, string title)
     {
@@ -71,7 +71,7 @@ public sealed partial class SecondFactorTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(response.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"));
         var loginPage = await (await browser.GetAsync(response.Headers.Location)).ReadHtmlAsync();
-        Assert.That(loginPage.Text("[role=alert] .alert-title"), Does.Contain("確認コードの入力を一定回数誤った"));
+        Assert.That(loginPage.Text("[role=alert] .alert-title"), Does.Contain("認証コードの入力を一定回数誤った"));
 
         var user = await app.ReadUserAsync(employee.Id);
         Assert.That(user.AccessFailedCount, Is.Zero, "wrong codes are not wrong passwords");
@@ -101,7 +101,7 @@ public sealed partial class SecondFactorTests
 
         app.Time.Advance(TimeSpan.FromSeconds(61));
         var resent = await ResendAsync(browser, await browser.GetAsync(codePage));
-        Assert.That((await resent.ReadHtmlAsync()).Text("[role=status]"), Does.Contain("新しい確認コードを送信しました"));
+        Assert.That((await resent.ReadHtmlAsync()).Text("[role=status]"), Does.Contain("新しい認証コードを送信しました"));
 
         await SubmitCodeAsync(browser, await browser.GetAsync(codePage), "999999x");
         var fifth = await SubmitCodeAsync(browser, await browser.GetAsync(codePage), "999999x");
