@@ -36,6 +36,7 @@ public static class WebExtensions
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        app.UseUnsupportedBrowserPage();
         app.UseMiddleware<Connect.MetadataResponseCache>();
         app.UseRouting();
         app.UseRateLimiter();

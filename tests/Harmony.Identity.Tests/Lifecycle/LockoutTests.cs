@@ -39,6 +39,21 @@ public sealed class LockoutTests
     }
 
     [Test]
+    public async Task Locking_EmailsALockoutNotice_WithTheReleaseTimeInJapanTime()
+    {
+        var employee = await app.CreateEmployeeAsync(company: c => c.Policy.LockoutThreshold = 2);
+        var browser = app.CreateBrowser();
+        await AlertAsync(browser, employee.LoginId, "Wrong#Password1");
+        await AlertAsync(browser, employee.LoginId, "Wrong#Password1");
+
+        await Mailbox.DeliverAsync(app);
+        var notice = (await Mailbox.ReadAsync(app, employee.Email)).Single();
+        var releaseJapanTime = TimeZoneInfo.ConvertTime(app.Time.GetUtcNow().AddHours(24), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        Assert.That(notice.Text(), Does.Contain($"{releaseJapanTime:HH}:{releaseJapanTime:mm}").Or.Contain($"{releaseJapanTime.Hour}:{releaseJapanTime:mm}"));
+        Assert.That(notice.Text(), Does.Contain("ロック"));
+    }
+
+    [Test]
     public async Task LockedMessage_InJapanese_ShowsTheSupportDesk_AndInEnglish_TheCompanyRepresentative()
     {
         var employee = await app.CreateEmployeeAsync(company: c => c.Policy.LockoutThreshold = 1);
