@@ -39,16 +39,12 @@ public sealed class TemporaryCredentials(
 
         user.UserName = loginId;
         user.NormalizedUserName = users.NormalizeName(loginId);
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         user.CredentialKind = CredentialKind.Temporary;
         user.TemporaryExpiresAt = expiresAt;
         user.TemporaryExpired = false;
-        user.PasswordChangedAt = time.GetUtcNow();
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
-
-        await history.RecordAsync(user, cancellationToken);
+        await history.SetPasswordAsync(user, password, cancellationToken);
         audit.Add(AuditEvents.TemporaryCredentialsIssued, user, reason, actor: actor, details: $"expires {expiresAt:O}");
         var issued = new IssuedCredentials(loginId, password, expiresAt);
         await notifier.QueueInstructionEmailAsync(user, issued, cancellationToken);

@@ -15,8 +15,7 @@ public sealed class CredentialConversion(
     HarmonyDbContext db,
     UserManager<HarmonyUser> users,
     PasswordHistory history,
-    AuditLog audit,
-    TimeProvider time)
+    AuditLog audit)
 {
     private static readonly NewCredentialsValidator Validator = new();
 
@@ -42,19 +41,15 @@ public sealed class CredentialConversion(
             await strategy.ExecuteAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var now = time.GetUtcNow();
                 user.UserName = loginId;
                 user.NormalizedUserName = users.NormalizeName(loginId);
-                user.PasswordHash = users.PasswordHasher.HashPassword(user, input.Password!);
                 user.CredentialKind = CredentialKind.Permanent;
                 user.TemporaryExpiresAt = null;
                 user.TemporaryExpired = false;
                 user.ReservedLoginId = null;
-                user.PasswordChangedAt = now;
-                user.SecurityStamp = Guid.NewGuid().ToString("N");
+                await history.SetPasswordAsync(user, input.Password!, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
 
-                await history.RecordAsync(user, cancellationToken);
                 audit.Add(AuditEvents.CredentialsConverted, user);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

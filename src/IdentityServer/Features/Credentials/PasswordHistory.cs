@@ -19,6 +19,18 @@ public sealed class PasswordHistory(HarmonyDbContext db, IPasswordHasher<Harmony
         return hashes.Any(hash => hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed);
     }
 
+    /// <summary>
+    /// Sets a new password: hash, change time, a new security stamp (which ends other sessions and spent links) and
+    /// the history entry. The caller saves.
+    /// </summary>
+    public async Task SetPasswordAsync(HarmonyUser user, string password, CancellationToken cancellationToken = default)
+    {
+        user.PasswordHash = hasher.HashPassword(user, password);
+        user.PasswordChangedAt = time.GetUtcNow();
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await RecordAsync(user, cancellationToken);
+    }
+
     /// <summary>Adds the account's current hash (call after setting it); older entries beyond five are removed on save.</summary>
     public async Task RecordAsync(HarmonyUser user, CancellationToken cancellationToken = default)
     {

@@ -28,11 +28,9 @@ public sealed class NewPasswordValidator : AbstractValidator<NewPassword>
 /// </summary>
 public sealed class PasswordReset(
     HarmonyDbContext db,
-    UserManager<HarmonyUser> users,
     PasswordHistory history,
     IOpenIddictTokenManager tokens,
-    AuditLog audit,
-    TimeProvider time)
+    AuditLog audit)
 {
     private static readonly NewPasswordValidator Validator = new();
 
@@ -46,10 +44,7 @@ public sealed class PasswordReset(
                 { ErrorCode = CredentialRuleCodes.PasswordHistory }];
         }
 
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, input.Password!);
-        user.PasswordChangedAt = time.GetUtcNow();
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
-        await history.RecordAsync(user, cancellationToken);
+        await history.SetPasswordAsync(user, input.Password!, cancellationToken);
         audit.Add(AuditEvents.PasswordReset, user);
         await db.SaveChangesAsync(cancellationToken);
         await tokens.RevokeBySubjectAsync(user.Id.ToString(), cancellationToken);
