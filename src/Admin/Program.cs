@@ -1,5 +1,31 @@
-// The admin site. A placeholder until the admin issue: it builds and answers on its own port.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => Results.Text("Harmony Identity admin site: coming with the admin issue.", "text/plain; charset=utf-8"));
-app.Run();
+using Harmony.Identity.Admin.Features.Account;
+using Harmony.Identity.Admin.Features.Api;
+using Harmony.Identity.Admin.Hosting;
+using Harmony.Identity.Admin.Localization;
+
+namespace Harmony.Identity.Admin;
+
+/// <summary>
+/// The admin site: a relying party of the identity server that calls its admin API with the signed-in admin's
+/// access token. A named class (not top-level statements) so that tests can tell it from the server's <c>Program</c>.
+/// </summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
+
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.AddAdminWeb();
+        builder.AddAdminLocalization();
+        builder.AddAdminSignIn();
+        builder.AddAdminApiClient();
+
+        var app = builder.Build();
+        app.UseAdminPipeline();
+        app.Run();
+    }
+}

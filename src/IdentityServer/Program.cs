@@ -1,5 +1,6 @@
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.AdminApi;
 using Harmony.Identity.Server.Features.Email;
 using Harmony.Identity.Server.Features.Jobs;
 using Harmony.Identity.Server.Features.Recovery;
@@ -17,11 +18,13 @@ builder.AddHarmonyIdentity();
 builder.AddHarmonyEmail();
 builder.AddHarmonyRecovery();
 builder.AddHarmonyOpenIddict();
+builder.AddHarmonyAdminApi();
 builder.AddHarmonyJobs();
 builder.AddHarmonyDemoData();
 
 var app = builder.Build();
 app.UseHarmonyPipeline();
+app.MapHarmonyAdminApi();
 app.Run();
 
 /// <summary>Entry point; public so that tests can host the app with WebApplicationFactory.</summary>

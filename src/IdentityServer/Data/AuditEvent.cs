@@ -52,6 +52,7 @@ public static class AuditEvents
     public const string PasswordResetRequested = "PasswordResetRequested";
     public const string PasswordReset = "PasswordReset";
     public const string LoginIdReminderRequested = "LoginIdReminderRequested";
+    public const string EmployeesImported = "EmployeesImported";
 }
 
 public static class AuditReasons

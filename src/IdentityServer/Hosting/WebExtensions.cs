@@ -12,12 +12,11 @@ public static class WebExtensions
         builder.Services.AddOptions<SupportOptions>().Bind(builder.Configuration.GetSection(SupportOptions.Section));
 
         builder.Services.AddControllers();
-        builder.Services.AddRazorPages(options =>
-        {
-            options.RootDirectory = "/Features";
-            // Every form of every page carries and checks an antiforgery token.
-            options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
-        }).AddViewLocalization();
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features")
+            .AddViewLocalization()
+            // Every form of every page carries and checks an antiforgery token. Global, so that a page's own
+            // [IgnoreAntiforgeryToken] (the error page, re-executed for a failed POST) takes precedence.
+            .AddMvcOptions(options => options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
 
         builder.Services.AddAntiforgery(options =>
         {

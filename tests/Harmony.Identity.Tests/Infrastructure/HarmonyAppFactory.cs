@@ -67,6 +67,18 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
             ["Harmony:Clients:2:Scopes:0"] = "harmony_admin",
             ["Harmony:Clients:2:GrantTypes:0"] = "client_credentials",
             ["Harmony:Clients:2:Roles:0"] = "operator",
+
+            // The admin site's kind of client: people with an admin role get admin API tokens through the code flow.
+            ["Harmony:Clients:3:ClientId"] = "test-admin",
+            ["Harmony:Clients:3:ClientSecret"] = "test-admin-secret",
+            ["Harmony:Clients:3:RedirectUris:0"] = RedirectUri,
+            ["Harmony:Clients:3:Scopes:0"] = "openid",
+            ["Harmony:Clients:3:Scopes:1"] = "profile",
+            ["Harmony:Clients:3:Scopes:2"] = "email",
+            ["Harmony:Clients:3:Scopes:3"] = "offline_access",
+            ["Harmony:Clients:3:Scopes:4"] = "harmony_admin",
+            ["Harmony:Clients:3:GrantTypes:0"] = "authorization_code",
+            ["Harmony:Clients:3:GrantTypes:1"] = "refresh_token",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
     }
@@ -162,6 +174,33 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
             catch (IOException) { /* SQLite may still hold the file for a moment; the temp folder is disposable. */ }
         }
     }
+
+    /// <summary>
+    /// An admin account (permanent credentials) with the Identity role <paramref name="role"/>: in
+    /// <paramref name="companyId"/>'s company when given, else in a company of its own.
+    /// </summary>
+    public Task<TestEmployee> CreateAdminAsync(string role, Guid? companyId = null, string password = "Admin#Pass1") =>
+        WithServicesAsync(async services =>
+        {
+            var suffix = Guid.NewGuid().ToString("N")[..10];
+            var company = companyId ?? (await CreateEmployeeAsync()).CompanyId;
+            var users = services.GetRequiredService<UserManager<HarmonyUser>>();
+            var admin = new HarmonyUser
+            {
+                UserName = "adm-" + suffix,
+                Email = $"adm-{suffix}@example.com",
+                EmailConfirmed = true,
+                DisplayName = "管理 花子",
+                CompanyId = company,
+                CredentialKind = CredentialKind.Permanent,
+                CreatedAt = Time.GetUtcNow(),
+            };
+            var created = await users.CreateAsync(admin, password);
+            Assert.That(created.Succeeded, Is.True, string.Join(", ", created.Errors.Select(e => e.Description)));
+            var added = await users.AddToRoleAsync(admin, role);
+            Assert.That(added.Succeeded, Is.True, string.Join(", ", added.Errors.Select(e => e.Description)));
+            return new TestEmployee(admin.Id, admin.UserName, password, admin.Email, company);
+        });
 }
 
 public sealed record TestEmployee(Guid Id, string LoginId, string Password, string Email, Guid CompanyId);

@@ -115,6 +115,14 @@ public sealed class LoginPageTests
     }
 
     [Test]
+    public async Task ErrorPage_AnswersAFailedPost_WithItsOwnStatus_NotAnAntiforgery400()
+    {
+        var response = await app.CreateBrowser().PostAsync("/error/500", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the error page renders for POSTs too");
+        Assert.That((await response.ReadHtmlAsync()).Text("h1"), Is.EqualTo("エラーが発生しました"));
+    }
+
+    [Test]
     public async Task EmptyFields_AskForBoth_WithoutCountingAFailure()
     {
         var browser = app.CreateBrowser();

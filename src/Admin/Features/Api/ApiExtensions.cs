@@ -1,0 +1,27 @@
+using FluentValidation;
+using Harmony.Identity.Admin.Features.Account;
+using Harmony.Identity.Contracts.Admin;
+using Microsoft.Extensions.Options;
+
+namespace Harmony.Identity.Admin.Features.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>The typed client of the admin API, and the Contracts validators the forms check before calling it.</summary>
+    public static IHostApplicationBuilder AddAdminApiClient(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdminApiOptions>().Bind(builder.Configuration.GetSection(AdminApiOptions.Section));
+        builder.Services.AddTransient<AccessTokenHandler>();
+        builder.Services.AddHttpClient<AdminApiClient>((services, client) =>
+            {
+                var api = services.GetRequiredService<IOptions<AdminApiOptions>>().Value;
+                var oidc = services.GetRequiredService<IOptions<AdminOidcOptions>>().Value;
+                client.BaseAddress = api.BaseAddress ?? oidc.Authority;
+                client.Timeout = api.Timeout;
+            })
+            .AddHttpMessageHandler<AccessTokenHandler>();
+        builder.Services.AddValidatorsFromAssemblyContaining<CompanyPolicyDto>(ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<FormValidation>();
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+using Harmony.Identity.Admin.Features.Api;
+using Harmony.Identity.Admin.Features.Shared;
+using Harmony.Identity.Admin.Localization;
+using Harmony.Identity.Contracts.Admin;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Harmony.Identity.Admin.Features.Employees;
+
+/// <summary>
+/// The confirmation page of the actions that take something away: suspend (ends every session at once) and resume,
+/// which reissues temporary credentials and voids the old ones. Nothing happens until the admin presses the button.
+/// </summary>
+public sealed class ConfirmModel(AdminApiClient api, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public EmployeeDetail Employee { get; private set; } = null!;
+
+    public string Operation { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string operation, CancellationToken cancellationToken)
+    {
+        if (!EmployeeActions.Destructive.Contains(operation)) return NotFound();
+        var answer = await api.GetEmployeeAsync(id, cancellationToken);
+        if (answer.Value is null) return NotFound();
+        Employee = answer.Value;
+        Operation = operation;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string operation, CancellationToken cancellationToken)
+    {
+        if (!EmployeeActions.Destructive.Contains(operation)) return NotFound();
+        var answer = await api.RunEmployeeActionAsync(id, operation, cancellationToken);
+        if (answer.Problem is { IsNotFound: true }) return NotFound();
+        if (answer.Problem is { } problem) TempData.SetStatus(problem.Detail ?? text["Form.Failed"], failed: true);
+        else TempData.SetStatus(answer.Value?.Outcome ?? text["Action.Done"]);
+        return Redirect($"/employees/{id}");
+    }
+}

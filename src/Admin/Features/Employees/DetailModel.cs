@@ -1,0 +1,47 @@
+using Harmony.Identity.Admin.Features.Api;
+using Harmony.Identity.Admin.Features.Shared;
+using Harmony.Identity.Admin.Localization;
+using Harmony.Identity.Contracts.Admin;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Harmony.Identity.Admin.Features.Employees;
+
+/// <summary>
+/// One employee: state, credentials, last sign-in, email deliveries and audit history, with the actions a
+/// representative takes. Actions that take nothing away (resend, unlock, lift restriction) run at once; suspend and
+/// resume go through <see cref="ConfirmModel"/>.
+/// </summary>
+public sealed class DetailModel(AdminApiClient api, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public EmployeeDetail Employee { get; private set; } = null!;
+
+    public bool Has(string state) => Employee.States.Contains(state);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var answer = await api.GetEmployeeAsync(id, cancellationToken);
+        if (answer.Problem is not null) return NotFound();
+        Employee = answer.Value!;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostResendAsync(Guid id, CancellationToken cancellationToken) =>
+        RunAsync(id, EmployeeActions.Resend, cancellationToken);
+
+    public Task<IActionResult> OnPostUnlockAsync(Guid id, CancellationToken cancellationToken) =>
+        RunAsync(id, EmployeeActions.Unlock, cancellationToken);
+
+    public Task<IActionResult> OnPostLiftRestrictionAsync(Guid id, CancellationToken cancellationToken) =>
+        RunAsync(id, EmployeeActions.LiftRestriction, cancellationToken);
+
+    private async Task<IActionResult> RunAsync(Guid id, string action, CancellationToken cancellationToken)
+    {
+        var answer = await api.RunEmployeeActionAsync(id, action, cancellationToken);
+        if (answer.Problem is { IsNotFound: true }) return NotFound();
+        if (answer.Problem is { } problem) TempData.SetStatus(problem.Detail ?? text["Form.Failed"], failed: true);
+        else TempData.SetStatus(answer.Value?.Outcome ?? text["Action.Done"]);
+        return Redirect($"/employees/{id}");
+    }
+}

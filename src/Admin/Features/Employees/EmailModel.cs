@@ -1,0 +1,55 @@
+using Harmony.Identity.Admin.Features.Api;
+using Harmony.Identity.Admin.Features.Shared;
+using Harmony.Identity.Admin.Localization;
+using Harmony.Identity.Contracts.Admin;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Harmony.Identity.Admin.Features.Employees;
+
+/// <summary>Corrects an employee's email address (FAQ: the instruction email went to a wrong address).</summary>
+public sealed class EmailModel(AdminApiClient api, FormValidation validation, IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty]
+    public EmailInput Input { get; set; } = new();
+
+    public EmployeeDetail Employee { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        Input.Email = Employee.Email;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        var request = new UpdateEmployeeEmailRequest(Input.Email?.Trim());
+        if (!validation.Check(request, ModelState)) return Page();
+
+        var answer = await api.UpdateEmployeeEmailAsync(id, request, cancellationToken);
+        if (answer.Problem is { IsNotFound: true }) return NotFound();
+        if (answer.Problem is { } problem)
+        {
+            FormValidation.AddProblem(ModelState, problem, text["Form.Failed"]);
+            return Page();
+        }
+        TempData.SetStatus(answer.Value?.Outcome ?? text["Employees.EmailChanged", request.Email ?? ""]);
+        return Redirect($"/employees/{id}");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var answer = await api.GetEmployeeAsync(id, cancellationToken);
+        if (answer.Value is null) return false;
+        Employee = answer.Value;
+        return true;
+    }
+}
+
+public sealed class EmailInput
+{
+    public string? Email { get; set; }
+}

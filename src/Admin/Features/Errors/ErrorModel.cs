@@ -1,0 +1,24 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Harmony.Identity.Admin.Features.Errors;
+
+/// <summary>Unknown pages, records that are not there (or belong to another company), and unexpected failures.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public int Status { get; private set; }
+
+    public string ReferenceCode { get; private set; } = "";
+
+    public void OnGet(int? status) => Describe(status);
+
+    public void OnPost(int? status) => Describe(status);
+
+    private void Describe(int? status)
+    {
+        Status = status ?? StatusCodes.Status500InternalServerError;
+        ReferenceCode = Activity.Current?.TraceId.ToString()[..12] ?? HttpContext.TraceIdentifier;
+    }
+}

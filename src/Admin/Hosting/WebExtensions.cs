@@ -1,0 +1,91 @@
+using Harmony.Identity.Admin.Features.Account;
+using Harmony.Identity.Admin.Features.Api;
+using Harmony.Identity.Admin.Localization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Harmony.Identity.Admin.Hosting;
+
+public static class WebExtensions
+{
+    /// <summary>Pages in feature folders, every page behind the admin policy, antiforgery on every form.</summary>
+    public static IHostApplicationBuilder AddAdminWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<AdminSiteOptions>()
+            .Bind(builder.Configuration.GetSection(AdminSiteOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DisplayTime>();
+        builder.Services.AddHttpContextAccessor();
+
+        var keysFolder = builder.Configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("harmony-identity-admin");
+        if (!string.IsNullOrWhiteSpace(keysFolder)) dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+
+        builder.Services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            options.Conventions.AuthorizeFolder("/", AdminPolicies.Admin);
+            options.Conventions.AllowAnonymousToFolder("/Account");
+            options.Conventions.AllowAnonymousToFolder("/Errors");
+            options.Conventions.AuthorizeFolder("/Clients", AdminPolicies.Operator);
+            options.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
+            options.Conventions.ConfigureFilter(new ApiSessionFilter());
+        }).AddViewLocalization()
+          .AddCookieTempDataProvider(options =>
+          {
+              options.Cookie.Name = "harmony.admin.tempdata";
+              options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+          });
+
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "harmony.admin.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        return builder;
+    }
+
+    /// <summary>The request pipeline, in order.</summary>
+    public static WebApplication UseAdminPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        app.MapAdminAccount();
+        app.MapLanguageSwitch();
+        return app;
+    }
+
+    /// <summary>No framing, no sniffing, no script at all; admin pages hold personal data, so browsers keep no copy.</summary>
+    private static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; " +
+                "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                headers.CacheControl = "no-store";
+            }
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+}

@@ -1,0 +1,62 @@
+using FluentValidation;
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Contracts.Admin;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Harmony.Identity.Server.Features.AdminApi;
+
+public static class AdminApiExtensions
+{
+    /// <summary>Access token with the admin scope, validated by OpenIddict (this server's own tokens).</summary>
+    public const string Policy = "harmony-admin-api";
+
+    /// <summary>The admin API's services: token validation, the authorization policy, validators, OpenAPI.</summary>
+    public static IHostApplicationBuilder AddHarmonyAdminApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAuthorization(options => options.AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .AddRequirements(new ActiveAdminRequirement())));
+        builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActiveAdminHandler>();
+        // Malformed JSON or query values get a problem-details body too, not a bare 400.
+        builder.Services.AddProblemDetails();
+        builder.Services.AddValidatorsFromAssemblyContaining<CompanyPolicyDto>(ServiceLifetime.Singleton);
+        builder.Services.AddOpenApi("admin", options => options.ShouldInclude = description =>
+            description.RelativePath?.StartsWith("api/admin", StringComparison.Ordinal) == true);
+        return builder;
+    }
+
+    /// <summary>
+    /// The admin API's route group: every endpoint under <c>/api/admin</c> requires the policy; endpoints read the
+    /// caller with <see cref="Caller"/>.
+    /// </summary>
+    public static WebApplication MapHarmonyAdminApi(this WebApplication app)
+    {
+        app.MapOpenApi(AdminApiRoutes.Base + "/{documentName}.json").AllowAnonymous();
+        var api = app.MapGroup(AdminApiRoutes.Base)
+            .RequireAuthorization(Policy)
+            .DisableAntiforgery()
+            .WithTags("Admin");
+        api.MapGet("/me", (HttpContext context) =>
+        {
+            var caller = Caller(context);
+            return TypedResults.Ok(new AdminIdentity(caller.Subject, caller.Name, caller.Role, caller.CompanyId));
+        });
+        api.MapCompanyEndpoints();
+        api.MapEmployeeEndpoints();
+        api.MapEmployeeImportEndpoints();
+        api.MapAuditEndpoints();
+        api.MapClientEndpoints();
+        return app;
+    }
+
+    /// <summary>The authenticated caller; the policy guarantees there is one.</summary>
+    public static AdminCaller Caller(HttpContext context) =>
+        AdminCaller.From(context.User) ?? throw new InvalidOperationException("The admin policy let through a caller without an admin role.");
+
+    /// <summary>A 400 problem with the failed rules by field name, from a FluentValidation result.</summary>
+    public static IResult ValidationProblem(FluentValidation.Results.ValidationResult result) =>
+        TypedResults.ValidationProblem(result.Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
+}

@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using FluentValidation.Results;
+using Harmony.Identity.Contracts.Admin;
+using Harmony.Identity.Server.Connect;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static Harmony.Identity.Server.Features.AdminApi.AdminEndpointConventions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Harmony.Identity.Server.Features.AdminApi;
+
+/// <summary>
+/// Relying-party apps (PRODUCT §9, operators only): list, register (through <see cref="ClientDescriptors"/>, the mapping
+/// that start-up seeding uses too), edit redirect URIs, rotate the secret. A secret is shown once, in the answer that
+/// creates it; OpenIddict keeps only its hash. Apps declared in configuration are synchronized from it at start-up, so
+/// they are changed there, not here.
+/// </summary>
+public static class ClientEndpoints
+{
+    public static RouteGroupBuilder MapClientEndpoints(this RouteGroupBuilder api)
+    {
+        var clients = api.AdminGroup("/clients", "Clients");
+
+        clients.MapGet("/", ListAsync)
+            .WithName("ListClients")
+            .WithSummary("Lists the relying-party apps (operators only)")
+            .OperatorOnly();
+
+        clients.MapPost("/", RegisterAsync)
+            .WithName("RegisterClient")
+            .WithSummary("Registers an app; a confidential one gets a generated secret, shown once as ClientSecretIssued (operators only)")
+            .OperatorOnly()
+            .Validated<RegisterClientRequest>()
+            .Produces<ClientSecretIssued>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        clients.MapPut("/{clientId}/redirects", UpdateRedirectsAsync)
+            .WithName("UpdateClientRedirects")
+            .WithSummary("Replaces an app's redirect URIs and post-logout redirect URIs (operators only)")
+            .OperatorOnly()
+            .Validated<UpdateClientRedirectsRequest>()
+            .Produces<ClientDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        clients.MapPost("/{clientId}/rotate-secret", RotateSecretAsync)
+            .WithName("RotateClientSecret")
+            .WithSummary("Replaces a confidential app's secret with a new one, shown once; the old one stops working (operators only)")
+            .OperatorOnly()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return api;
+    }
+
+    private static async Task<Ok<List<ClientDto>>> ListAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var clients = new List<ClientDto>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            clients.Add(await ToDtoAsync(applications, application, cancellationToken));
+        }
+        return TypedResults.Ok(clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>201 with <see cref="ClientSecretIssued"/> for a confidential app, with <see cref="ClientDto"/> for a public one.</summary>
+    private static async Task<IResult> RegisterAsync(
+        RegisterClientRequest request,
+        HttpContext context,
+        IOpenIddictApplicationManager applications,
+        HarmonyDbContext db,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var clientId = request.ClientId!.Trim();
+        if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not null) return Conflict(AdminApiTexts.ClientIdTaken);
+
+        var secret = request.IsPublic ? null : NewSecret();
+        var definition = new ClientDefinition
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim(),
+            RedirectUris = [.. (request.RedirectUris ?? []).Distinct(StringComparer.Ordinal)],
+            PostLogoutRedirectUris = [.. (request.PostLogoutRedirectUris ?? []).Distinct(StringComparer.Ordinal)],
+            Scopes = [.. (request.Scopes ?? []).Distinct(StringComparer.Ordinal)],
+            GrantTypes = [.. (request.GrantTypes ?? []).Distinct(StringComparer.Ordinal)],
+        };
+
+        object application;
+        try
+        {
+            application = await applications.CreateAsync(ClientDescriptors.ToDescriptor(definition), cancellationToken);
+        }
+        catch (OpenIddictExceptions.ValidationException)
+        {
+            // Registered by another operator between the check and the save (OpenIddict checks client IDs are unique).
+            if (await applications.FindByClientIdAsync(clientId, cancellationToken) is null) throw;
+            return Conflict(AdminApiTexts.ClientIdTaken);
+        }
+
+        audit.Add(AdminAuditEvents.ClientRegistered, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor,
+            details: $"{(request.IsPublic ? "public" : "confidential")}; grants {string.Join(" ", definition.GrantTypes)}; scopes {string.Join(" ", definition.Scopes)}");
+        await db.SaveChangesAsync(cancellationToken);
+
+        var location = $"{AdminApiRoutes.Base}/clients/{Uri.EscapeDataString(clientId)}";
+        return secret is null
+            ? TypedResults.Created(location, await ToDtoAsync(applications, application, cancellationToken))
+            : TypedResults.Created(location, new ClientSecretIssued(clientId, secret));
+    }
+
+    private static async Task<IResult> UpdateRedirectsAsync(
+        string clientId,
+        UpdateClientRedirectsRequest request,
+        HttpContext context,
+        IOpenIddictApplicationManager applications,
+        IOptions<ClientsOptions> configured,
+        HarmonyDbContext db,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null) return NotFound(AdminApiTexts.ClientNotFound);
+        if (IsConfigured(configured.Value, clientId)) return Conflict(AdminApiTexts.ClientFromConfiguration);
+
+        var redirects = (request.RedirectUris ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var postLogout = (request.PostLogoutRedirectUris ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (redirects.Count == 0 && await applications.HasPermissionAsync(application, Permissions.GrantTypes.AuthorizationCode, cancellationToken))
+        {
+            return AdminApiExtensions.ValidationProblem(new ValidationResult([
+                new ValidationFailure(nameof(UpdateClientRedirectsRequest.RedirectUris), AdminValidationTexts.Message(AdminValidationCodes.RedirectUriRequired))
+                {
+                    ErrorCode = AdminValidationCodes.RedirectUriRequired,
+                },
+            ]));
+        }
+
+        // Everything else (the secret's hash included) is read back from the application and written unchanged.
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.RedirectUris.Clear();
+        descriptor.PostLogoutRedirectUris.Clear();
+        foreach (var uri in redirects) descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        foreach (var uri in postLogout) descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+
+        audit.Add(AdminAuditEvents.ClientRedirectsUpdated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor,
+            details: Truncate($"redirects {string.Join(" ", redirects)}; post-logout {string.Join(" ", postLogout)}"));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await ToDtoAsync(applications, application, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ClientSecretIssued>, ProblemHttpResult>> RotateSecretAsync(
+        string clientId,
+        HttpContext context,
+        IOpenIddictApplicationManager applications,
+        IOptions<ClientsOptions> configured,
+        HarmonyDbContext db,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null) return NotFound(AdminApiTexts.ClientNotFound);
+        if (IsConfigured(configured.Value, clientId)) return Conflict(AdminApiTexts.ClientFromConfiguration);
+        if (await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken)) return Conflict(AdminApiTexts.PublicClientHasNoSecret);
+
+        var secret = NewSecret();
+        // OpenIddict hashes the new secret; from now on only it authenticates the client.
+        await applications.UpdateAsync(application, secret, cancellationToken);
+        audit.Add(AdminAuditEvents.ClientSecretRotated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new ClientSecretIssued(clientId, secret));
+    }
+
+    private static async Task<ClientDto> ToDtoAsync(IOpenIddictApplicationManager applications, object application, CancellationToken cancellationToken)
+    {
+        var permissions = await applications.GetPermissionsAsync(application, cancellationToken);
+        var grants = permissions
+            .Where(p => p.StartsWith(Permissions.Prefixes.GrantType, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.GrantType.Length..]);
+        // ClientDescriptors leaves openid out of the permissions (OpenIddict never checks it); a code-flow app has it.
+        var scopes = permissions
+            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.Scope.Length..]);
+        if (permissions.Contains(Permissions.Endpoints.Authorization)) scopes = scopes.Prepend(Scopes.OpenId);
+
+        var clientId = await applications.GetClientIdAsync(application, cancellationToken) ?? "";
+        return new ClientDto(
+            clientId,
+            await applications.GetDisplayNameAsync(application, cancellationToken) ?? clientId,
+            await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken),
+            [.. await applications.GetRedirectUrisAsync(application, cancellationToken)],
+            [.. await applications.GetPostLogoutRedirectUrisAsync(application, cancellationToken)],
+            [.. scopes.Distinct(StringComparer.Ordinal)],
+            [.. grants]);
+    }
+
+    private static bool IsConfigured(ClientsOptions options, string clientId) =>
+        options.Clients.Any(c => string.Equals(c.ClientId, clientId, StringComparison.Ordinal));
+
+    /// <summary>256 random bits, URL-safe, so it survives form posts and Basic authentication unescaped.</summary>
+    private static string NewSecret() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Truncate(string details) => details.Length <= 1000 ? details : details[..1000];
+}

@@ -1,0 +1,347 @@
+using FluentValidation.Results;
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Contracts.Admin;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
+using Harmony.Identity.Server.Features.Audit;
+using Harmony.Identity.Server.Features.Email;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using static Harmony.Identity.Server.Features.AdminApi.AdminEndpointConventions;
+
+namespace Harmony.Identity.Server.Features.AdminApi;
+
+/// <summary>
+/// Employees (PRODUCT §2, §9): search, enrol, detail, correct the address, resend the instruction email, suspend,
+/// resume (reissue), unlock and lift the email restriction. Every record is checked against the caller's company;
+/// another company's employee is "not found".
+/// </summary>
+public static class EmployeeEndpoints
+{
+    private const int RecentEmailCount = 10;
+    private const int HistoryCount = 50;
+
+    public static RouteGroupBuilder MapEmployeeEndpoints(this RouteGroupBuilder api)
+    {
+        var employees = api.AdminGroup("/employees", "Employees");
+
+        // Query parameters one by one (not [AsParameters]) so that the document names them as integrators type them.
+        employees.MapGet("/", (HttpContext context, HarmonyDbContext db, AccountGate gate, TimeProvider time,
+                Guid? companyId, string? text, string? state, int? page, int? pageSize, CancellationToken cancellationToken) =>
+                SearchAsync(new EmployeeQuery(companyId, text, state, page ?? 1, pageSize ?? 50), context, db, gate, time, cancellationToken))
+            .WithName("SearchEmployees")
+            .WithSummary("Searches employees by name, email, login ID or employee number, and by state; paged")
+            .Produces<PagedResult<EmployeeSummary>>()
+            .ProducesValidationProblem();
+
+        employees.MapPost("/", EnrolAsync)
+            .WithName("EnrolEmployee")
+            .WithSummary("Enrols an employee: temporary credentials are issued and the instruction email queued")
+            .Validated<CreateEmployeeRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        employees.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetEmployee")
+            .WithSummary("One employee: states, last sign-in, recent emails, delivery failures and audit history")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        employees.MapPut("/{id:guid}/email", UpdateEmailAsync)
+            .WithName("UpdateEmployeeEmail")
+            .WithSummary("Corrects an employee's email address")
+            .Validated<UpdateEmployeeEmailRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        employees.MapPost("/{id:guid}/resend-instruction", ResendInstructionAsync)
+            .WithName("ResendInstructionEmail")
+            .WithSummary("Issues new temporary credentials and queues the instruction email again (temporary accounts only)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        employees.MapPost("/{id:guid}/suspend", SuspendAsync)
+            .WithName("SuspendEmployee")
+            .WithSummary("Suspends access (ご利用停止): sign-in fails and every session and token ends")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        employees.MapPost("/{id:guid}/resume", ResumeAsync)
+            .WithName("ResumeEmployee")
+            .WithSummary("Resumes access (再度ご利用開始) = reissue: new temporary credentials and instruction email")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        employees.MapPost("/{id:guid}/unlock", UnlockAsync)
+            .WithName("UnlockEmployee")
+            .WithSummary("Releases a lockout at once")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        employees.MapPost("/{id:guid}/lift-email-restriction", LiftEmailRestrictionAsync)
+            .WithName("LiftEmployeeEmailRestriction")
+            .WithSummary("Lifts the sending restriction of the employee's address after delivery failures")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    private static async Task<IResult> SearchAsync(
+        EmployeeQuery query, HttpContext context, HarmonyDbContext db, AccountGate gate, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var state = string.IsNullOrWhiteSpace(query.State) ? null : query.State.Trim().ToLowerInvariant();
+        if (state is not null && !EmployeeStates.All.Contains(state))
+        {
+            return AdminApiExtensions.ValidationProblem(new ValidationResult([
+                new ValidationFailure(nameof(EmployeeQuery.State), AdminValidationTexts.Message(AdminValidationCodes.StateUnknown), query.State)
+                {
+                    ErrorCode = AdminValidationCodes.StateUnknown,
+                },
+            ]));
+        }
+
+        // A representative searches their own company, whatever companyId says.
+        var companyId = caller.IsOperator ? query.CompanyId : caller.CompanyId;
+        var users = db.Users.AsNoTracking();
+        if (companyId is { } company) users = users.Where(u => u.CompanyId == company);
+        if (!string.IsNullOrWhiteSpace(query.Text)) users = users.Matching(query.Text);
+
+        var now = time.GetUtcNow();
+        var rows = EmployeeViews.Rows(db, users);
+        if (state is not null) rows = rows.InState(state, now);
+
+        var paging = Paging(query.Page, query.PageSize);
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await rows
+            .OrderBy(r => r.User.EmployeeNumber)
+            .ThenBy(r => r.User.Id)
+            .Skip(paging.Skip)
+            .Take(paging.PageSize)
+            .ToListAsync(cancellationToken);
+        var items = page.Select(row => EmployeeViews.ToSummary(row, gate, now)).ToList();
+        return TypedResults.Ok(new PagedResult<EmployeeSummary>(items, paging.Page, paging.PageSize, total));
+    }
+
+    private static async Task<Results<Created<EmployeeCreated>, ProblemHttpResult>> EnrolAsync(
+        CreateEmployeeRequest request,
+        HttpContext context,
+        HarmonyDbContext db,
+        UserManager<HarmonyUser> users,
+        TemporaryCredentials temporaryCredentials,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var company = caller.CanAccess(request.CompanyId)
+            ? await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CompanyId, cancellationToken)
+            : null;
+        if (company is null) return NotFound(AdminApiTexts.CompanyNotFound);
+
+        var number = request.EmployeeNumber!.Trim();
+        if (await NumberTakenAsync(db, company.Id, number, cancellationToken)) return Conflict(AdminApiTexts.EmployeeNumberTaken);
+
+        var email = request.Email!.Trim();
+        var user = new HarmonyUser
+        {
+            CompanyId = company.Id,
+            EmployeeNumber = number,
+            DisplayName = request.DisplayName!.Trim(),
+            Email = email,
+            Locale = SupportedCultures.Match(request.Locale) ?? SupportedCultures.Default,
+            CreatedAt = time.GetUtcNow(),
+        };
+        // Issued first: it gives the account its login ID and password hash, and adds the history entry, the audit event
+        // and the outbox email to this unit of work; UserManager's save then writes them all with the account, at once.
+        var issued = await temporaryCredentials.IssueAsync(user, company.Policy, AuditReasons.Enrolment, caller.Actor, cancellationToken);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin (or an import) enrolled the same number between the check and the save.
+            if (!await NumberTakenAsync(db, company.Id, number, cancellationToken)) throw;
+            return Conflict(AdminApiTexts.EmployeeNumberTaken);
+        }
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"The account could not be created: {string.Join(", ", created.Errors.Select(e => e.Code))}");
+        }
+        return TypedResults.Created($"{AdminApiRoutes.Base}/employees/{user.Id}", new EmployeeCreated(user.Id, issued.LoginId, issued.ExpiresAt));
+    }
+
+    private static async Task<Results<Ok<EmployeeDetail>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext context, HarmonyDbContext db, AccountGate gate, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var row = await EmployeeViews.Rows(db, db.Users.AsNoTracking().Where(u => u.Id == id)).SingleOrDefaultAsync(cancellationToken);
+        if (row is null || !caller.CanAccess(row.User.CompanyId)) return NotFound(AdminApiTexts.EmployeeNotFound);
+
+        var user = row.User;
+        var now = time.GetUtcNow();
+        var companyCode = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Code).SingleAsync(cancellationToken);
+        var failures = user.NormalizedEmail is null ? 0 : await db.EmailAddressStatuses.AsNoTracking()
+            .Where(s => s.NormalizedAddress == user.NormalizedEmail)
+            .Select(s => s.FailureCount)
+            .FirstOrDefaultAsync(cancellationToken);
+        var emails = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.UserId == user.Id)
+            .OrderByDescending(m => m.Id)
+            .Take(RecentEmailCount)
+            .ToListAsync(cancellationToken);
+        var history = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.UserId == user.Id)
+            .OrderByDescending(a => a.OccurredAt)
+            .ThenByDescending(a => a.Id)
+            .Take(HistoryCount)
+            .ToListAsync(cancellationToken);
+
+        return TypedResults.Ok(new EmployeeDetail(
+            user.Id,
+            user.CompanyId,
+            companyCode,
+            user.EmployeeNumber,
+            user.DisplayName,
+            user.Email,
+            user.Locale,
+            user.UserName ?? "",
+            user.CredentialKind.ToString(),
+            EmployeeViews.StatesOf(row, gate, now),
+            user.TemporaryExpiresAt,
+            user.LockoutEnd > now ? user.LockoutEnd : null,
+            user.ReservedLoginId,
+            user.LastSignInAt,
+            user.CreatedAt,
+            failures,
+            emails.Select(EmployeeViews.ToDto).ToList(),
+            history.Select(EmployeeViews.ToDto).ToList()));
+    }
+
+    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> UpdateEmailAsync(
+        Guid id,
+        UpdateEmployeeEmailRequest request,
+        HttpContext context,
+        HarmonyDbContext db,
+        UserManager<HarmonyUser> users,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var user = await FindAccessibleAsync(db, caller, id, cancellationToken);
+        if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
+
+        var email = request.Email!.Trim();
+        if (string.Equals(user.Email, email, StringComparison.Ordinal)) return Outcome(changed: false, AdminApiTexts.EmailUnchanged);
+
+        var before = user.Email;
+        user.Email = email;
+        user.NormalizedEmail = users.NormalizeEmail(email);
+        // The company gave the new address; the employee has not shown they receive mail there yet.
+        user.EmailConfirmed = false;
+        audit.Add(AdminAuditEvents.EmailChanged, user, AuditReasons.ByAdmin, actor: caller.Actor,
+            details: $"{(before is null ? "(none)" : EmailAddresses.Mask(before))} -> {EmailAddresses.Mask(email)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome(changed: true, AdminApiTexts.EmailChanged);
+    }
+
+    /// <summary>
+    /// The temporary password is never stored, so "resend" means new temporary credentials in a new email; the account
+    /// stays as it is otherwise (not suspended, same company policy).
+    /// </summary>
+    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> ResendInstructionAsync(
+        Guid id,
+        HttpContext context,
+        HarmonyDbContext db,
+        TemporaryCredentials temporaryCredentials,
+        IEmailRestrictions restrictions,
+        CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var user = await FindAccessibleAsync(db, caller, id, cancellationToken);
+        if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
+        if (user.CredentialKind == CredentialKind.Permanent) return Conflict(AdminApiTexts.ResendPermanent);
+        if (user.IsSuspended) return Conflict(AdminApiTexts.ResendSuspended);
+        if (string.IsNullOrWhiteSpace(user.Email)) return Conflict(AdminApiTexts.ResendNoAddress);
+        // Reissuing would void the credentials the employee may still have, for an email that would never leave.
+        if (await restrictions.IsRestrictedAsync(user.Email, cancellationToken)) return Conflict(AdminApiTexts.ResendRestricted);
+
+        var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+        await temporaryCredentials.IssueAsync(user, policy, AdminAuditEvents.ResendInstructionReason, caller.Actor, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome(changed: true, AdminApiTexts.InstructionResent);
+    }
+
+    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> SuspendAsync(
+        Guid id, HttpContext context, HarmonyDbContext db, AccountLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        if (!await IsAccessibleAsync(db, caller, id, cancellationToken)) return NotFound(AdminApiTexts.EmployeeNotFound);
+        return await lifecycle.SuspendAsync(id, caller.Actor, cancellationToken) switch
+        {
+            LifecycleResult.Done => Outcome(changed: true, AdminApiTexts.Suspended),
+            LifecycleResult.NoChange => Outcome(changed: false, AdminApiTexts.AlreadySuspended),
+            _ => NotFound(AdminApiTexts.EmployeeNotFound),
+        };
+    }
+
+    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> ResumeAsync(
+        Guid id, HttpContext context, HarmonyDbContext db, AccountLifecycle lifecycle, IEmailRestrictions restrictions,
+        CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var email = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id)
+            .Select(u => new { u.CompanyId, u.Email })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (email is null || !caller.CanAccess(email.CompanyId)) return NotFound(AdminApiTexts.EmployeeNotFound);
+
+        var mailable = !string.IsNullOrWhiteSpace(email.Email) && !await restrictions.IsRestrictedAsync(email.Email, cancellationToken);
+        var (result, _) = await lifecycle.ResumeAsync(id, caller.Actor, cancellationToken);
+        return result == LifecycleResult.NotFound
+            ? NotFound(AdminApiTexts.EmployeeNotFound)
+            : Outcome(changed: true, mailable ? AdminApiTexts.Resumed : AdminApiTexts.ResumedWithoutEmail);
+    }
+
+    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> UnlockAsync(
+        Guid id, HttpContext context, HarmonyDbContext db, AccountLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        if (!await IsAccessibleAsync(db, caller, id, cancellationToken)) return NotFound(AdminApiTexts.EmployeeNotFound);
+        return await lifecycle.UnlockAsync(id, caller.Actor, cancellationToken) switch
+        {
+            LifecycleResult.Done => Outcome(changed: true, AdminApiTexts.Unlocked),
+            LifecycleResult.NoChange => Outcome(changed: false, AdminApiTexts.NotLocked),
+            _ => NotFound(AdminApiTexts.EmployeeNotFound),
+        };
+    }
+
+    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> LiftEmailRestrictionAsync(
+        Guid id, HttpContext context, HarmonyDbContext db, IEmailRestrictions restrictions, CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id)
+            .Select(u => new { u.CompanyId, u.Email })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (user is null || !caller.CanAccess(user.CompanyId)) return NotFound(AdminApiTexts.EmployeeNotFound);
+        if (string.IsNullOrWhiteSpace(user.Email)) return Outcome(changed: false, AdminApiTexts.NoAddress);
+
+        return await restrictions.LiftAsync(user.Email, caller.Actor, cancellationToken)
+            ? Outcome(changed: true, AdminApiTexts.RestrictionLifted)
+            : Outcome(changed: false, AdminApiTexts.NotRestricted);
+    }
+
+    /// <summary>The tracked account, or null when it does not exist or belongs to a company the caller may not see.</summary>
+    private static async Task<HarmonyUser?> FindAccessibleAsync(HarmonyDbContext db, AdminCaller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return user is not null && caller.CanAccess(user.CompanyId) ? user : null;
+    }
+
+    private static async Task<bool> IsAccessibleAsync(HarmonyDbContext db, AdminCaller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var companyId = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => (Guid?)u.CompanyId).SingleOrDefaultAsync(cancellationToken);
+        return companyId is { } company && caller.CanAccess(company);
+    }
+
+    private static Task<bool> NumberTakenAsync(HarmonyDbContext db, Guid companyId, string number, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().AnyAsync(u => u.CompanyId == companyId && u.EmployeeNumber == number, cancellationToken);
+}

@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using Harmony.Identity.Contracts.Admin;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
+using Harmony.Identity.Server.Features.AdminApi.Import;
+using Harmony.Identity.Server.Features.Audit;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Harmony.Identity.Server.Features.AdminApi;
+
+/// <summary>
+/// CSV import of a company's employees, in two calls with the same file: the first checks every row and reports (nothing
+/// is written); the second, with <c>confirm=true</c> and the report's file hash, enrols exactly the valid rows in one
+/// transaction.
+/// </summary>
+public static class EmployeeImportEndpoints
+{
+    // Room for the multipart boundaries and part headers around the file itself.
+    private const long MaxRequestBytes = EmployeeImportApi.MaxFileBytes + 64 * 1024;
+
+    public static RouteGroupBuilder MapEmployeeImportEndpoints(this RouteGroupBuilder api)
+    {
+        api.AdminGroup("/companies/{companyId:guid}/employees", "Employees")
+            .MapPost("/import", ImportAsync)
+            .WithName("ImportEmployees")
+            .WithSummary("Checks a CSV file of employees, or imports its valid rows when confirmed")
+            .Accepts<EmployeeImportForm>("multipart/form-data")
+            .Produces<ImportReport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return api;
+    }
+
+    private static async Task<IResult> ImportAsync(
+        Guid companyId,
+        HttpContext context,
+        HarmonyDbContext db,
+        UserManager<HarmonyUser> users,
+        TemporaryCredentials temporaryCredentials,
+        AuditLog audit,
+        TimeProvider time,
+        bool confirm = false,
+        string? fileHash = null,
+        CancellationToken cancellationToken = default)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var company = caller.CanAccess(companyId)
+            ? await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == companyId, cancellationToken)
+            : null;
+        if (company is null) return Problem(StatusCodes.Status404NotFound, ImportTexts.CompanyNotFound());
+        if (confirm && string.IsNullOrWhiteSpace(fileHash)) return FieldProblem(EmployeeImportApi.FileHashParameter, ImportTexts.FileHashRequired());
+
+        var (upload, uploadProblem) = await ReadUploadAsync(context, cancellationToken);
+        if (upload is null) return uploadProblem!;
+
+        var bytes = upload.Bytes;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (confirm && !string.Equals(fileHash!.Trim(), hash, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status409Conflict, ImportTexts.FileChanged());
+        }
+
+        var text = CsvDecoding.Decode(bytes);
+        if (text is null) return FieldProblem(EmployeeImportApi.FileField, ImportTexts.UnknownEncoding());
+        var records = CsvParser.Parse(text.Text);
+        if (records.Count - 1 > EmployeeImportApi.MaxRows)
+        {
+            return FieldProblem(EmployeeImportApi.FileField, ImportTexts.TooManyRows(records.Count - 1));
+        }
+
+        var importer = new EmployeeImporter(db, users, temporaryCredentials, audit, time);
+        var check = await importer.CheckAsync(company.Id, records, cancellationToken);
+        var report = new ImportReport(hash, text.Encoding, check.TotalRows, check.ValidRows, check.RefusedRows, Imported: false);
+        if (!confirm || check.ValidRows.Count == 0) return TypedResults.Ok(report);
+
+        try
+        {
+            await importer.ImportAsync(company, check.ValidRows, check.TotalRows, hash, upload.FileName, caller.Actor, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin enrolled one of these numbers between the check and the save; the transaction rolled back.
+            if (!await AnyTakenAsync(db, company.Id, check.ValidRows, cancellationToken)) throw;
+            return Problem(StatusCodes.Status409Conflict, ImportTexts.EmployeeNumberTakenMeanwhile());
+        }
+        return TypedResults.Ok(report with { Imported = true });
+    }
+
+    private sealed record Upload(byte[] Bytes, string FileName);
+
+    /// <summary>The form the endpoint reads, as the OpenAPI document describes it (it is read by hand, for its limits).</summary>
+    private sealed record EmployeeImportForm(IFormFile File);
+
+    /// <summary>The file field of the multipart form, within the size limit; or the problem to answer.</summary>
+    private static async Task<(Upload? Upload, IResult? Problem)> ReadUploadAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (!request.HasFormContentType) return (null, Problem(StatusCodes.Status415UnsupportedMediaType, ImportTexts.NotMultipart()));
+        if (request.ContentLength > MaxRequestBytes) return (null, Problem(StatusCodes.Status413PayloadTooLarge, ImportTexts.FileTooLarge()));
+
+        // Without a Content-Length the server stops reading at the limit instead.
+        var sizeLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeLimit is { IsReadOnly: false }) sizeLimit.MaxRequestBodySize = MaxRequestBytes;
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Problem(StatusCodes.Status413PayloadTooLarge, ImportTexts.FileTooLarge()));
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        {
+            return (null, FieldProblem(EmployeeImportApi.FileField, ImportTexts.UnreadableForm()));
+        }
+
+        var file = form.Files.GetFile(EmployeeImportApi.FileField);
+        if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
+        {
+            return (null, FieldProblem(EmployeeImportApi.FileField, ImportTexts.FileMissing()));
+        }
+        if (file.Length > EmployeeImportApi.MaxFileBytes) return (null, Problem(StatusCodes.Status413PayloadTooLarge, ImportTexts.FileTooLarge()));
+
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+        return (new Upload(bytes, file.FileName), null);
+    }
+
+    private static async Task<bool> AnyTakenAsync(HarmonyDbContext db, Guid companyId, IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken)
+    {
+        var numbers = rows.Select(r => r.EmployeeNumber).ToList();
+        return await db.Users.AsNoTracking().AnyAsync(u => u.CompanyId == companyId && numbers.Contains(u.EmployeeNumber!), cancellationToken);
+    }
+
+    // As the other admin endpoints answer: the message in the caller's language is the problem's detail.
+    private static IResult Problem(int status, string message) => TypedResults.Problem(detail: message, statusCode: status);
+
+    private static IResult FieldProblem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}
