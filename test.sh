@@ -11,6 +11,37 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here), need Japanese fonts to
+# render the pages, and inject axe-core, pinned in tests/browser-tools/package.json.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+has_japanese_fonts() {
+  if command -v fc-list >/dev/null 2>&1; then
+    [ -n "$(fc-list :lang=ja family)" ]
+  else
+    [ "$(dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null)" = "install ok installed" ]
+  fi
+}
+missing=()
+[ -x "${HARMONY_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+has_japanese_fonts || missing+=(fonts-noto-cjk)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing for the browser tests: ${missing[*]}"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+      echo "Could not install ${missing[*]}: the browser tests will fail." >&2
+    fi
+  else
+    echo "The browser tests need ${missing[*]}: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    echo "(or set HARMONY_SKIP_BROWSER=1 to mark them inconclusive on a machine without Chromium; never in CI)" >&2
+  fi
+fi
+if command -v npm >/dev/null 2>&1; then
+  (cd tests/browser-tools && npm ci --no-audit --no-fund --loglevel=error) ||
+    echo "npm ci failed in tests/browser-tools: the browser tests need axe-core." >&2
+fi
+rm -rf artifacts/screenshots artifacts/accessibility artifacts/browser-tests.txt
+
 results="artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
@@ -36,5 +67,7 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or the runner failed before any test could report: count that as a failure.
   failed=1
 fi
+# How long the browser scenarios took (written by their set-up fixture), to keep an eye on the 20-minute budget.
+[ -f artifacts/browser-tests.txt ] && cat artifacts/browser-tests.txt
 echo "${passed} passed, ${failed} failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,47 @@
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
+using Harmony.Identity.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Harmony.Identity.Tests.Browser;
+
+/// <summary>
+/// FAQ Q11 in Chromium: expired temporary credentials, then the reissue the FAQ asks the representative for.
+/// A fixture (and server) of its own, because it moves the server's clock.
+/// </summary>
+public sealed class ExpiredTemporaryScenarios : BrowserFixture
+{
+    [TestCase("ja")]
+    [TestCase("en")]
+    public async Task Q11_ExpiredTemporaryCredentials_ShowTheExpiredMessage_AndAReissueLetsThePersonIn(string language)
+    {
+        var employee = await App.CreateEmployeeAsync(password: "Temp#Pass123", kind: CredentialKind.Temporary,
+            temporaryValidFor: TimeSpan.FromHours(1));
+        Server.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        var person = await StartScenarioAsync("q11-expired", language);
+        await new BrowserRelyingParty(person, Server).StartAsync();
+
+        await person.SubmitLoginAsync(employee.LoginId, employee.Password);
+        Assert.That(await person.TextAsync("#login-error .alert-title"), Is.EqualTo(SpecTexts.TemporaryExpired(language)));
+        Assert.That(await person.TextAsync("#login-error"), Does.Contain(SpecTexts.CompanyRepresentative(language)),
+            "it says who can reissue the access (FAQ A11)");
+        await person.CheckPageAsync("expired");
+
+        // The representative reissues (suspend, then resume): new temporary credentials arrive by email.
+        var issued = await App.WithServicesAsync(async services =>
+        {
+            var lifecycle = services.GetRequiredService<AccountLifecycle>();
+            await lifecycle.SuspendAsync(employee.Id, "browser-test");
+            return (await lifecycle.ResumeAsync(employee.Id, "browser-test")).Credentials!;
+        });
+        await Mailbox.DeliverAsync(App);
+        var instruction = (await Mailbox.ReadAsync(App, employee.Email)).Last().Text();
+        Assert.That(instruction, Does.Contain(issued.LoginId).And.Contain(issued.Password));
+
+        var app = new BrowserRelyingParty(person, Server);
+        await app.StartAsync();
+        await person.SubmitLoginAsync(issued.LoginId, issued.Password);
+        Assert.That(person.CurrentPath, Is.EqualTo("/account/first-sign-in"), "the new temporary credentials work");
+        await person.CheckPageAsync("reissued");
+    }
+}
