@@ -20,6 +20,7 @@ public static class AdminApiExtensions
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActiveAdminHandler>();
         // Malformed JSON or query values get a problem-details body too, not a bare 400.
         builder.Services.AddProblemDetails();
+        builder.Services.AddScoped<Import.EmployeeImporter>();
         builder.Services.AddValidatorsFromAssemblyContaining<CompanyPolicyDto>(ServiceLifetime.Singleton);
         builder.Services.AddOpenApi("admin", options => options.ShouldInclude = description =>
             description.RelativePath?.StartsWith("api/admin", StringComparison.Ordinal) == true);

@@ -40,10 +40,7 @@ public static class EmployeeImportEndpoints
         Guid companyId,
         HttpContext context,
         HarmonyDbContext db,
-        UserManager<HarmonyUser> users,
-        TemporaryCredentials temporaryCredentials,
-        AuditLog audit,
-        TimeProvider time,
+        EmployeeImporter importer,
         bool confirm = false,
         string? fileHash = null,
         CancellationToken cancellationToken = default)
@@ -73,7 +70,6 @@ public static class EmployeeImportEndpoints
             return FieldProblem(EmployeeImportApi.FileField, ImportTexts.TooManyRows(records.Count - 1));
         }
 
-        var importer = new EmployeeImporter(db, users, temporaryCredentials, audit, time);
         var check = await importer.CheckAsync(company.Id, records, cancellationToken);
         var report = new ImportReport(hash, text.Encoding, check.TotalRows, check.ValidRows, check.RefusedRows, Imported: false);
         if (!confirm || check.ValidRows.Count == 0) return TypedResults.Ok(report);
