@@ -60,9 +60,12 @@ public static class LocalizationExtensions
 /// <summary>Return URLs that stay on this site.</summary>
 public static class LocalUrl
 {
+    /// <summary>
+    /// The framework's check (it also refuses control characters: browsers drop a tab, so "/\t/evil.example" would
+    /// become "//evil.example"), and a plain path: the "~/" form means nothing to a browser.
+    /// </summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) &&
-        !url.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url[0] == '/' && Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(url);
 
     public static string OrHome(string? url) => IsLocal(url) ? url! : "/";
 }

@@ -9,6 +9,7 @@ public static class WebExtensions
     public static IHostApplicationBuilder AddHarmonyWeb(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddHarmonyHostFiltering();
         builder.Services.AddOptions<SupportOptions>().Bind(builder.Configuration.GetSection(SupportOptions.Section));
 
         builder.Services.AddControllers();
@@ -18,6 +19,7 @@ public static class WebExtensions
             // [IgnoreAntiforgeryToken] (the error page, re-executed for a failed POST) takes precedence.
             .AddMvcOptions(options => options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
 
+        builder.Services.AddRateLimiter(limiter => limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "harmony.antiforgery";
@@ -49,9 +51,10 @@ public static class WebExtensions
             // A plain link, so the switch works without JavaScript; only local return URLs are followed.
             var supported = SupportedCultures.Match(culture);
             if (supported is not null) context.Response.RememberCulture(supported);
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") &&
-                         !returnUrl.StartsWith("/\\") ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+            // The framework's check also refuses control characters ("/\t/evil.example" would become "//evil.example").
+            var local = !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/' &&
+                        Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl);
+            return Results.LocalRedirect(local ? returnUrl! : "/");
         });
         return app;
     }

@@ -32,6 +32,8 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
         settings = new Dictionary<string, string?>
         {
             ["Harmony:Storage:DataPath"] = DataFolder,
+            // Host filtering stays on, as in production: the in-memory client calls itself localhost, Kestrel 127.0.0.1.
+            ["AllowedHosts"] = "localhost;127.0.0.1",
             ["Harmony:Passwords:HashIterations"] = "1000",
             ["Harmony:Keys:UseDevelopmentKeys"] = "true",
             ["Harmony:Server:AllowInsecureHttp"] = "true",

@@ -1,0 +1,42 @@
+using System.Net;
+using Harmony.Identity.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Harmony.Identity.Tests.Hosting;
+
+/// <summary>Outside Development the server answers only for its public host names (issue 9, item 1).</summary>
+public sealed class HostFilteringTests
+{
+    [Test]
+    public async Task ARequestForAnotherHost_IsRefused_WhileThePublicHostIsServed()
+    {
+        // No AllowedHosts setting: the hosts come from the public URL, as in production.
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
+        {
+            ["AllowedHosts"] = "",
+            ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",
+        });
+        var browser = app.CreateBrowser();
+
+        var forged = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/account/login") { Headers = { Host = "attacker.example" } });
+        var genuine = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/account/login") { Headers = { Host = "id.example.test" } });
+
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(genuine.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public void TheIssuer_IsAPublicHostToo()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",
+            ["Harmony:Server:Issuer"] = "https://login.example.test/",
+        }).Build();
+        var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
+        var development = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" };
+
+        Assert.That(Server.Hosting.PublicHosts.Of(configuration, production), Is.EqualTo(new[] { "id.example.test", "login.example.test" }));
+        Assert.That(Server.Hosting.PublicHosts.Of(configuration, development), Is.Null, "any host in Development");
+    }
+}
