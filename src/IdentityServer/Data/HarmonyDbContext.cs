@@ -27,6 +27,8 @@ public abstract class HarmonyDbContext(DbContextOptions options)
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<RecoveryRequest> RecoveryRequests => Set<RecoveryRequest>();
+
     public DbSet<EmailAddressStatus> EmailAddressStatuses => Set<EmailAddressStatus>();
 
     public DbSet<EmailDeliveryEvent> EmailDeliveryEvents => Set<EmailDeliveryEvent>();
@@ -105,6 +107,16 @@ public abstract class HarmonyDbContext(DbContextOptions options)
             // The dispatcher picks due pending messages; admins list failures.
             message.HasIndex(m => new { m.Status, m.NextAttemptAt });
             message.HasIndex(m => new { m.UserId, m.CreatedAt });
+        });
+
+        builder.Entity<RecoveryRequest>(request =>
+        {
+            request.ToTable("RecoveryRequests");
+            request.Property(r => r.Kind).HasMaxLength(32);
+            request.Property(r => r.ProtectedTarget).HasMaxLength(2000);
+            request.Property(r => r.Culture).HasMaxLength(8);
+            request.Property(r => r.IpAddress).HasMaxLength(64);
+            request.Property(r => r.UserAgent).HasMaxLength(512);
         });
 
         builder.Entity<EmailAddressStatus>(status =>

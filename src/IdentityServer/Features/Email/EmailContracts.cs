@@ -21,13 +21,17 @@ public sealed record SecondFactorCodeEmail(string Code, DateTimeOffset ExpiresAt
 /// <summary>A single-use password reset link.</summary>
 public sealed record PasswordResetEmail(Uri ResetUrl, DateTimeOffset ExpiresAt) : EmailContent
 {
-    public override string Kind => "PasswordReset";
+    public const string EmailKind = "PasswordReset";
+
+    public override string Kind => EmailKind;
 }
 
 /// <summary>The login IDs registered to an address (Forgot your login ID?).</summary>
 public sealed record LoginIdReminderEmail(IReadOnlyList<string> LoginIds) : EmailContent
 {
-    public override string Kind => "LoginIdReminder";
+    public const string EmailKind = "LoginIdReminder";
+
+    public override string Kind => EmailKind;
 }
 
 /// <summary>The account was locked, and when it will be released.</summary>
@@ -47,6 +51,15 @@ public sealed record EmailRecipient(string Address, string? Name, string Culture
 public interface IEmailOutbox
 {
     Task EnqueueAsync(Guid? userId, EmailRecipient to, EmailContent content, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Work that turns into outbox messages, run by the dispatcher before each run so that what it queues goes out in
+/// that run (the recovery pages' requests, resolved away from the request that made them).
+/// </summary>
+public interface IOutboxFeeder
+{
+    Task FeedAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Addresses restricted after repeated delivery failures (FAQ Q4 cause 3).</summary>

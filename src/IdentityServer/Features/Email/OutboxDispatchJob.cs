@@ -24,6 +24,7 @@ public sealed partial class OutboxDispatchJob(
     OutboxBodies bodies,
     TimeProvider time,
     IOptions<EmailOptions> options,
+    IEnumerable<IOutboxFeeder> feeders,
     ILogger<OutboxDispatchJob> logger) : IJob
 {
     public const string Actor = "job:email-outbox-dispatch";
@@ -39,6 +40,7 @@ public sealed partial class OutboxDispatchJob(
 
     public async Task<DispatchResult> RunAsync(CancellationToken cancellationToken = default)
     {
+        foreach (var feeder in feeders) await feeder.FeedAsync(cancellationToken);
         var settings = options.Value;
         var claim = Guid.NewGuid();
         var claimedUntil = await ClaimAsync(claim, settings, cancellationToken);

@@ -1,13 +1,7 @@
 using System.Globalization;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
-using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Harmony.Identity.Server.Features.Recovery;
 
@@ -16,13 +10,7 @@ namespace Harmony.Identity.Server.Features.Recovery;
 /// says whether the address is registered (FAQ Q8: representatives look addresses up).
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(RecoveryExtensions.PerClientPolicy)]
-public sealed class ForgotLoginIdModel(
-    UserManager<HarmonyUser> users,
-    IEmailOutbox outbox,
-    RecoveryThrottle throttle,
-    HarmonyDbContext db,
-    AuditLog audit) : PageModel
+public sealed class ForgotLoginIdModel(RecoveryMail mail, RecoveryClientLimiter clients) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -44,28 +32,9 @@ public sealed class ForgotLoginIdModel(
             Missing = true;
             return Page();
         }
+        if (!clients.TryAcquire(HttpContext)) return StatusCode(StatusCodes.Status429TooManyRequests);
 
-        var normalized = users.NormalizeEmail(email);
-        var accounts = await db.Users.AsNoTracking()
-            .Where(u => u.NormalizedEmail == normalized && !u.IsSuspended)
-            .OrderBy(u => u.CreatedAt)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.CompanyId })
-            .ToListAsync(cancellationToken);
-
-        if (accounts.Count > 0 && throttle.TryAcquire("login-id", email))
-        {
-            var first = accounts[0];
-            await outbox.EnqueueAsync(first.Id, new EmailRecipient(email, first.DisplayName, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
-                new LoginIdReminderEmail([.. accounts.Select(a => a.UserName!)]), cancellationToken);
-            audit.Add(AuditEvents.LoginIdReminderRequested, reason: null, companyId: first.CompanyId, details: $"{accounts.Count} account(s)");
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        else
-        {
-            // Audited too (without what was typed), which also gives both paths one write: timing says little.
-            audit.Add(AuditEvents.LoginIdReminderRequested, reason: "NoMatchOrThrottled");
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await mail.RequestLoginIdReminderAsync(email, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
         return RedirectToPage(new { Sent = true });
     }
 }

@@ -1,12 +1,7 @@
 using System.Globalization;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
-using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Harmony.Identity.Server.Features.Recovery;
 
@@ -16,14 +11,7 @@ namespace Harmony.Identity.Server.Features.Recovery;
 /// that they cannot reset.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(RecoveryExtensions.PerClientPolicy)]
-public sealed class ForgotPasswordModel(
-    UserManager<HarmonyUser> users,
-    PasswordResetLinks links,
-    IEmailOutbox outbox,
-    RecoveryThrottle throttle,
-    HarmonyDbContext db,
-    AuditLog audit) : PageModel
+public sealed class ForgotPasswordModel(RecoveryMail mail, RecoveryClientLimiter clients) : PageModel
 {
     [BindProperty]
     public string? LoginId { get; set; }
@@ -45,24 +33,9 @@ public sealed class ForgotPasswordModel(
             Missing = true;
             return Page();
         }
+        if (!clients.TryAcquire(HttpContext)) return StatusCode(StatusCodes.Status429TooManyRequests);
 
-        var user = await users.FindByNameAsync(loginId);
-        if (user is { CredentialKind: CredentialKind.Permanent, IsSuspended: false, Email: { Length: > 0 } email } &&
-            throttle.TryAcquire("reset", loginId))
-        {
-            var (token, expiresAt) = links.Create(user);
-            var url = new Uri($"{Request.Scheme}://{Request.Host}{Request.PathBase}/account/reset-password?token={Uri.EscapeDataString(token)}");
-            await outbox.EnqueueAsync(user.Id, new EmailRecipient(email, user.DisplayName, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
-                new PasswordResetEmail(url, expiresAt), cancellationToken);
-            audit.Add(AuditEvents.PasswordResetRequested, user);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        else
-        {
-            // Audited too (without what was typed), which also gives both paths one write: timing says little.
-            audit.Add(AuditEvents.PasswordResetRequested, reason: "NoMatchOrThrottled");
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await mail.RequestPasswordResetAsync(loginId, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
         return RedirectToPage(new { Sent = true });
     }
 }

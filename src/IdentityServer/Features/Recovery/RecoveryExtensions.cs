@@ -1,46 +1,76 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Recovery;
 
-/// <summary>Limits of the recovery pages (section <c>Harmony:Recovery</c>).</summary>
+/// <summary>
+/// Limits of the recovery pages (section <c>Harmony:Recovery</c>); see docs/decisions/0009-recovery-limits.md.
+/// What costs something (an email) is limited by account first; the per-address limit is a generous flood guard,
+/// because a company's employees usually reach us through one proxy address.
+/// </summary>
 public sealed class RecoveryOptions
 {
     public const string Section = "Harmony:Recovery";
 
-    /// <summary>Requests to the recovery pages per client IP address and window.</summary>
-    public int PerClientLimit { get; set; } = 20;
+    /// <summary>
+    /// Recovery requests (submissions of the two "forgot" forms) per client address and window. Page views and the
+    /// use of a reset link are never counted.
+    /// </summary>
+    public int PerClientLimit { get; set; } = 200;
 
     public TimeSpan PerClientWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Emails per login ID or address and window; more requests get the same answer and send nothing.</summary>
-    public int PerTargetLimit { get; set; } = 3;
+    /// <summary>Recovery emails of one kind per account and window; more requests get the same answer and send nothing.</summary>
+    public int PerAccountLimit { get; set; } = 3;
 
-    public TimeSpan PerTargetWindow { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan PerAccountWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Recovery emails of one kind per account and 24 hours.</summary>
+    public int PerAccountDailyLimit { get; set; } = 10;
+}
+
+public sealed class RecoveryOptionsValidator : IValidateOptions<RecoveryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RecoveryOptions options)
+    {
+        var failures = new List<string>();
+        if (options.PerClientLimit < 1) failures.Add($"{RecoveryOptions.Section}:PerClientLimit must be at least 1.");
+        if (options.PerClientWindow <= TimeSpan.Zero) failures.Add($"{RecoveryOptions.Section}:PerClientWindow must be positive.");
+        if (options.PerAccountLimit < 1) failures.Add($"{RecoveryOptions.Section}:PerAccountLimit must be at least 1.");
+        if (options.PerAccountWindow <= TimeSpan.Zero) failures.Add($"{RecoveryOptions.Section}:PerAccountWindow must be positive.");
+        if (options.PerAccountDailyLimit < options.PerAccountLimit)
+        {
+            failures.Add($"{RecoveryOptions.Section}:PerAccountDailyLimit must be at least PerAccountLimit.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }
 
 /// <summary>
-/// How often one login ID or address may be sent a recovery email. Over the limit the page answers as usual but
-/// sends nothing, so the limit itself reveals nothing.
+/// The flood guard of the "forgot" forms: submissions per client address in a sliding window, kept in memory on
+/// each node (a flood is local; the per-account limits, which protect people, are in the database).
 /// </summary>
-public sealed class RecoveryThrottle : IDisposable
+public sealed class RecoveryClientLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> limiter;
+    private readonly PartitionedRateLimiter<IPAddress> limiter;
 
-    public RecoveryThrottle(Microsoft.Extensions.Options.IOptions<RecoveryOptions> options)
+    public RecoveryClientLimiter(IOptions<RecoveryOptions> options)
     {
         var settings = options.Value;
-        limiter = PartitionedRateLimiter.Create<string, string>(target => RateLimitPartition.GetFixedWindowLimiter(target,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PerTargetLimit, Window = settings.PerTargetWindow, QueueLimit = 0 }));
+        limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address => RateLimitPartition.GetSlidingWindowLimiter(address,
+            _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = settings.PerClientLimit,
+                Window = settings.PerClientWindow,
+                SegmentsPerWindow = 10,
+                QueueLimit = 0,
+            }));
     }
 
-    public bool TryAcquire(string kind, string target)
+    public bool TryAcquire(HttpContext context)
     {
-        // Keyed by a hash: the limiter's partitions never hold the raw login ID or address.
-        var key = kind + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(target.Trim().ToUpperInvariant())));
-        using var lease = limiter.AttemptAcquire(key);
+        using var lease = limiter.AttemptAcquire(context.Connection.RemoteIpAddress ?? IPAddress.None);
         return lease.IsAcquired;
     }
 
@@ -49,22 +79,15 @@ public sealed class RecoveryThrottle : IDisposable
 
 public static class RecoveryExtensions
 {
-    public const string PerClientPolicy = "recovery-per-client";
-
     public static IHostApplicationBuilder AddHarmonyRecovery(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RecoveryOptions>().Bind(builder.Configuration.GetSection(RecoveryOptions.Section));
-        var options = builder.Configuration.GetSection(RecoveryOptions.Section).Get<RecoveryOptions>() ?? new RecoveryOptions();
-        builder.Services.AddSingleton<RecoveryThrottle>();
+        builder.Services.AddOptions<RecoveryOptions>().Bind(builder.Configuration.GetSection(RecoveryOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RecoveryOptions>, RecoveryOptionsValidator>();
+        builder.Services.AddSingleton<RecoveryClientLimiter>();
+        builder.Services.AddScoped<RecoveryMail>();
+        builder.Services.AddScoped<Email.IOutboxFeeder>(provider => provider.GetRequiredService<RecoveryMail>());
         builder.Services.AddScoped<PasswordResetLinks>();
         builder.Services.AddScoped<PasswordReset>();
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(PerClientPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PerClientLimit, Window = options.PerClientWindow, QueueLimit = 0 }));
-        });
         return builder;
     }
 }

@@ -3,13 +3,11 @@ using Harmony.Identity.Contracts.Credentials;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Harmony.Identity.Server.Features.Recovery;
 
 /// <summary>The page a reset link opens: choose a new password (FAQ Q5, Q7).</summary>
 [AllowAnonymous]
-[EnableRateLimiting(RecoveryExtensions.PerClientPolicy)]
 public sealed class ResetPasswordModel(PasswordResetLinks links, PasswordReset reset) : PageModel
 {
     [BindProperty(SupportsGet = true)]

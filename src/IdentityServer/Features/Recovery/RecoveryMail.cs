@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
+using Harmony.Identity.Server.Features.Email;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Harmony.Identity.Server.Features.Recovery;
+
+/// <summary>
+/// The emails of the two "forgot" pages (FAQ Q5–Q7), in two halves. The page only stores a
+/// <see cref="RecoveryRequest"/>, the same work whatever was typed, so neither the answer nor its time tells an
+/// outsider whether a login ID or address is registered. The outbox dispatcher, before each run, resolves the
+/// stored requests: it looks the target up, applies the per-account limits, queues the email (links from the
+/// configured public URL, never from a request) and audits the outcome with the requester's address.
+/// </summary>
+public sealed class RecoveryMail(
+    UserManager<HarmonyUser> users,
+    HarmonyDbContext db,
+    PasswordResetLinks links,
+    IEmailOutbox outbox,
+    AuditLog audit,
+    IDataProtectionProvider dataProtection,
+    IHttpContextAccessor http,
+    IOptions<EmailOptions> email,
+    IOptions<RecoveryOptions> options,
+    TimeProvider time) : IOutboxFeeder
+{
+    private const string ResetPath = "account/reset-password";
+
+    /// <summary>Longer than any login ID or address can be; longer input is cut, so every request stores alike.</summary>
+    private const int MaxTargetLength = 256;
+
+    private const int BatchSize = 100;
+
+    private readonly IDataProtector protector = dataProtection.CreateProtector("Harmony.Recovery.Request.v1");
+
+    public Task RequestPasswordResetAsync(string loginId, string culture, CancellationToken cancellationToken = default) =>
+        StoreAsync(PasswordResetEmail.EmailKind, loginId, culture, cancellationToken);
+
+    public Task RequestLoginIdReminderAsync(string address, string culture, CancellationToken cancellationToken = default) =>
+        StoreAsync(LoginIdReminderEmail.EmailKind, address, culture, cancellationToken);
+
+    private async Task StoreAsync(string kind, string target, string culture, CancellationToken cancellationToken)
+    {
+        var context = http.HttpContext;
+        var userAgent = context?.Request.Headers.UserAgent.ToString();
+        db.RecoveryRequests.Add(new RecoveryRequest
+        {
+            Kind = kind,
+            ProtectedTarget = protector.Protect(target.Length <= MaxTargetLength ? target : target[..MaxTargetLength]),
+            Culture = culture,
+            IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, 512)],
+            RequestedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Resolves the stored requests, oldest first; each one with its email and audit row in one commit.</summary>
+    public async Task FeedAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var batch = await db.RecoveryRequests.OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            foreach (var request in batch)
+            {
+                db.RecoveryRequests.Remove(request);
+                await ResolveAsync(request, cancellationToken);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Another node's dispatcher resolved (deleted) it first: its email is theirs to send.
+                }
+                db.ChangeTracker.Clear();
+            }
+            if (batch.Count < BatchSize) return;
+        }
+    }
+
+    private async Task ResolveAsync(RecoveryRequest request, CancellationToken cancellationToken)
+    {
+        string target;
+        try
+        {
+            target = protector.Unprotect(request.ProtectedTarget);
+        }
+        catch (CryptographicException)
+        {
+            return; // The key that protected it is gone: nothing can be sent.
+        }
+
+        var entry = request.Kind == PasswordResetEmail.EmailKind
+            ? await ResolvePasswordResetAsync(target, request.Culture, cancellationToken)
+            : await ResolveLoginIdReminderAsync(target, request.Culture, cancellationToken);
+        entry.OccurredAt = request.RequestedAt;
+        entry.IpAddress = request.IpAddress;
+        entry.UserAgent = request.UserAgent;
+    }
+
+    private async Task<AuditEvent> ResolvePasswordResetAsync(string loginId, string culture, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByNameAsync(loginId);
+        if (user is not { CredentialKind: CredentialKind.Permanent, IsSuspended: false, Email.Length: > 0 })
+        {
+            // Audited without what was typed; a temporary account cannot reset (FAQ Q5, Q7), the page said so.
+            return audit.Add(AuditEvents.PasswordResetRequested, user, reason: user is null ? "NoMatch" : "NotEligible");
+        }
+        if (!await WithinLimitsAsync(user.Id, PasswordResetEmail.EmailKind, cancellationToken))
+        {
+            return audit.Add(AuditEvents.PasswordResetRequested, user, reason: "LimitReached");
+        }
+
+        var (token, expiresAt) = links.Create(user);
+        await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email!, user.DisplayName, culture),
+            new PasswordResetEmail(email.Value.Link($"{ResetPath}?token={Uri.EscapeDataString(token)}"), expiresAt), cancellationToken);
+        return audit.Add(AuditEvents.PasswordResetRequested, user);
+    }
+
+    private async Task<AuditEvent> ResolveLoginIdReminderAsync(string address, string culture, CancellationToken cancellationToken)
+    {
+        var normalized = users.NormalizeEmail(address);
+        var accounts = await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedEmail == normalized && !u.IsSuspended)
+            .OrderBy(u => u.CreatedAt)
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.CompanyId })
+            .ToListAsync(cancellationToken);
+        if (accounts.Count == 0) return audit.Add(AuditEvents.LoginIdReminderRequested, reason: "NoMatch");
+
+        // The address's first account carries the count: one address, one limit.
+        var first = accounts[0];
+        if (!await WithinLimitsAsync(first.Id, LoginIdReminderEmail.EmailKind, cancellationToken))
+        {
+            return audit.Add(AuditEvents.LoginIdReminderRequested, reason: "LimitReached", companyId: first.CompanyId);
+        }
+        await outbox.EnqueueAsync(first.Id, new EmailRecipient(address, first.DisplayName, culture),
+            new LoginIdReminderEmail([.. accounts.Select(a => a.UserName!)]), cancellationToken);
+        return audit.Add(AuditEvents.LoginIdReminderRequested, companyId: first.CompanyId, details: $"{accounts.Count} account(s)");
+    }
+
+    /// <summary>Counted from the outbox, so the limits hold across nodes and restarts.</summary>
+    private async Task<bool> WithinLimitsAsync(Guid accountId, string kind, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var dayAgo = now - TimeSpan.FromDays(1);
+        var windowStart = now - settings.PerAccountWindow;
+        var sent = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.UserId == accountId && m.Kind == kind && m.CreatedAt > dayAgo)
+            .GroupBy(m => m.UserId)
+            .Select(g => new { Day = g.Count(), Window = g.Count(m => m.CreatedAt > windowStart) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return sent is null || (sent.Day < settings.PerAccountDailyLimit && sent.Window < settings.PerAccountLimit);
+    }
+}
