@@ -3,7 +3,6 @@ using Harmony.Identity.Contracts;
 using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
