@@ -15,10 +15,9 @@ public enum LifecycleResult
 }
 
 /// <summary>What an email change did, for the admin's answer.</summary>
-/// <param name="OtherMailbox">The new address is another mailbox (not a change of letter case): what was sent to the old one is void.</param>
-/// <param name="FormerAddressNotified">The former address was told (the account had one).</param>
+/// <param name="FormerAddressNotified">The account had another mailbox before, which was told and whose links are void.</param>
 /// <param name="Reissued">The temporary credentials that replaced those sent to the former address, when there were any.</param>
-public sealed record EmailChange(LifecycleResult Result, bool OtherMailbox = false, bool FormerAddressNotified = false, IssuedCredentials? Reissued = null);
+public sealed record EmailChange(LifecycleResult Result, bool FormerAddressNotified = false, IssuedCredentials? Reissued = null);
 
 /// <summary>
 /// What a representative or operator does to an account (PRODUCT §2): correct its address, suspend, resume (= reissue),
@@ -73,7 +72,7 @@ public sealed class AccountLifecycle(
         var notify = !string.IsNullOrWhiteSpace(former);
         if (notify) await notifier.QueueEmailChangedNoticeAsync(user, former!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new EmailChange(LifecycleResult.Done, OtherMailbox: true, notify, reissued);
+        return new EmailChange(LifecycleResult.Done, notify, reissued);
     }
 
     /// <summary>

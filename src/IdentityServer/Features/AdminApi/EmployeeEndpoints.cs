@@ -246,8 +246,9 @@ public static class EmployeeEndpoints
                 ? AdminApiTexts.ReissuedButNewAddressRestricted
                 : AdminApiTexts.ReissuedToNewAddress);
         }
-        else if (change.OtherMailbox)
+        else if (change.FormerAddressNotified)
         {
+            // Reset links can only have gone to a former address; a temporary account's credentials are covered above.
             sentences.Add(AdminApiTexts.ResetLinksVoided);
         }
         if (change.FormerAddressNotified) sentences.Add(AdminApiTexts.FormerAddressNotified);
