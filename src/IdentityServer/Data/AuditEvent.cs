@@ -47,6 +47,7 @@ public static class AuditEvents
     public const string EmailRestricted = "EmailRestricted";
     public const string EmailRestrictionLifted = "EmailRestrictionLifted";
     public const string EmailFailed = "EmailFailed";
+    public const string EmailChanged = "EmailChanged";
     public const string SecondFactorSucceeded = "SecondFactorSucceeded";
     public const string SecondFactorFailed = "SecondFactorFailed";
     public const string PasswordResetRequested = "PasswordResetRequested";
@@ -68,4 +69,7 @@ public static class AuditReasons
     public const string ByAdmin = "ByAdmin";
     public const string Reissue = "Reissue";
     public const string Enrolment = "Enrolment";
+
+    /// <summary>Temporary credentials reissued because an admin corrected the address they had been sent to.</summary>
+    public const string EmailCorrected = "EmailCorrected";
 }

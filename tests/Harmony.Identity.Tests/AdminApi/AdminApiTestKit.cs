@@ -133,6 +133,16 @@ public static class AdminTestData
             return new TestEmployee(user.Id, user.UserName, password, user.Email, companyId);
         });
 
+    /// <summary>Gives an existing account an admin role, as the support desk does when a company names a representative.</summary>
+    public static Task GrantRoleAsync(this HarmonyAppFactory app, Guid userId, string role) => app.WithServicesAsync(async services =>
+    {
+        var users = services.GetRequiredService<UserManager<HarmonyUser>>();
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new AssertionException("No such account.");
+        var result = await users.AddToRoleAsync(user, role);
+        Assert.That(result.Succeeded, Is.True, string.Join(", ", result.Errors.Select(e => e.Code)));
+        return true;
+    });
+
     /// <summary>The value after "label: " on its line of an email, as a person would copy it.</summary>
     public static string ValueAfter(string text, string label)
     {

@@ -10,7 +10,8 @@ namespace Harmony.Identity.Tests.AdminApi;
 /// Every admin endpoint × every kind of caller (PRODUCT §9, issue 5's matrix): no token, a token without the admin
 /// scope, a representative of the record's company, a representative of another company, an operator. A
 /// representative never learns that another company's record exists (404), and never passes an operator-only
-/// endpoint (403).
+/// endpoint (403). The employee actions are tried on an admin account too (issue 9 item 8): what reaches its
+/// credentials or access is refused to a representative of its own company (403), and still open to an operator.
 /// </summary>
 public sealed class AdminAuthorizationMatrixTests
 {
@@ -21,13 +22,22 @@ public sealed class AdminAuthorizationMatrixTests
         SameCompanyAdmin,
         OtherCompanyAdmin,
         Operator,
+
+        /// <summary>A representative acting on an admin account (another representative) of their own company.</summary>
+        SameCompanyAdminOnAdminAccount,
+
+        /// <summary>An operator acting on an admin account.</summary>
+        OperatorOnAdminAccount,
     }
 
     /// <summary>What one case acts on: a company, an employee of it (temporary credentials) and a registered app.</summary>
     public sealed record Target(Guid CompanyId, Guid EmployeeId, string ClientId);
 
+    /// <param name="OnAdminAccount">What a representative of the same company gets when the employee is an admin account;
+    /// null for endpoints that act on no employee.</param>
     public sealed record Endpoint(string Name, Func<Target, (HttpMethod Method, string Path, object? Body)> Request,
-        HttpStatusCode SameCompany, HttpStatusCode OtherCompany, HttpStatusCode Operator, bool NeedsClient = false)
+        HttpStatusCode SameCompany, HttpStatusCode OtherCompany, HttpStatusCode Operator, bool NeedsClient = false,
+        HttpStatusCode? OnAdminAccount = null)
     {
         public override string ToString() => Name;
     }
@@ -52,14 +62,14 @@ public sealed class AdminAuthorizationMatrixTests
         new("GET employees", _ => (HttpMethod.Get, "employees?text=試験", null), Ok, Ok, Ok),
         new("POST employees", t => (HttpMethod.Post, "employees",
             new CreateEmployeeRequest(t.CompanyId, "N" + NewCode(), "新入 社員", $"new-{NewCode()}@example.com", "ja")), Created, NotFound, Created),
-        new("GET employees/{id}", t => (HttpMethod.Get, $"employees/{t.EmployeeId}", null), Ok, NotFound, Ok),
+        new("GET employees/{id}", t => (HttpMethod.Get, $"employees/{t.EmployeeId}", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
         new("PUT employees/{id}/email", t => (HttpMethod.Put, $"employees/{t.EmployeeId}/email",
-            new UpdateEmployeeEmailRequest($"changed-{NewCode()}@example.com")), Ok, NotFound, Ok),
-        new("POST employees/{id}/resend-instruction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/resend-instruction", null), Ok, NotFound, Ok),
-        new("POST employees/{id}/suspend", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/suspend", null), Ok, NotFound, Ok),
-        new("POST employees/{id}/resume", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/resume", null), Ok, NotFound, Ok),
-        new("POST employees/{id}/unlock", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/unlock", null), Ok, NotFound, Ok),
-        new("POST employees/{id}/lift-email-restriction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/lift-email-restriction", null), Ok, NotFound, Ok),
+            new UpdateEmployeeEmailRequest($"changed-{NewCode()}@example.com")), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        new("POST employees/{id}/resend-instruction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/resend-instruction", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        new("POST employees/{id}/suspend", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/suspend", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        new("POST employees/{id}/resume", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/resume", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        new("POST employees/{id}/unlock", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/unlock", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
+        new("POST employees/{id}/lift-email-restriction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/lift-email-restriction", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
 
         new("GET audit", t => (HttpMethod.Get, $"audit?userId={t.EmployeeId}", null), Ok, Ok, Ok),
 
@@ -97,6 +107,7 @@ public sealed class AdminAuthorizationMatrixTests
     private static IEnumerable<TestCaseData> Cases() =>
         from endpoint in Endpoints
         from caller in Enum.GetValues<Caller>()
+        where endpoint.OnAdminAccount is not null || caller is not (Caller.SameCompanyAdminOnAdminAccount or Caller.OperatorOnAdminAccount)
         select new TestCaseData(endpoint, caller).SetName($"{endpoint.Name} as {caller}");
 
     [TestCaseSource(nameof(Cases))]
@@ -104,10 +115,12 @@ public sealed class AdminAuthorizationMatrixTests
     {
         // Records of company A for its own representative and for B's; of a company of their own otherwise, so that
         // operator actions (deactivating, renaming) never touch company A.
-        var companyId = caller is Caller.SameCompanyAdmin or Caller.OtherCompanyAdmin
+        var companyId = caller is Caller.SameCompanyAdmin or Caller.OtherCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount
             ? adminOfA.CompanyId
             : (await app.CreateEmployeeAsync()).CompanyId;
         var employee = await app.AddEmployeeAsync(companyId, CredentialKind.Temporary);
+        // Temporary like the others, so that only the role makes the difference (a resend to a permanent account is a 409).
+        if (caller is Caller.SameCompanyAdminOnAdminAccount or Caller.OperatorOnAdminAccount) await app.GrantRoleAsync(employee.Id, HarmonyRoles.CompanyAdmin);
         var clientId = endpoint.NeedsClient ? await RegisterClientAsync() : "";
         var (method, path, body) = endpoint.Request(new Target(companyId, employee.Id, clientId));
 
@@ -115,7 +128,7 @@ public sealed class AdminAuthorizationMatrixTests
         {
             Caller.NoToken => null,
             Caller.WrongScope => wrongScopeToken,
-            Caller.SameCompanyAdmin => adminOfAToken,
+            Caller.SameCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount => adminOfAToken,
             Caller.OtherCompanyAdmin => adminOfBToken,
             _ => operatorToken,
         };
@@ -125,6 +138,7 @@ public sealed class AdminAuthorizationMatrixTests
             Caller.WrongScope => HttpStatusCode.Forbidden,
             Caller.SameCompanyAdmin => endpoint.SameCompany,
             Caller.OtherCompanyAdmin => endpoint.OtherCompany,
+            Caller.SameCompanyAdminOnAdminAccount => endpoint.OnAdminAccount!.Value,
             _ => endpoint.Operator,
         };
 
@@ -135,7 +149,7 @@ public sealed class AdminAuthorizationMatrixTests
         {
             Assert.That(text, Does.Not.Contain(employee.Email).And.Not.Contain(employee.LoginId), "a 404 carries none of the record's data");
         }
-        if (caller == Caller.OtherCompanyAdmin && expected is NotFound or Forbidden)
+        if (caller is (Caller.OtherCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount) && expected is NotFound or Forbidden)
         {
             var after = await app.ReadUserAsync(employee.Id);
             Assert.That((after.IsSuspended, after.UserName, after.Email), Is.EqualTo((false, employee.LoginId, employee.Email)),

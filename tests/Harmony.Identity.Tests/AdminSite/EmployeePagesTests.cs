@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Tests.AdminApi;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -261,6 +262,104 @@ public sealed class EmployeePagesTests
         });
         var imported = await browser.GetAsync($"/employees?text=I-{suffix}");
         Assert.That(Rows(imported), Has.Length.EqualTo(2));
+    }
+
+    private const string AdminAccountRefusal =
+        "この従業員は管理者(企業のご担当者またはオペレーター)のアカウントのため、メールアドレスの変更、ご利用停止、再度ご利用開始、" +
+        "マイページ案内メールの再送はサポートデスク(オペレーター)のみが行えます。サポートデスクにご依頼ください。";
+
+    [Test]
+    public async Task Representative_IsOfferedOnlyUnlockAndLift_OnAnotherRepresentativesPage()
+    {
+        using var session = await SignInRepresentativeAsync();
+        var (browser, representative) = (session.Browser, session.Admin);
+        var colleague = await CreateColleagueAsync(representative, "同僚 担当");
+        await hosts.Server.GrantRoleAsync(colleague.Id, HarmonyRoles.CompanyAdmin);
+        await hosts.Server.WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<HarmonyUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(colleague.Id.ToString()))!, hosts.Server.Time.GetUtcNow().AddHours(24));
+            return true;
+        });
+
+        var detail = await browser.GetAsync($"/employees/{colleague.Id}");
+
+        var actions = detail.Document.QuerySelector("#employee-actions")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(detail.Text("#admin-role"), Is.EqualTo("企業のご担当者"));
+            Assert.That(detail.Text("#admin-account-note"), Is.EqualTo(AdminAccountRefusal));
+            Assert.That(actions.QuerySelectorAll("a, button").Select(e => e.TextContent.Trim()), Is.EqualTo(new[] { "ロックを解除" }));
+        });
+
+        var unlocked = await browser.SubmitAsync(detail, selector: "form[action*='handler=Unlock']");
+        Assert.That(States(unlocked), Does.Not.Contain("locked"), "unlocking gives no credentials away and stays open");
+    }
+
+    [Test]
+    public async Task Representative_OpeningTheEmailOrSuspendPageOfAnAdminAccount_IsSentBackWithTheReason()
+    {
+        using var session = await SignInRepresentativeAsync();
+        var (browser, representative) = (session.Browser, session.Admin);
+        var colleague = await CreateColleagueAsync(representative, "同僚 二号");
+        await hosts.Server.GrantRoleAsync(colleague.Id, HarmonyRoles.CompanyAdmin);
+
+        var email = await browser.GetAsync($"/employees/{colleague.Id}/email");
+        var suspend = await browser.GetAsync($"/employees/{colleague.Id}/confirm/suspend");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(email.Uri.AbsolutePath, Is.EqualTo($"/employees/{colleague.Id}"));
+            Assert.That(email.Text("#status-message"), Is.EqualTo(AdminAccountRefusal));
+            Assert.That(suspend.Uri.AbsolutePath, Is.EqualTo($"/employees/{colleague.Id}"));
+            Assert.That(suspend.Text("#status-message"), Is.EqualTo(AdminAccountRefusal));
+        });
+    }
+
+    [Test]
+    public async Task Representative_SubmittingAPageOpenedBeforeTheAccountBecameAnAdmin_SeesTheApisRefusal()
+    {
+        using var session = await SignInRepresentativeAsync();
+        var (browser, representative) = (session.Browser, session.Admin);
+        var colleague = await CreateColleagueAsync(representative, "昇格 三郎");
+        var emailForm = await browser.GetAsync($"/employees/{colleague.Id}/email");
+        var suspendForm = await browser.GetAsync($"/employees/{colleague.Id}/confirm/suspend");
+        await hosts.Server.GrantRoleAsync(colleague.Id, HarmonyRoles.CompanyAdmin);
+
+        var emailAnswer = await browser.SubmitAsync(emailForm, new Dictionary<string, string> { ["Input.Email"] = $"mine-{Guid.NewGuid():N}@example.com" });
+        var suspendAnswer = await browser.SubmitAsync(suspendForm);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(emailAnswer.Uri.AbsolutePath, Is.EqualTo($"/employees/{colleague.Id}/email"));
+            Assert.That(emailAnswer.Text("#error-summary"), Does.Contain(AdminAccountRefusal));
+            Assert.That(suspendAnswer.Uri.AbsolutePath, Is.EqualTo($"/employees/{colleague.Id}"));
+            Assert.That(suspendAnswer.Text("#status-message"), Is.EqualTo(AdminAccountRefusal));
+        });
+        var after = await hosts.Server.ReadUserAsync(colleague.Id);
+        Assert.That((after.Email, after.IsSuspended), Is.EqualTo((colleague.Email, false)));
+    }
+
+    [Test]
+    public async Task Operator_CorrectsARepresentativesAddress_AndIsToldWhatFollowed()
+    {
+        using var session = await hosts.SignInAsAsync(HarmonyRoles.Operator);
+        var representative = await hosts.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+        var corrected = $"rep-{Guid.NewGuid():N}@example.com";
+
+        var detail = await session.Browser.GetAsync($"/employees/{representative.Id}");
+        Assert.That(detail.Document.QuerySelector("#admin-account-note"), Is.Null);
+        var form = await session.Browser.GetAsync($"/employees/{representative.Id}/email");
+        var after = await session.Browser.SubmitAsync(form, new Dictionary<string, string> { ["Input.Email"] = corrected });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Text("#email"), Is.EqualTo(corrected));
+            Assert.That(after.Text("#status-message"), Does.StartWith("メールアドレスを変更しました。").And.Contain("変更のお知らせメールを送信します"));
+        });
+        await Mailbox.DeliverAsync(hosts.Server);
+        Assert.That((await Mailbox.ReadAsync(hosts.Server, representative.Email)).Select(m => m.Subject),
+            Is.EqualTo(new[] { "【Harmony】マイページのメールアドレスが変更されました" }));
     }
 
     private Task<AdminSession> SignInRepresentativeAsync() => hosts.SignInAsAsync(HarmonyRoles.CompanyAdmin);

@@ -56,6 +56,14 @@ public sealed class EmailTemplatesTests
         Assert.That(email.TextBody, Does.Contain(release));
     }
 
+    [TestCase("ja", "新しいメールアドレス: n***@example.com", "変更日時: 2026年3月1日(日) 14:30(日本時間)")]
+    [TestCase("en", "New email address: n***@example.com", "Changed at: Sun 1 March 2026, 14:30 Japan time (JST, UTC+9)")]
+    public void EmailAddressChanged_ShowsTheMaskedAddress_AndWhen(string culture, string address, string when)
+    {
+        var email = templates.Render(new EmailAddressChangedEmail("n***@example.com", Now), culture, null);
+        Assert.That(email.TextBody, Does.Contain(address).And.Contain(when));
+    }
+
     [Test]
     public void EveryMessage_ExistsInBothLanguages_WithTheSenderDomain_AndWhatToDoIfNotAskedFor()
     {
@@ -66,6 +74,7 @@ public sealed class EmailTemplatesTests
             new PasswordResetEmail(new Uri("http://127.0.0.1:5080/reset"), Now.AddMinutes(30)),
             new LoginIdReminderEmail(["someone"]),
             new LockoutNoticeEmail(Now.AddHours(24)),
+            new EmailAddressChangedEmail("n***@example.com", Now),
         ];
         foreach (var content in contents)
         {

@@ -17,5 +17,11 @@ public readonly record struct ApiResult<T>(T? Value, ApiProblem? Problem)
 /// <summary>The API no longer accepts the session's access token (revoked, or the admin suspended): sign in again.</summary>
 public sealed class ApiSessionEndedException() : Exception("The admin API refused the session's access token.");
 
-/// <summary>The API refused an operation to this admin (an operator-only endpoint for a representative).</summary>
-public sealed class ApiForbiddenException(string? detail) : Exception(detail ?? "The admin API refused the operation.");
+/// <summary>
+/// The API refused an operation to this admin: an operator-only endpoint, or an admin account's credentials, for a
+/// representative. <see cref="Detail"/> is the API's reason in the admin's language, when it gave one.
+/// </summary>
+public sealed class ApiForbiddenException(string? detail) : Exception(detail ?? "The admin API refused the operation.")
+{
+    public string? Detail { get; } = detail;
+}

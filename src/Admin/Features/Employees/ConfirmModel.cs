@@ -1,5 +1,4 @@
 using Harmony.Identity.Admin.Features.Api;
-using Harmony.Identity.Admin.Features.Shared;
 using Harmony.Identity.Admin.Localization;
 using Harmony.Identity.Contracts.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +23,7 @@ public sealed class ConfirmModel(AdminApiClient api, IStringLocalizer<SharedReso
         var answer = await api.GetEmployeeAsync(id, cancellationToken);
         if (answer.Value is null) return NotFound();
         Employee = answer.Value;
+        if (!User.MayManageCredentials(Employee)) return this.RefuseOnAdminAccount(id, text);
         Operation = operation;
         return Page();
     }
@@ -31,10 +31,6 @@ public sealed class ConfirmModel(AdminApiClient api, IStringLocalizer<SharedReso
     public async Task<IActionResult> OnPostAsync(Guid id, string operation, CancellationToken cancellationToken)
     {
         if (!EmployeeActions.Destructive.Contains(operation)) return NotFound();
-        var answer = await api.RunEmployeeActionAsync(id, operation, cancellationToken);
-        if (answer.Problem is { IsNotFound: true }) return NotFound();
-        if (answer.Problem is { } problem) TempData.SetStatus(problem.Detail ?? text["Form.Failed"], failed: true);
-        else TempData.SetStatus(answer.Value?.Outcome ?? text["Action.Done"]);
-        return Redirect($"/employees/{id}");
+        return await this.RunActionAsync(api, id, operation, text, cancellationToken);
     }
 }

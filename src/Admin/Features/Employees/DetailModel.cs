@@ -1,5 +1,4 @@
 using Harmony.Identity.Admin.Features.Api;
-using Harmony.Identity.Admin.Features.Shared;
 using Harmony.Identity.Admin.Localization;
 using Harmony.Identity.Contracts.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -11,13 +10,16 @@ namespace Harmony.Identity.Admin.Features.Employees;
 /// <summary>
 /// One employee: state, credentials, last sign-in, email deliveries and audit history, with the actions a
 /// representative takes. Actions that take nothing away (resend, unlock, lift restriction) run at once; suspend and
-/// resume go through <see cref="ConfirmModel"/>.
+/// resume go through <see cref="ConfirmModel"/>. On an admin account a representative is offered unlock and lift only.
 /// </summary>
 public sealed class DetailModel(AdminApiClient api, IStringLocalizer<SharedResource> text) : PageModel
 {
     public EmployeeDetail Employee { get; private set; } = null!;
 
     public bool Has(string state) => Employee.States.Contains(state);
+
+    /// <summary>False for a representative on an admin account: the page offers only unlock and lift restriction.</summary>
+    public bool MayManageCredentials => User.MayManageCredentials(Employee);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -36,12 +38,6 @@ public sealed class DetailModel(AdminApiClient api, IStringLocalizer<SharedResou
     public Task<IActionResult> OnPostLiftRestrictionAsync(Guid id, CancellationToken cancellationToken) =>
         RunAsync(id, EmployeeActions.LiftRestriction, cancellationToken);
 
-    private async Task<IActionResult> RunAsync(Guid id, string action, CancellationToken cancellationToken)
-    {
-        var answer = await api.RunEmployeeActionAsync(id, action, cancellationToken);
-        if (answer.Problem is { IsNotFound: true }) return NotFound();
-        if (answer.Problem is { } problem) TempData.SetStatus(problem.Detail ?? text["Form.Failed"], failed: true);
-        else TempData.SetStatus(answer.Value?.Outcome ?? text["Action.Done"]);
-        return Redirect($"/employees/{id}");
-    }
+    private Task<IActionResult> RunAsync(Guid id, string action, CancellationToken cancellationToken) =>
+        this.RunActionAsync(api, id, action, text, cancellationToken);
 }

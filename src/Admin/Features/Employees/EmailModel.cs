@@ -8,7 +8,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Harmony.Identity.Admin.Features.Employees;
 
-/// <summary>Corrects an employee's email address (FAQ: the instruction email went to a wrong address).</summary>
+/// <summary>
+/// Corrects an employee's email address (FAQ: the instruction email went to a wrong address). The API's answer says what
+/// followed: the notice to the former address, and new temporary credentials for a temporary account.
+/// </summary>
 public sealed class EmailModel(AdminApiClient api, FormValidation validation, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
@@ -19,6 +22,7 @@ public sealed class EmailModel(AdminApiClient api, FormValidation validation, IS
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (!User.MayManageCredentials(Employee)) return this.RefuseOnAdminAccount(id, text);
         Input.Email = Employee.Email;
         return Page();
     }
@@ -29,7 +33,17 @@ public sealed class EmailModel(AdminApiClient api, FormValidation validation, IS
         var request = new UpdateEmployeeEmailRequest(Input.Email?.Trim());
         if (!validation.Check(request, ModelState)) return Page();
 
-        var answer = await api.UpdateEmployeeEmailAsync(id, request, cancellationToken);
+        ApiResult<Contracts.Admin.ActionResult> answer;
+        try
+        {
+            answer = await api.UpdateEmployeeEmailAsync(id, request, cancellationToken);
+        }
+        catch (ApiForbiddenException refused)
+        {
+            // An admin account: the API's reason goes in the form's error summary, where the admin is looking.
+            ModelState.AddModelError("", refused.Detail ?? text["Form.Failed"]);
+            return Page();
+        }
         if (answer.Problem is { IsNotFound: true }) return NotFound();
         if (answer.Problem is { } problem)
         {

@@ -1,5 +1,7 @@
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
+using Harmony.Identity.Server.Features.Email;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
@@ -12,18 +14,67 @@ public enum LifecycleResult
     NoChange,
 }
 
+/// <summary>What an email change did, for the admin's answer.</summary>
+/// <param name="FormerAddressNotified">The account had another mailbox before, which was told and whose links are void.</param>
+/// <param name="Reissued">The temporary credentials that replaced those sent to the former address, when there were any.</param>
+public sealed record EmailChange(LifecycleResult Result, bool FormerAddressNotified = false, IssuedCredentials? Reissued = null);
+
 /// <summary>
-/// What a representative or operator does to an account (PRODUCT §2): suspend, resume (= reissue), unlock.
-/// The admin issue puts buttons on these; every call names the acting admin for the audit log.
+/// What a representative or operator does to an account (PRODUCT §2): correct its address, suspend, resume (= reissue),
+/// unlock. Every call names the acting admin for the audit log; who may call which is the admin API's business.
 /// </summary>
 public sealed class AccountLifecycle(
     HarmonyDbContext db,
     TemporaryCredentials temporaryCredentials,
+    IEmployeeNotifier notifier,
+    ILookupNormalizer normalizer,
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     AuditLog audit,
     TimeProvider time)
 {
+    /// <summary>
+    /// Corrects the address. When it is another mailbox, whatever was sent to the old one dies: the new security stamp
+    /// voids reset links, pending sign-ins and remembered browsers (and ends open sessions); a temporary account that is
+    /// not suspended gets new temporary credentials by email to the new address. The former address is told, masked.
+    /// One save, so the change, the new credentials, the emails and the audit events are written together or not at all.
+    /// </summary>
+    public async Task<EmailChange> ChangeEmailAsync(Guid userId, string email, string actor, CancellationToken cancellationToken = default)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null) return new EmailChange(LifecycleResult.NotFound);
+        if (string.Equals(user.Email, email, StringComparison.Ordinal)) return new EmailChange(LifecycleResult.NoChange);
+
+        var former = user.Email;
+        var normalized = normalizer.NormalizeEmail(email);
+        // Only the spelling (letter case) changed: mail reaches the same mailbox as before, so nothing sent there is voided.
+        var sameMailbox = !string.IsNullOrWhiteSpace(former) && normalized == user.NormalizedEmail;
+        user.Email = email;
+        user.NormalizedEmail = normalized;
+        audit.Add(AuditEvents.EmailChanged, user, AuditReasons.ByAdmin, actor: actor,
+            details: $"{(string.IsNullOrWhiteSpace(former) ? "(none)" : EmailAddresses.Mask(former))} -> {EmailAddresses.Mask(email)}" +
+                     (sameMailbox ? " (letter case only)" : "; security stamp renewed"));
+        if (sameMailbox)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new EmailChange(LifecycleResult.Done);
+        }
+
+        // The company gave the new address; the employee has not shown they receive mail there yet.
+        user.EmailConfirmed = false;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        IssuedCredentials? reissued = null;
+        if (user.CredentialKind == CredentialKind.Temporary && !user.IsSuspended)
+        {
+            var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+            reissued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.EmailCorrected, actor, cancellationToken);
+        }
+        var notify = !string.IsNullOrWhiteSpace(former);
+        if (notify) await notifier.QueueEmailChangedNoticeAsync(user, former!, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new EmailChange(LifecycleResult.Done, notify, reissued);
+    }
+
     /// <summary>
     /// ご利用停止: sign-in fails with the generic message; the new security stamp ends every session at once,
     /// and the account's refresh tokens and authorizations are revoked.

@@ -22,6 +22,7 @@ public static class AdminApiTexts
     public const string ResendSuspended = nameof(ResendSuspended);
     public const string ResendNoAddress = nameof(ResendNoAddress);
     public const string ResendRestricted = nameof(ResendRestricted);
+    public const string AdminAccountOperatorOnly = nameof(AdminAccountOperatorOnly);
 
     public const string CompanyDeactivated = nameof(CompanyDeactivated);
     public const string CompanyAlreadyInactive = nameof(CompanyAlreadyInactive);
@@ -29,6 +30,10 @@ public static class AdminApiTexts
     public const string CompanyAlreadyActive = nameof(CompanyAlreadyActive);
     public const string EmailChanged = nameof(EmailChanged);
     public const string EmailUnchanged = nameof(EmailUnchanged);
+    public const string ResetLinksVoided = nameof(ResetLinksVoided);
+    public const string ReissuedToNewAddress = nameof(ReissuedToNewAddress);
+    public const string ReissuedButNewAddressRestricted = nameof(ReissuedButNewAddressRestricted);
+    public const string FormerAddressNotified = nameof(FormerAddressNotified);
     public const string InstructionResent = nameof(InstructionResent);
     public const string Suspended = nameof(Suspended);
     public const string AlreadySuspended = nameof(AlreadySuspended);
@@ -55,6 +60,7 @@ public static class AdminApiTexts
         [ResendSuspended] = "ご利用停止中のため、マイページ案内メールは再送できません。「再度ご利用開始」を行ってください。",
         [ResendNoAddress] = "メールアドレスが登録されていないため、マイページ案内メールを送信できません。先にメールアドレスを登録してください。",
         [ResendRestricted] = "このメールアドレスは配信エラーが続いたため送信が制限されています。アドレスを確認し、送信制限を解除してから再送してください。",
+        [AdminAccountOperatorOnly] = "この従業員は管理者(企業のご担当者またはオペレーター)のアカウントのため、メールアドレスの変更、ご利用停止、再度ご利用開始、マイページ案内メールの再送はサポートデスク(オペレーター)のみが行えます。サポートデスクにご依頼ください。",
 
         [CompanyDeactivated] = "企業を無効にしました。この企業の従業員はサインインできなくなりました。",
         [CompanyAlreadyInactive] = "この企業は既に無効です。",
@@ -62,6 +68,10 @@ public static class AdminApiTexts
         [CompanyAlreadyActive] = "この企業は既に有効です。",
         [EmailChanged] = "メールアドレスを変更しました。",
         [EmailUnchanged] = "メールアドレスは変更されていません(登録済みのアドレスと同じです)。",
+        [ResetLinksVoided] = "以前のアドレス宛てにお送りしたパスワード再設定のリンクは使用できなくなりました。",
+        [ReissuedToNewAddress] = "仮ログインID・仮パスワードを再発行し、新しいアドレスへのマイページ案内メールの送信を受け付けました。以前のアドレスにお送りした仮ログインID・仮パスワードは使用できなくなりました。",
+        [ReissuedButNewAddressRestricted] = "仮ログインID・仮パスワードを再発行したため、以前のものは使用できなくなりました。ただし、新しいアドレスは送信制限中のため、マイページ案内メールは送信されません。送信制限を解除してから案内メールを再送してください。",
+        [FormerAddressNotified] = "変更前のアドレスには、変更のお知らせメールを送信します。",
         [InstructionResent] = "新しい仮ログインID・仮パスワードを発行し、マイページ案内メールの送信を受け付けました。以前の仮ログインID・仮パスワードは使用できなくなりました。",
         [Suspended] = "ご利用を停止しました。この従業員はサインインできず、ログイン中のアプリからもサインアウトされます。",
         [AlreadySuspended] = "この従業員は既にご利用停止中です。",
@@ -89,6 +99,7 @@ public static class AdminApiTexts
         [ResendSuspended] = "Access is suspended, so the instruction email cannot be resent. Resume access instead.",
         [ResendNoAddress] = "The employee has no email address, so the instruction email cannot be sent. Register an address first.",
         [ResendRestricted] = "Sending to this address is restricted after repeated delivery failures. Check the address and lift the restriction before resending.",
+        [AdminAccountOperatorOnly] = "This account belongs to an administrator (a company representative or an operator), so only operators (the support desk) can change its email address, suspend or resume it, or resend its instruction email. Please ask the support desk.",
 
         [CompanyDeactivated] = "The company was deactivated. Its employees can no longer sign in.",
         [CompanyAlreadyInactive] = "The company was already inactive.",
@@ -96,6 +107,10 @@ public static class AdminApiTexts
         [CompanyAlreadyActive] = "The company was already active.",
         [EmailChanged] = "The email address was changed.",
         [EmailUnchanged] = "The email address was not changed (it is the registered one).",
+        [ResetLinksVoided] = "Password reset links sent to the former address no longer work.",
+        [ReissuedToNewAddress] = "New temporary credentials were issued and the instruction email is on its way to the new address. The temporary login ID and password sent to the former address no longer work.",
+        [ReissuedButNewAddressRestricted] = "New temporary credentials were issued, so the previous ones no longer work, but sending to the new address is restricted and no instruction email will be sent. Lift the restriction, then resend the instruction email.",
+        [FormerAddressNotified] = "A notice of the change goes to the former address.",
         [InstructionResent] = "New temporary credentials were issued and the instruction email is on its way. The previous temporary login ID and password no longer work.",
         [Suspended] = "Access was suspended. The employee cannot sign in and is signed out of every app.",
         [AlreadySuspended] = "Access was already suspended.",
@@ -113,6 +128,13 @@ public static class AdminApiTexts
     {
         var texts = SupportedCultures.Match((culture ?? CultureInfo.CurrentUICulture).Name) == SupportedCultures.English ? English : Japanese;
         return texts.TryGetValue(key, out var text) ? text : throw new ArgumentOutOfRangeException(nameof(key), key, "Not an admin API text.");
+    }
+
+    /// <summary>Several texts as one answer: Japanese sentences follow each other directly, English ones after a space.</summary>
+    public static string Sentences(IEnumerable<string> keys, CultureInfo? culture = null)
+    {
+        var english = SupportedCultures.Match((culture ?? CultureInfo.CurrentUICulture).Name) == SupportedCultures.English;
+        return string.Join(english ? " " : "", keys.Select(key => Get(key, culture)));
     }
 
     /// <summary>Every key, for tests that check both languages have a text.</summary>

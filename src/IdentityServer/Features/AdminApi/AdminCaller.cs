@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Harmony.Identity.Contracts;
+using Harmony.Identity.Contracts.Admin;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -39,6 +40,12 @@ public sealed class AdminCaller
 
     /// <summary>True when the caller may see or change records of <paramref name="companyId"/>.</summary>
     public bool CanAccess(Guid companyId) => IsOperator || CompanyId == companyId;
+
+    /// <summary>
+    /// True when the caller may change the address of, suspend, resume or resend to an account holding
+    /// <paramref name="accountRole"/> (null: no admin role): on admin accounts, operators only (<see cref="AdminAccountRules"/>).
+    /// </summary>
+    public bool MayManageCredentialsOf(string? accountRole) => AdminAccountRules.MayManageCredentials(Role, accountRole);
 
     /// <summary>The caller from a validated principal, or null when it carries no admin role it can use.</summary>
     public static AdminCaller? From(ClaimsPrincipal principal)

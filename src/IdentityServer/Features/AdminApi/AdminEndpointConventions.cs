@@ -23,9 +23,9 @@ public static class AdminEndpointConventions
     public static ProblemHttpResult Problem(int status, string textKey) =>
         TypedResults.Problem(detail: AdminApiTexts.Get(textKey), statusCode: status);
 
-    /// <summary>An action's answer: what happened, in the caller's language; "nothing to do" is not an error.</summary>
-    public static Ok<ActionResult> Outcome(bool changed, string textKey) =>
-        TypedResults.Ok(new ActionResult(changed, AdminApiTexts.Get(textKey)));
+    /// <summary>An action's answer: what happened, in the caller's language, one or more sentences; "nothing to do" is not an error.</summary>
+    public static Ok<ActionResult> Outcome(bool changed, params string[] textKeys) =>
+        TypedResults.Ok(new ActionResult(changed, AdminApiTexts.Sentences(textKeys)));
 
     /// <summary>
     /// The group's common answers: JSON problems rather than the HTML error page, and the 401/403 of the admin policy
@@ -77,7 +77,6 @@ public static class AdminAuditEvents
     public const string CompanyUpdated = "CompanyUpdated";
     public const string CompanyDeactivated = "CompanyDeactivated";
     public const string CompanyActivated = "CompanyActivated";
-    public const string EmailChanged = "EmailChanged";
     public const string ClientRegistered = "ClientRegistered";
     public const string ClientRedirectsUpdated = "ClientRedirectsUpdated";
     public const string ClientSecretRotated = "ClientSecretRotated";

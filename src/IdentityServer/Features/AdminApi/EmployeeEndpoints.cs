@@ -3,7 +3,6 @@ using Harmony.Identity.Contracts;
 using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -15,7 +14,8 @@ namespace Harmony.Identity.Server.Features.AdminApi;
 /// <summary>
 /// Employees (PRODUCT §2, §9): search, enrol, detail, correct the address, resend the instruction email, suspend,
 /// resume (reissue), unlock and lift the email restriction. Every record is checked against the caller's company;
-/// another company's employee is "not found".
+/// another company's employee is "not found". On an account with an admin role, what reaches its credentials or access
+/// is for operators only (403).
 /// </summary>
 public static class EmployeeEndpoints
 {
@@ -49,24 +49,29 @@ public static class EmployeeEndpoints
 
         employees.MapPut("/{id:guid}/email", UpdateEmailAsync)
             .WithName("UpdateEmployeeEmail")
-            .WithSummary("Corrects an employee's email address")
+            .WithSummary("Corrects an employee's email address: the former address is told; what was sent to it stops working " +
+                         "(a temporary account gets new temporary credentials at the new address). Operators only on admin accounts")
             .Validated<UpdateEmployeeEmailRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         employees.MapPost("/{id:guid}/resend-instruction", ResendInstructionAsync)
             .WithName("ResendInstructionEmail")
-            .WithSummary("Issues new temporary credentials and queues the instruction email again (temporary accounts only)")
+            .WithSummary("Issues new temporary credentials and queues the instruction email again (temporary accounts only; operators only on admin accounts)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         employees.MapPost("/{id:guid}/suspend", SuspendAsync)
             .WithName("SuspendEmployee")
-            .WithSummary("Suspends access (ご利用停止): sign-in fails and every session and token ends")
+            .WithSummary("Suspends access (ご利用停止): sign-in fails and every session and token ends. Operators only on admin accounts")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         employees.MapPost("/{id:guid}/resume", ResumeAsync)
             .WithName("ResumeEmployee")
-            .WithSummary("Resumes access (再度ご利用開始) = reissue: new temporary credentials and instruction email")
+            .WithSummary("Resumes access (再度ご利用開始) = reissue: new temporary credentials and instruction email. Operators only on admin accounts")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         employees.MapPost("/{id:guid}/unlock", UnlockAsync)
@@ -212,7 +217,8 @@ public static class EmployeeEndpoints
             user.CreatedAt,
             failures,
             emails.Select(EmployeeViews.ToDto).ToList(),
-            history.Select(EmployeeViews.ToDto).ToList()));
+            history.Select(EmployeeViews.ToDto).ToList(),
+            await AdminRoleOfAsync(db, user.Id, cancellationToken)));
     }
 
     private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> UpdateEmailAsync(
@@ -220,26 +226,33 @@ public static class EmployeeEndpoints
         UpdateEmployeeEmailRequest request,
         HttpContext context,
         HarmonyDbContext db,
-        UserManager<HarmonyUser> users,
-        AuditLog audit,
+        AccountLifecycle lifecycle,
+        IEmailRestrictions restrictions,
         CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
-        var user = await FindAccessibleAsync(db, caller, id, cancellationToken);
-        if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
+        if (!await IsAccessibleAsync(db, caller, id, cancellationToken)) return NotFound(AdminApiTexts.EmployeeNotFound);
+        if (await RefuseOnAdminAccountAsync(db, caller, id, cancellationToken) is { } refused) return refused;
 
         var email = request.Email!.Trim();
-        if (string.Equals(user.Email, email, StringComparison.Ordinal)) return Outcome(changed: false, AdminApiTexts.EmailUnchanged);
+        var change = await lifecycle.ChangeEmailAsync(id, email, caller.Actor, cancellationToken);
+        if (change.Result == LifecycleResult.NotFound) return NotFound(AdminApiTexts.EmployeeNotFound);
+        if (change.Result == LifecycleResult.NoChange) return Outcome(changed: false, AdminApiTexts.EmailUnchanged);
 
-        var before = user.Email;
-        user.Email = email;
-        user.NormalizedEmail = users.NormalizeEmail(email);
-        // The company gave the new address; the employee has not shown they receive mail there yet.
-        user.EmailConfirmed = false;
-        audit.Add(AdminAuditEvents.EmailChanged, user, AuditReasons.ByAdmin, actor: caller.Actor,
-            details: $"{(before is null ? "(none)" : EmailAddresses.Mask(before))} -> {EmailAddresses.Mask(email)}");
-        await db.SaveChangesAsync(cancellationToken);
-        return Outcome(changed: true, AdminApiTexts.EmailChanged);
+        var sentences = new List<string> { AdminApiTexts.EmailChanged };
+        if (change.Reissued is not null)
+        {
+            sentences.Add(await restrictions.IsRestrictedAsync(email, cancellationToken)
+                ? AdminApiTexts.ReissuedButNewAddressRestricted
+                : AdminApiTexts.ReissuedToNewAddress);
+        }
+        else if (change.FormerAddressNotified)
+        {
+            // Reset links can only have gone to a former address; a temporary account's credentials are covered above.
+            sentences.Add(AdminApiTexts.ResetLinksVoided);
+        }
+        if (change.FormerAddressNotified) sentences.Add(AdminApiTexts.FormerAddressNotified);
+        return Outcome(changed: true, [.. sentences]);
     }
 
     /// <summary>
@@ -257,6 +270,7 @@ public static class EmployeeEndpoints
         var caller = AdminApiExtensions.Caller(context);
         var user = await FindAccessibleAsync(db, caller, id, cancellationToken);
         if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
+        if (await RefuseOnAdminAccountAsync(db, caller, id, cancellationToken) is { } refused) return refused;
         if (user.CredentialKind == CredentialKind.Permanent) return Conflict(AdminApiTexts.ResendPermanent);
         if (user.IsSuspended) return Conflict(AdminApiTexts.ResendSuspended);
         if (string.IsNullOrWhiteSpace(user.Email)) return Conflict(AdminApiTexts.ResendNoAddress);
@@ -274,6 +288,7 @@ public static class EmployeeEndpoints
     {
         var caller = AdminApiExtensions.Caller(context);
         if (!await IsAccessibleAsync(db, caller, id, cancellationToken)) return NotFound(AdminApiTexts.EmployeeNotFound);
+        if (await RefuseOnAdminAccountAsync(db, caller, id, cancellationToken) is { } refused) return refused;
         return await lifecycle.SuspendAsync(id, caller.Actor, cancellationToken) switch
         {
             LifecycleResult.Done => Outcome(changed: true, AdminApiTexts.Suspended),
@@ -292,6 +307,7 @@ public static class EmployeeEndpoints
             .Select(u => new { u.CompanyId, u.Email })
             .SingleOrDefaultAsync(cancellationToken);
         if (email is null || !caller.CanAccess(email.CompanyId)) return NotFound(AdminApiTexts.EmployeeNotFound);
+        if (await RefuseOnAdminAccountAsync(db, caller, id, cancellationToken) is { } refused) return refused;
 
         var mailable = !string.IsNullOrWhiteSpace(email.Email) && !await restrictions.IsRestrictedAsync(email.Email, cancellationToken);
         var (result, _) = await lifecycle.ResumeAsync(id, caller.Actor, cancellationToken);
@@ -327,6 +343,30 @@ public static class EmployeeEndpoints
         return await restrictions.LiftAsync(user.Email, caller.Actor, cancellationToken)
             ? Outcome(changed: true, AdminApiTexts.RestrictionLifted)
             : Outcome(changed: false, AdminApiTexts.NotRestricted);
+    }
+
+    /// <summary>
+    /// Null when the caller may reach the account's credentials or access; otherwise the 403 that says only operators may
+    /// do this to an admin account, so that a representative cannot send another admin's credentials to an address of
+    /// their choosing. Unlocking and lifting a restriction give nothing away and do not ask.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RefuseOnAdminAccountAsync(HarmonyDbContext db, AdminCaller caller, Guid id,
+        CancellationToken cancellationToken)
+    {
+        if (caller.IsOperator) return null;
+        return caller.MayManageCredentialsOf(await AdminRoleOfAsync(db, id, cancellationToken))
+            ? null
+            : Problem(StatusCodes.Status403Forbidden, AdminApiTexts.AdminAccountOperatorOnly);
+    }
+
+    /// <summary>The admin role the account holds (operator first), or null for an ordinary employee.</summary>
+    private static async Task<string?> AdminRoleOfAsync(HarmonyDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var roles = await db.UserRoles.AsNoTracking()
+            .Where(ur => ur.UserId == id)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+            .ToListAsync(cancellationToken);
+        return AdminAccountRules.StrongestRole(roles);
     }
 
     /// <summary>The tracked account, or null when it does not exist or belongs to a company the caller may not see.</summary>

@@ -40,6 +40,15 @@ public sealed record LockoutNoticeEmail(DateTimeOffset LockedUntil) : EmailConte
     public override string Kind => "LockoutNotice";
 }
 
+/// <summary>
+/// Sent to the former address when an admin changes it: says where mail goes now only in masked form, so that whoever
+/// reads the old mailbox learns nothing they could use, and tells the employee whom to call if they did not expect it.
+/// </summary>
+public sealed record EmailAddressChangedEmail(string MaskedNewAddress, DateTimeOffset ChangedAt) : EmailContent
+{
+    public override string Kind => "EmailAddressChanged";
+}
+
 /// <summary>Who receives a message, and in which language ("ja" or "en").</summary>
 public sealed record EmailRecipient(string Address, string? Name, string Culture);
 

@@ -35,6 +35,8 @@ public sealed class EmailTemplates(IOptions<EmailOptions> options, TimeProvider 
             (LoginIdReminderEmail reminder, true) => ReminderEn(reminder),
             (LockoutNoticeEmail lockout, false) => LockoutJa(lockout),
             (LockoutNoticeEmail lockout, true) => LockoutEn(lockout),
+            (EmailAddressChangedEmail changed, false) => AddressChangedJa(changed),
+            (EmailAddressChangedEmail changed, true) => AddressChangedEn(changed),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
         };
 
@@ -160,6 +162,30 @@ public sealed class EmailTemplates(IOptions<EmailOptions> options, TimeProvider 
         new Paragraph("Please sign in again after that time. If it is urgent, contact your company representative."),
         new Paragraph("If these attempts were not yours, someone else may have tried to sign in. " +
                       "Change your password once the lock is released and let your company representative know."),
+    ]);
+
+    private static Message AddressChangedJa(EmailAddressChangedEmail m) => new("【Harmony】マイページのメールアドレスが変更されました",
+    [
+        new Paragraph("Harmony マイページに登録されているメールアドレスが、所属企業のご担当者またはサポートデスクによって変更されました。" +
+                      "今後、マイページからのお知らせは新しいメールアドレスに送信され、このアドレスには届きません。"),
+        new Facts([
+            ("新しいメールアドレス", m.MaskedNewAddress),
+            ("変更日時", JapaneseTime(m.ChangedAt)),
+        ]),
+        new Paragraph("このアドレス宛てにお送りした仮ログインID・仮パスワードやパスワード再設定のリンクは、使用できなくなりました。"),
+        new Paragraph("変更にお心当たりがない場合は、すぐに所属企業のご担当者にご連絡ください。"),
+    ]);
+
+    private static Message AddressChangedEn(EmailAddressChangedEmail m) => new("[Harmony] Your My Page email address was changed",
+    [
+        new Paragraph("The email address registered for your Harmony My Page was changed by your company representative or the support desk. " +
+                      "From now on, My Page emails go to the new address and no longer to this one."),
+        new Facts([
+            ("New email address", m.MaskedNewAddress),
+            ("Changed at", EnglishTime(m.ChangedAt)),
+        ]),
+        new Paragraph("Temporary login IDs and passwords and password reset links sent to this address no longer work."),
+        new Paragraph("If you did not expect this change, please contact your company representative at once."),
     ]);
 
     private string FooterJa() =>

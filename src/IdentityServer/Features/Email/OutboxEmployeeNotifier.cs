@@ -4,10 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Email;
 
-/// <summary>Puts the My Page instruction email on the outbox, in the employee's language, with the issuing change.</summary>
+/// <summary>
+/// Puts the account emails on the outbox, in the employee's language, with the change that causes them: the My Page
+/// instruction email, and the notice to a former address.
+/// </summary>
 public sealed partial class OutboxEmployeeNotifier(
     IEmailOutbox outbox,
     IOptions<EmailOptions> options,
+    TimeProvider time,
     ILogger<OutboxEmployeeNotifier> logger) : IEmployeeNotifier
 {
     public const string LoginPath = "account/login";
@@ -25,6 +29,17 @@ public sealed partial class OutboxEmployeeNotifier(
             user.Id,
             new EmailRecipient(user.Email, user.DisplayName, user.Locale),
             new InstructionEmail(options.Value.Link(LoginPath), credentials.LoginId, credentials.Password, credentials.ExpiresAt),
+            cancellationToken);
+    }
+
+    public async Task QueueEmailChangedNoticeAsync(HarmonyUser user, string formerAddress, CancellationToken cancellationToken = default)
+    {
+        // No former address, nobody to warn; the new one is shown masked, so the old mailbox cannot learn where mail goes.
+        if (string.IsNullOrWhiteSpace(formerAddress)) return;
+        await outbox.EnqueueAsync(
+            user.Id,
+            new EmailRecipient(formerAddress, user.DisplayName, user.Locale),
+            new EmailAddressChangedEmail(EmailAddresses.Mask(user.Email ?? ""), time.GetUtcNow()),
             cancellationToken);
     }
 
