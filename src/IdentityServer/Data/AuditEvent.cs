@@ -49,6 +49,7 @@ public static class AuditEvents
     public const string EmailFailed = "EmailFailed";
     public const string SecondFactorSucceeded = "SecondFactorSucceeded";
     public const string SecondFactorFailed = "SecondFactorFailed";
+    public const string SecondFactorCodeSent = "SecondFactorCodeSent";
     public const string PasswordResetRequested = "PasswordResetRequested";
     public const string PasswordReset = "PasswordReset";
     public const string LoginIdReminderRequested = "LoginIdReminderRequested";
@@ -68,4 +69,8 @@ public static class AuditReasons
     public const string ByAdmin = "ByAdmin";
     public const string Reissue = "Reissue";
     public const string Enrolment = "Enrolment";
+    public const string WrongCode = "WrongCode";
+    public const string CodeExhausted = "CodeExhausted";
+    public const string CodeLimit = "CodeLimit";
+    public const string TooManyAttempts = "TooManyAttempts";
 }

@@ -30,7 +30,13 @@ public sealed class LoginModel(
 
     public void OnGet()
     {
-        if (Notice == "code-exhausted") ErrorKey = "Mfa.CodeExhausted";
+        ErrorKey = Notice switch
+        {
+            LoginNotices.CodeExhausted => "Mfa.CodeExhausted",
+            LoginNotices.CodeLimit => "Mfa.CodeLimit",
+            LoginNotices.Locked => "Error.Locked",
+            _ => null,
+        };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -65,6 +71,14 @@ public sealed class LoginModel(
         ErrorKey = key;
         return Page();
     }
+}
+
+/// <summary>Why another page sent the person back to the login page (the <c>notice</c> query parameter).</summary>
+public static class LoginNotices
+{
+    public const string CodeExhausted = "code-exhausted";
+    public const string CodeLimit = "code-limit";
+    public const string Locked = "locked";
 }
 
 public sealed class LoginInput
