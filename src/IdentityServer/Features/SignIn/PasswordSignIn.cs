@@ -43,35 +43,37 @@ public sealed class PasswordSignIn(
             return await UnknownLoginIdAsync(loginId, password, clientId, cancellationToken);
         }
 
+        var policy = await PolicyOfAsync(user, cancellationToken);
+        var counted = await lockout.TryBeginAttemptAsync(user, policy, cancellationToken);
+        // Verified even when locked, so that the time taken does not tell the cases apart.
         var verification = user.PasswordHash is null
             ? PasswordVerificationResult.Failed
             : users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
 
-        if (lockout.IsLocked(user))
+        if (!counted)
         {
-            await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId, cancellationToken: cancellationToken);
+            // Locked, or every allowed failure is held by attempts in flight: no verdict for this one.
+            if (await lockout.LockIfDueAsync(user, policy, cancellationToken)) await LockedOutAsync(user, policy, clientId, cancellationToken);
+            audit.Add(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId);
+            await db.SaveChangesAsync(cancellationToken);
             return new(PasswordSignInStatus.Locked, user);
         }
 
         if (verification == PasswordVerificationResult.Failed)
         {
-            var policy = await PolicyOfAsync(user, cancellationToken);
-            var lockedNow = await lockout.RegisterFailureAsync(user, policy, cancellationToken);
+            var lockedNow = await lockout.LockIfDueAsync(user, policy, cancellationToken);
             audit.Add(AuditEvents.SignInFailed, user, AuditReasons.WrongPassword, clientId);
-            if (lockedNow)
-            {
-                audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
-                if (!string.IsNullOrWhiteSpace(user.Email))
-                {
-                    await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email, user.DisplayName, user.Locale),
-                        new LockoutNoticeEmail(time.GetUtcNow() + policy.LockoutDuration), cancellationToken);
-                }
-            }
+            if (lockedNow) await LockedOutAsync(user, policy, clientId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new(lockedNow ? PasswordSignInStatus.Locked : PasswordSignInStatus.InvalidCredentials, user);
         }
 
-        await lockout.ResetAsync(user, cancellationToken);
+        if (!await lockout.TrySucceedAsync(user, cancellationToken))
+        {
+            // Parallel attempts locked the account while this password was being checked: it stays locked.
+            await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId, cancellationToken: cancellationToken);
+            return new(PasswordSignInStatus.Locked, user);
+        }
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
@@ -83,6 +85,7 @@ public sealed class PasswordSignIn(
             AccountAccess.Allowed => new PasswordSignInResult(PasswordSignInStatus.Succeeded, user),
             AccountAccess.MustConvert => new PasswordSignInResult(PasswordSignInStatus.MustConvert, user),
             AccountAccess.TemporaryExpired => new PasswordSignInResult(PasswordSignInStatus.TemporaryExpired, user),
+            AccountAccess.Locked => new PasswordSignInResult(PasswordSignInStatus.Locked, user),
             AccountAccess.CompanyInactive or AccountAccess.ClientNotAllowed =>
                 new PasswordSignInResult(PasswordSignInStatus.CompanyUnavailable, user, ReferenceCodes.New()),
             // A suspended employee is told what anyone with a wrong password is told (FAQ Q1, cause 2).
@@ -92,7 +95,7 @@ public sealed class PasswordSignIn(
         if (result.Status is PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert)
         {
             // Success is audited when the session starts, after any second factor or conversion.
-            result = result with { Policy = await PolicyOfAsync(user, cancellationToken) };
+            result = result with { Policy = policy };
         }
         else
         {
@@ -100,6 +103,16 @@ public sealed class PasswordSignIn(
         }
         await db.SaveChangesAsync(cancellationToken);
         return result;
+    }
+
+    private async Task LockedOutAsync(HarmonyUser user, CompanyPolicy policy, string? clientId, CancellationToken cancellationToken)
+    {
+        audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
+        if (!string.IsNullOrWhiteSpace(user.Email))
+        {
+            await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email, user.DisplayName, user.Locale),
+                new LockoutNoticeEmail(time.GetUtcNow() + policy.LockoutDuration), cancellationToken);
+        }
     }
 
     private async Task<PasswordSignInResult> UnknownLoginIdAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken)
