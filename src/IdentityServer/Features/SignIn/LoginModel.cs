@@ -11,6 +11,7 @@ namespace Harmony.Identity.Server.Features.SignIn;
 public sealed class LoginModel(
     PasswordSignIn passwordSignIn,
     SignInSteps steps,
+    SignInAttemptThrottle throttle,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
@@ -61,6 +62,10 @@ public sealed class LoginModel(
                 return Failed("Error.Locked");
             case PasswordSignInStatus.TemporaryExpired:
                 return Failed("Error.TemporaryExpired");
+            case PasswordSignInStatus.TooManyAttempts:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(throttle.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Failed("Error.TooManyAttempts");
             default:
                 return Failed("Error.InvalidCredentials");
         }

@@ -15,6 +15,8 @@ public enum PasswordSignInStatus
     Locked,
     TemporaryExpired,
     CompanyUnavailable,
+    /// <summary>Too many attempts for this login ID just now; nothing was checked or counted.</summary>
+    TooManyAttempts,
 }
 
 public sealed record PasswordSignInResult(
@@ -30,6 +32,8 @@ public sealed class PasswordSignIn(
     Lockout lockout,
     UnknownLoginLockout unknownLogins,
     UnknownUserTiming timing,
+    PasswordHashingSlots hashing,
+    SignInAttemptThrottle throttle,
     AccountGate gate,
     AuditLog audit,
     IEmailOutbox outbox,
@@ -37,6 +41,9 @@ public sealed class PasswordSignIn(
 {
     public async Task<PasswordSignInResult> CheckAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken = default)
     {
+        // Before any lookup or hash, and the same for every ID, so that it costs nothing and tells nothing.
+        if (!throttle.TryAcquire(loginId)) return new(PasswordSignInStatus.TooManyAttempts);
+
         var user = await users.FindByNameAsync(loginId);
         if (user is null)
         {
@@ -44,11 +51,19 @@ public sealed class PasswordSignIn(
         }
 
         var policy = await PolicyOfAsync(user, cancellationToken);
-        var counted = await lockout.TryBeginAttemptAsync(user, policy, cancellationToken);
-        // Verified even when locked, so that the time taken does not tell the cases apart.
-        var verification = user.PasswordHash is null
-            ? PasswordVerificationResult.Failed
-            : users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        bool counted;
+        PasswordVerificationResult verification;
+        string? rehashed = null;
+        // The slot is taken before the attempt is counted: a busy server must not count attempts it never judged.
+        using (await hashing.EnterAsync(cancellationToken))
+        {
+            counted = await lockout.TryBeginAttemptAsync(user, policy, cancellationToken);
+            // Verified even when locked, so that the time taken does not tell the cases apart.
+            verification = user.PasswordHash is null
+                ? PasswordVerificationResult.Failed
+                : users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+            if (verification == PasswordVerificationResult.SuccessRehashNeeded) rehashed = users.PasswordHasher.HashPassword(user, password);
+        }
 
         if (!counted)
         {
@@ -74,10 +89,7 @@ public sealed class PasswordSignIn(
             await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId, cancellationToken: cancellationToken);
             return new(PasswordSignInStatus.Locked, user);
         }
-        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
-        }
+        if (rehashed is not null) user.PasswordHash = rehashed;
 
         var access = await gate.CheckAsync(user, clientId, cancellationToken);
         var result = access switch
@@ -118,7 +130,7 @@ public sealed class PasswordSignIn(
     private async Task<PasswordSignInResult> UnknownLoginIdAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken)
     {
         // Spend the same time as a real password check, so response time does not reveal unknown login IDs.
-        timing.VerifyAgainstDummyHash(password);
+        using (await hashing.EnterAsync(cancellationToken)) timing.VerifyAgainstDummyHash(password);
         var key = await unknownLogins.KeyAsync(loginId, cancellationToken);
         var locked = await unknownLogins.IsLockedAsync(key, cancellationToken) || await unknownLogins.RegisterFailureAsync(key, cancellationToken);
         await audit.RecordAsync(AuditEvents.SignInFailed, reason: locked ? AuditReasons.Locked : AuditReasons.UnknownLoginId,

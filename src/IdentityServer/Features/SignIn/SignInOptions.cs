@@ -13,8 +13,11 @@ public sealed class SignInOptions
     /// <summary>Password hashes computed at once on this node; one PBKDF2 hash keeps one core busy.</summary>
     public int MaxConcurrentPasswordChecks { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Requests that may wait for a free hashing slot; more are refused at once.</summary>
-    public int PasswordCheckQueueLimit { get; set; } = 4 * Environment.ProcessorCount;
+    /// <summary>
+    /// Requests that may wait for a free hashing slot; more are refused at once. About what the slots clear within the
+    /// timeout (a hash takes ~150 ms of a core), so a morning rush queues instead of failing.
+    /// </summary>
+    public int PasswordCheckQueueLimit { get; set; } = 16 * Environment.ProcessorCount;
 
     /// <summary>How long a request waits for a hashing slot before the "busy" page.</summary>
     public TimeSpan PasswordCheckQueueTimeout { get; set; } = TimeSpan.FromSeconds(3);
