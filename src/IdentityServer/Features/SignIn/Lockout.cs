@@ -17,8 +17,6 @@ namespace Harmony.Identity.Server.Features.SignIn;
 /// </summary>
 public sealed class Lockout(HarmonyDbContext db, TimeProvider time)
 {
-    public bool IsLocked(HarmonyUser user) => user.LockoutEnd is { } end && end > time.GetUtcNow();
-
     /// <summary>
     /// Counts the attempt as a failure until it proves otherwise. False when the account is locked, or when attempts
     /// in flight already hold every failure the policy allows: this one gets no verdict.
