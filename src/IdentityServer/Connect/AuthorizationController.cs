@@ -50,6 +50,17 @@ public sealed class AuthorizationController(
                 : Redirect($"/account/failed-to-connect?code={code}");
         }
 
+        if (user is not null && access == AccountAccess.Locked)
+        {
+            // Locked while signed in (FAQ Q3): the session ends, and the login page says why.
+            await signIn.SignOutAsync();
+            await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, request.ClientId);
+            if (request.HasPromptValue(PromptValues.None)) return Forbid(Errors.LoginRequired, "The user is not logged in.");
+            return Redirect("/account/login" + QueryString.Create([
+                KeyValuePair.Create("ReturnUrl", (string?)CurrentUrlWithoutPromptLogin(request)),
+                KeyValuePair.Create("notice", (string?)LoginNotices.Locked)]));
+        }
+
         if (user is null || access != AccountAccess.Allowed || MustReauthenticate(request, session))
         {
             // The session no longer qualifies (suspended, or credentials changed state): it ends here.

@@ -50,6 +50,7 @@ public static class AuditEvents
     public const string EmailChanged = "EmailChanged";
     public const string SecondFactorSucceeded = "SecondFactorSucceeded";
     public const string SecondFactorFailed = "SecondFactorFailed";
+    public const string SecondFactorCodeSent = "SecondFactorCodeSent";
     public const string PasswordResetRequested = "PasswordResetRequested";
     public const string PasswordReset = "PasswordReset";
     public const string LoginIdReminderRequested = "LoginIdReminderRequested";
@@ -69,6 +70,10 @@ public static class AuditReasons
     public const string ByAdmin = "ByAdmin";
     public const string Reissue = "Reissue";
     public const string Enrolment = "Enrolment";
+    public const string WrongCode = "WrongCode";
+    public const string CodeExhausted = "CodeExhausted";
+    public const string CodeLimit = "CodeLimit";
+    public const string TooManyAttempts = "TooManyAttempts";
 
     /// <summary>Temporary credentials reissued because an admin corrected the address they had been sent to.</summary>
     public const string EmailCorrected = "EmailCorrected";

@@ -82,10 +82,19 @@ public class EmailDeliveryEvent
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
-/// <summary>The email second factor's current code for an account (PRODUCT §5). One row per account at most.</summary>
+/// <summary>
+/// The email second factor's current challenge for an account (PRODUCT §5), started by an accepted password. One row
+/// per account at most: a new password step replaces it, exhausting or passing it deletes it.
+/// </summary>
 public class SecondFactorChallenge
 {
     public Guid UserId { get; set; }
+
+    /// <summary>Random, carried in the pending sign-in cookie: a cookie whose challenge is gone opens nothing.</summary>
+    public required string ChallengeId { get; set; }
+
+    /// <summary>Codes tried against this challenge (resends keep it; only a new password step starts again).</summary>
+    public int AttemptCount { get; set; }
 
     /// <summary>Hash of the 6-digit code; the code itself is only in the email.</summary>
     public required string CodeHash { get; set; }

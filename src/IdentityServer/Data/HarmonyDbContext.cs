@@ -141,6 +141,9 @@ public abstract class HarmonyDbContext(DbContextOptions options)
             challenge.ToTable("SecondFactorChallenges");
             challenge.HasKey(c => c.UserId);
             challenge.Property(c => c.CodeHash).HasMaxLength(128);
+            challenge.Property(c => c.ChallengeId).HasMaxLength(32);
+            // Two requests that replace or resend the same challenge at once: one wins, the other sends nothing.
+            challenge.Property(c => c.IssuedAt).IsConcurrencyToken();
             challenge.HasOne<HarmonyUser>().WithOne().HasForeignKey<SecondFactorChallenge>(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 

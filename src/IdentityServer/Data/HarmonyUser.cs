@@ -47,7 +47,10 @@ public class HarmonyUser : IdentityUser<Guid>
 
     public DateTimeOffset? PasswordChangedAt { get; set; }
 
-    /// <summary>Wrong second-factor codes since the last success, counted apart from wrong passwords.</summary>
+    /// <summary>
+    /// Wrong second-factor codes since the last success, counted apart from wrong passwords; shown to admins. Each
+    /// challenge limits its own attempts (<see cref="SecondFactorChallenge.AttemptCount"/>).
+    /// </summary>
     public int SecondFactorFailedCount { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -100,7 +100,8 @@ public sealed class StartupTests
     [Test]
     public async Task DiscoveryFromMemory_StillNamesTheIssuerOfEachHost_AndTheJwksIsStable()
     {
-        using var app = new HarmonyAppFactory();
+        // A server without a configured issuer that answers for two public host names.
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["AllowedHosts"] = "a.test;b.test;localhost" });
         var browser = app.CreateBrowser();
         async Task<string> IssuerAsync(string host)
         {

@@ -39,6 +39,9 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
             ["Harmony:Server:AllowInsecureHttp"] = "true",
             ["Harmony:DemoData:Enabled"] = "false",
             ["Harmony:Jobs:Enabled"] = "false",
+            // Tests fire parallel bursts at one login ID; the limits have tests of their own with small numbers.
+            ["Harmony:SignIn:AttemptsPerLoginId"] = "1000",
+            ["Harmony:SignIn:PasswordCheckQueueLimit"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Email;
 using Harmony.Identity.Tests.Infrastructure;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Harmony.Identity.Tests.Mfa;
 
 /// <summary>The email second factor (PRODUCT §5, FAQ Q4), read from the pickup folder as a person would.</summary>
-public sealed partial class SecondFactorTests
+public sealed class SecondFactorTests
 {
     private HarmonyAppFactory app = null!;
 
@@ -77,17 +76,68 @@ public sealed partial class SecondFactorTests
         Assert.That(user.AccessFailedCount, Is.Zero, "wrong codes are not wrong passwords");
         Assert.That(user.LockoutEnd, Is.Null);
 
-        // The voided code does not work after a new password step either; and since the count only resets on
-        // success, a wrong guess now voids the new code at once. The right new code still gets through.
-        var again = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
-        var late = await SubmitCodeAsync(browser, await browser.GetAsync(again.Headers.Location), code);
-        Assert.That(late.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"), "the old code was voided");
-
+        // Only the password opens a new challenge: a fresh code and five fresh attempts; the voided code is dead.
         var flow = new OidcFlow(browser);
-        var third = await flow.SignInAsync(employee.LoginId, employee.Password);
-        var accepted = await SubmitCodeAsync(browser, await browser.GetAsync(third.Headers.Location), await LatestCodeAsync(employee.Email));
+        var again = await flow.SignInAsync(employee.LoginId, employee.Password);
+        var fresh = await LatestCodeAsync(employee.Email);
+        Assert.That(await CodeEmailCountAsync(employee.Email), Is.EqualTo(2), "the password step sent a new code");
+        for (var i = 1; i <= 4; i++)
+        {
+            var guess = i == 1 && code != fresh ? code : fresh == "000000" ? "111111" : "000000";
+            var miss = await SubmitCodeAsync(browser, await browser.GetAsync(again.Headers.Location), guess);
+            Assert.That(miss.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"attempt {i} of the new challenge is still allowed");
+        }
+        var accepted = await SubmitCodeAsync(browser, await browser.GetAsync(again.Headers.Location), fresh);
         Assert.That(await flow.FollowToCodeAsync(accepted), Is.Not.Empty);
         Assert.That((await app.ReadUserAsync(employee.Id)).SecondFactorFailedCount, Is.Zero, "success resets the count");
+    }
+
+    [Test]
+    public async Task ASavedPendingCookie_OpensNothing_AfterFiveWrongCodes()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        var saved = CodePage.PendingCookies(login);
+        Assert.That(saved, Is.Not.Empty, "the password step set the pending cookie");
+        var code = await LatestCodeAsync(employee.Email);
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < 5; i++) await SubmitCodeAsync(browser, await browser.GetAsync(login.Headers.Location), wrong);
+
+        // Someone who kept a copy of the cookie replays it after the browser dropped it.
+        var attacker = CodePage.Replaying(app, saved);
+        var page = await attacker.GetAsync("/account/verify-code");
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the code page is closed to the saved cookie");
+        Assert.That(page.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"));
+
+        app.Time.Advance(TimeSpan.FromMinutes(2));
+        attacker = CodePage.Replaying(app, saved);
+        var loginPage = await attacker.GetAsync("/account/login");
+        var form = await loginPage.ReadHtmlAsync();
+        var resend = await attacker.SubmitFormAsync(form, new Uri("http://localhost/account/verify-code?handler=Resend"), new Dictionary<string, string>());
+        Assert.That(resend.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"), "no resend for the saved cookie");
+        var guess = await attacker.SubmitFormAsync(form, new Uri("http://localhost/account/verify-code"), new Dictionary<string, string> { ["Code"] = code });
+        Assert.That(guess.Headers.Location!.PathOnly(), Is.EqualTo("/account/login"), "no guess for the saved cookie");
+        Assert.That(await CodeEmailCountAsync(employee.Email), Is.EqualTo(1), "no new code was sent");
+    }
+
+    [Test]
+    public async Task AParallelBurstOfGuesses_GetsNoMoreThanFiveTries()
+    {
+        var employee = await EmployeeWithSecondFactorAsync();
+        var browser = app.CreateBrowser();
+        var login = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);
+        var page = await (await browser.GetAsync(login.Headers.Location)).ReadHtmlAsync();
+        var pageUri = new Uri("http://localhost" + login.Headers.Location);
+
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => browser.SubmitFormAsync(page, pageUri,
+            new Dictionary<string, string> { ["Code"] = (100000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            "form[method=post]:not(.secondary-form)")));
+
+        var compared = (await app.AuditOfAsync(employee.Id)).Count(a => a.Event == "SecondFactorFailed" && a.Reason != "CodeExhausted");
+        var accepted = guesses.Count(g => g.Headers.Location?.PathOnly() is { } path && path != "/account/login");
+        Assert.That(compared + accepted, Is.LessThanOrEqualTo(5), "each compared code was counted first");
+        Assert.That((await browser.GetAsync(login.Headers.Location)).Headers.Location?.PathOnly(), Is.EqualTo("/account/login"));
     }
 
     [Test]
@@ -198,28 +248,12 @@ public sealed partial class SecondFactorTests
         Assert.That(await CodeEmailCountAsync(employee.Email), Is.Zero);
     }
 
-    private async Task<string> LatestCodeAsync(string address)
-    {
-        await Mailbox.DeliverAsync(app);
-        var message = (await Mailbox.ReadAsync(app, address)).Last();
-        var match = SixDigits().Match(message.TextBody ?? "");
-        Assert.That(match.Success, Is.True, "the email carries a 6-digit code");
-        return match.Value;
-    }
+    private Task<string> LatestCodeAsync(string address) => CodePage.LatestCodeAsync(app, address);
 
-    private async Task<int> CodeEmailCountAsync(string address)
-    {
-        await Mailbox.DeliverAsync(app);
-        return (await Mailbox.ReadAsync(app, address)).Count;
-    }
+    private Task<int> CodeEmailCountAsync(string address) => CodePage.CodeEmailCountAsync(app, address);
 
-    private static async Task<HttpResponseMessage> SubmitCodeAsync(HttpClient browser, HttpResponseMessage page, string code) =>
-        await browser.SubmitFormAsync(await page.ReadHtmlAsync(), page.RequestMessage!.RequestUri!,
-            new Dictionary<string, string> { ["Code"] = code }, "form[method=post]:not(.secondary-form)");
+    private static Task<HttpResponseMessage> SubmitCodeAsync(HttpClient browser, HttpResponseMessage page, string code) =>
+        CodePage.SubmitCodeAsync(browser, page, code);
 
-    private static async Task<HttpResponseMessage> ResendAsync(HttpClient browser, HttpResponseMessage page) =>
-        await browser.SubmitFormAsync(await page.ReadHtmlAsync(), page.RequestMessage!.RequestUri!, new Dictionary<string, string>(), "form.secondary-form");
-
-    [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
-    private static partial Regex SixDigits();
+    private static Task<HttpResponseMessage> ResendAsync(HttpClient browser, HttpResponseMessage page) => CodePage.ResendAsync(browser, page);
 }

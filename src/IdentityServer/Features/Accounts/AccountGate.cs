@@ -7,6 +7,8 @@ public enum AccountAccess
 {
     Allowed,
     Suspended,
+    /// <summary>Locked after too many failed attempts (FAQ Q3): no new session, no token, no refresh until released.</summary>
+    Locked,
     TemporaryExpired,
     MustConvert,
     CompanyInactive,
@@ -23,6 +25,7 @@ public sealed class AccountGate(HarmonyDbContext db, TimeProvider time)
     public async Task<AccountAccess> CheckAsync(HarmonyUser user, string? clientId, CancellationToken cancellationToken = default)
     {
         if (user.IsSuspended) return AccountAccess.Suspended;
+        if (user.LockoutEnd is { } lockedUntil && lockedUntil > time.GetUtcNow()) return AccountAccess.Locked;
 
         var company = await db.Companies.AsNoTracking()
             .Where(c => c.Id == user.CompanyId)

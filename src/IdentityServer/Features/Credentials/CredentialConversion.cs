@@ -2,6 +2,7 @@ using FluentValidation.Results;
 using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
+using Harmony.Identity.Server.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,7 @@ public sealed class CredentialConversion(
     HarmonyDbContext db,
     UserManager<HarmonyUser> users,
     PasswordHistory history,
+    PasswordHashingSlots hashing,
     AuditLog audit)
 {
     private static readonly NewCredentialsValidator Validator = new();
@@ -26,6 +28,8 @@ public sealed class CredentialConversion(
         if (failures.Count > 0) return failures;
 
         var loginId = input.LoginId!;
+        // One slot for the history checks and the new hash together.
+        using var slot = await hashing.EnterAsync(cancellationToken);
         if (await IsTakenAsync(user, loginId, cancellationToken))
         {
             return [Failure(nameof(NewCredentials.LoginId), CredentialRuleCodes.LoginIdTaken)];

@@ -41,7 +41,7 @@ public sealed class FirstSignInModel(PendingSignIn pending, CredentialConversion
     {
         var state = await pending.FindAsync(HttpContext, PendingStep.Conversion);
         if (state is null) return RedirectToLogin();
-        var (user, methods) = state.Value;
+        var (user, methods, _) = state.Value;
         TemporaryLoginId = user.UserName ?? "";
 
         var input = new NewCredentials(Input.LoginId?.Trim(), Input.Password, Input.PasswordConfirmation);

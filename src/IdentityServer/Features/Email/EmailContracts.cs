@@ -15,7 +15,10 @@ public sealed record InstructionEmail(Uri LoginUrl, string TemporaryLoginId, str
 /// <summary>The email second factor's 6-digit code.</summary>
 public sealed record SecondFactorCodeEmail(string Code, DateTimeOffset ExpiresAt) : EmailContent
 {
-    public override string Kind => "SecondFactorCode";
+    /// <summary>The outbox's <c>Kind</c> of these messages; the per-account code limit counts them.</summary>
+    public const string OutboxKind = "SecondFactorCode";
+
+    public override string Kind => OutboxKind;
 }
 
 /// <summary>A single-use password reset link.</summary>

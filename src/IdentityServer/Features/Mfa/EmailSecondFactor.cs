@@ -4,8 +4,10 @@ using System.Text;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
+using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Mfa;
 
@@ -15,22 +17,33 @@ public enum CodeIssue
     TooSoon,
     AddressRestricted,
     NoAddress,
+    /// <summary>The account was sent as many codes as the hourly or daily limit allows.</summary>
+    LimitReached,
+    /// <summary>The challenge is gone (exhausted, passed, or replaced by a newer password step).</summary>
+    NoChallenge,
 }
 
 public enum CodeCheck
 {
     Accepted,
     Wrong,
-    /// <summary>Too many wrong codes: the code is void and the person starts again at the login page.</summary>
+    /// <summary>Too many wrong codes: the challenge is void and the person starts again at the login page.</summary>
     Exhausted,
-    /// <summary>No live code (expired, used or replaced): ask for a new one.</summary>
+    /// <summary>No live code (expired): ask for a new one.</summary>
     Expired,
+    /// <summary>The challenge is gone (exhausted, passed, or replaced): the pending sign-in is dead.</summary>
+    NoChallenge,
 }
+
+/// <summary>What starting a challenge gave: its id, to be carried by the pending sign-in, when a code was sent.</summary>
+public sealed record ChallengeStart(CodeIssue Result, string? ChallengeId);
 
 /// <summary>
 /// The email second factor (PRODUCT §5): a 6-digit code valid 10 minutes, single use, replaced by a new one,
-/// resent after 60 seconds at the earliest; wrong codes are counted apart from wrong passwords and five of them
-/// void the code. Only a keyed hash of the code is stored.
+/// resent after 60 seconds at the earliest. Each accepted password starts a challenge with a random id that the
+/// pending sign-in carries; five codes tried against it void it on the server, so no saved cookie can reopen it.
+/// Codes sent to an account are limited per hour and per day (counted in the outbox). Only a keyed hash of the code
+/// is stored.
 /// </summary>
 public sealed class EmailSecondFactor(
     HarmonyDbContext db,
@@ -38,75 +51,160 @@ public sealed class EmailSecondFactor(
     IEmailRestrictions restrictions,
     ServerSecrets secrets,
     AuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<SignInOptions> options)
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan ResendDelay = TimeSpan.FromSeconds(60);
     public const int MaxWrongCodes = 5;
 
-    /// <summary>Sends a new code (replacing the old one), unless one was sent less than a minute ago.</summary>
-    public async Task<(CodeIssue Result, TimeSpan Wait)> IssueAsync(HarmonyUser user, string culture, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// After an accepted password: a new challenge (fresh attempts, a new code) replacing any earlier one, whose
+    /// pending cookies die with it. Not when the address cannot receive it or the account's code limit is reached.
+    /// </summary>
+    public async Task<ChallengeStart> StartAsync(HarmonyUser user, string culture, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(user.Email)) return (CodeIssue.NoAddress, TimeSpan.Zero);
-        if (await restrictions.IsRestrictedAsync(user.Email, cancellationToken)) return (CodeIssue.AddressRestricted, TimeSpan.Zero);
-
-        var now = time.GetUtcNow();
-        var challenge = await db.SecondFactorChallenges.SingleOrDefaultAsync(c => c.UserId == user.Id, cancellationToken);
-        if (challenge is not null && now - challenge.IssuedAt < ResendDelay)
+        var refusal = await RefusalAsync(user, cancellationToken);
+        if (refusal is not null)
         {
-            return (CodeIssue.TooSoon, ResendDelay - (now - challenge.IssuedAt));
+            if (refusal == CodeIssue.LimitReached) await audit.RecordAsync(AuditEvents.SecondFactorFailed, user, AuditReasons.CodeLimit, cancellationToken: cancellationToken);
+            return new(refusal.Value, null);
         }
 
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow();
+        var challengeId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var code = NewCode();
         var hash = await HashAsync(user.Id, code, cancellationToken);
+        var challenge = await db.SecondFactorChallenges.SingleOrDefaultAsync(c => c.UserId == user.Id, cancellationToken);
         if (challenge is null)
         {
-            db.SecondFactorChallenges.Add(new SecondFactorChallenge { UserId = user.Id, CodeHash = hash, IssuedAt = now, ExpiresAt = now + CodeLifetime });
+            challenge = new SecondFactorChallenge { UserId = user.Id, ChallengeId = challengeId, CodeHash = hash };
+            db.SecondFactorChallenges.Add(challenge);
         }
-        else
-        {
-            challenge.CodeHash = hash;
-            challenge.IssuedAt = now;
-            challenge.ExpiresAt = now + CodeLifetime;
-        }
-        await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email, user.DisplayName, culture),
+        challenge.ChallengeId = challengeId;
+        challenge.AttemptCount = 0;
+        challenge.CodeHash = hash;
+        challenge.IssuedAt = now;
+        challenge.ExpiresAt = now + CodeLifetime;
+        await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email!, user.DisplayName, culture),
             new SecondFactorCodeEmail(code, now + CodeLifetime), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return (CodeIssue.Sent, TimeSpan.Zero);
+        audit.Add(AuditEvents.SecondFactorCodeSent, user, details: "new challenge");
+        if (!await TrySaveAsync(cancellationToken)) return new(CodeIssue.TooSoon, null);
+        return new(CodeIssue.Sent, challengeId);
     }
 
-    public async Task<CodeCheck> VerifyAsync(HarmonyUser user, string? code, CancellationToken cancellationToken = default)
+    /// <summary>A new code for the same challenge (the attempts already made still count), a minute after the last.</summary>
+    public async Task<(CodeIssue Result, TimeSpan Wait)> ResendAsync(HarmonyUser user, string? challengeId, string culture,
+        CancellationToken cancellationToken = default)
     {
+        var challenge = challengeId is null ? null : await db.SecondFactorChallenges
+            .SingleOrDefaultAsync(c => c.UserId == user.Id && c.ChallengeId == challengeId && c.AttemptCount < MaxWrongCodes, cancellationToken);
+        if (challenge is null) return (CodeIssue.NoChallenge, TimeSpan.Zero);
+
         var now = time.GetUtcNow();
-        var challenge = await db.SecondFactorChallenges.SingleOrDefaultAsync(c => c.UserId == user.Id, cancellationToken);
-        if (challenge is null || challenge.ExpiresAt <= now) return CodeCheck.Expired;
+        if (now - challenge.IssuedAt < ResendDelay) return (CodeIssue.TooSoon, ResendDelay - (now - challenge.IssuedAt));
+        var refusal = await RefusalAsync(user, cancellationToken);
+        if (refusal is not null)
+        {
+            if (refusal == CodeIssue.LimitReached) await audit.RecordAsync(AuditEvents.SecondFactorFailed, user, AuditReasons.CodeLimit, cancellationToken: cancellationToken);
+            return (refusal.Value, TimeSpan.Zero);
+        }
+
+        var code = NewCode();
+        challenge.CodeHash = await HashAsync(user.Id, code, cancellationToken);
+        challenge.IssuedAt = now;
+        challenge.ExpiresAt = now + CodeLifetime;
+        await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email!, user.DisplayName, culture),
+            new SecondFactorCodeEmail(code, now + CodeLifetime), cancellationToken);
+        audit.Add(AuditEvents.SecondFactorCodeSent, user, details: "resend");
+        // Parallel resends race on IssuedAt (a concurrency token): one sends, the others were too soon.
+        return await TrySaveAsync(cancellationToken) ? (CodeIssue.Sent, TimeSpan.Zero) : (CodeIssue.TooSoon, ResendDelay);
+    }
+
+    /// <summary>Whether the pending sign-in's challenge can still be answered (not exhausted, passed or replaced).</summary>
+    public Task<bool> IsOpenAsync(HarmonyUser user, string? challengeId, CancellationToken cancellationToken = default) =>
+        challengeId is null
+            ? Task.FromResult(false)
+            : db.SecondFactorChallenges.AnyAsync(c => c.UserId == user.Id && c.ChallengeId == challengeId && c.AttemptCount < MaxWrongCodes, cancellationToken);
+
+    public async Task<CodeCheck> VerifyAsync(HarmonyUser user, string? challengeId, string? code, CancellationToken cancellationToken = default)
+    {
+        if (challengeId is null) return CodeCheck.NoChallenge;
+        var now = time.GetUtcNow();
+        var mine = db.SecondFactorChallenges.Where(c => c.UserId == user.Id && c.ChallengeId == challengeId);
+
+        // The attempt is counted before the code is compared, so a parallel burst gets no more than five comparisons.
+        var counted = await mine.Where(c => c.AttemptCount < MaxWrongCodes && c.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.AttemptCount, c => c.AttemptCount + 1), cancellationToken);
+        var challenge = await mine.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (challenge is null) return CodeCheck.NoChallenge;
+        if (counted == 0)
+        {
+            return challenge.AttemptCount >= MaxWrongCodes ? await ExhaustAsync(user, mine, cancellationToken) : CodeCheck.Expired;
+        }
 
         var typed = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
         var expected = Convert.FromHexString(challenge.CodeHash);
         var actual = Convert.FromHexString(await HashAsync(user.Id, typed, cancellationToken));
         if (typed.Length == 6 && CryptographicOperations.FixedTimeEquals(expected, actual))
         {
-            db.SecondFactorChallenges.Remove(challenge);
+            // Single use: whoever deletes the challenge first is the one whose code was accepted.
+            if (await mine.ExecuteDeleteAsync(cancellationToken) == 0) return CodeCheck.NoChallenge;
             await db.Users.Where(u => u.Id == user.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailedCount, 0), cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
             return CodeCheck.Accepted;
         }
 
-        // Atomic, like the password count: parallel guesses each count.
         await db.Users.Where(u => u.Id == user.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailedCount, u => u.SecondFactorFailedCount + 1), cancellationToken);
-        var failures = await db.Users.Where(u => u.Id == user.Id).Select(u => u.SecondFactorFailedCount).SingleAsync(cancellationToken);
-        audit.Add(AuditEvents.SecondFactorFailed, user, details: $"wrong code {failures}");
-        if (failures >= MaxWrongCodes)
-        {
-            db.SecondFactorChallenges.Remove(challenge);
-            await db.SaveChangesAsync(cancellationToken);
-            return CodeCheck.Exhausted;
-        }
+        audit.Add(AuditEvents.SecondFactorFailed, user, AuditReasons.WrongCode, details: $"wrong code {challenge.AttemptCount} of {MaxWrongCodes}");
         await db.SaveChangesAsync(cancellationToken);
-        return CodeCheck.Wrong;
+        return challenge.AttemptCount >= MaxWrongCodes ? await ExhaustAsync(user, mine, cancellationToken) : CodeCheck.Wrong;
     }
+
+    /// <summary>Voids the challenge on the server: any copy of the pending cookie now opens nothing.</summary>
+    private async Task<CodeCheck> ExhaustAsync(HarmonyUser user, IQueryable<SecondFactorChallenge> challenge, CancellationToken cancellationToken)
+    {
+        if (await challenge.ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            await audit.RecordAsync(AuditEvents.SecondFactorFailed, user, AuditReasons.CodeExhausted, cancellationToken: cancellationToken);
+        }
+        return CodeCheck.Exhausted;
+    }
+
+    /// <summary>Why no code may be sent now, or null. The limits count the outbox, which every node shares.</summary>
+    private async Task<CodeIssue?> RefusalAsync(HarmonyUser user, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(user.Email)) return CodeIssue.NoAddress;
+        if (await restrictions.IsRestrictedAsync(user.Email, cancellationToken)) return CodeIssue.AddressRestricted;
+
+        var now = time.GetUtcNow();
+        var dayAgo = now - TimeSpan.FromDays(1);
+        var hourAgo = now - TimeSpan.FromHours(1);
+        var sent = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.UserId == user.Id && m.Kind == SecondFactorCodeEmail.OutboxKind && m.CreatedAt > dayAgo)
+            .Select(m => m.CreatedAt)
+            .ToListAsync(cancellationToken);
+        var limits = options.Value;
+        return sent.Count >= limits.CodesPerDay || sent.Count(at => at > hourAgo) >= limits.CodesPerHour ? CodeIssue.LimitReached : null;
+    }
+
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another request replaced or resent this challenge first (or inserted the account's row): nothing sent.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
 
     private async Task<string> HashAsync(Guid userId, string code, CancellationToken cancellationToken)
     {

@@ -46,7 +46,10 @@ public sealed class VerifyCodeModel(
     {
         var state = await pending.FindAsync(HttpContext, PendingStep.SecondFactor);
         if (state is null) return RedirectToLogin();
-        await DescribeAsync(state.Value.User, cancellationToken);
+        var (user, _, challengeId) = state.Value;
+        await DescribeAsync(user, cancellationToken);
+        // A restricted address has no challenge: the page only says whom to contact.
+        if (!AddressRestricted && !await secondFactor.IsOpenAsync(user, challengeId, cancellationToken)) return await AbandonAsync();
         return Page();
     }
 
@@ -54,11 +57,11 @@ public sealed class VerifyCodeModel(
     {
         var state = await pending.FindAsync(HttpContext, PendingStep.SecondFactor);
         if (state is null) return RedirectToLogin();
-        var (user, methods) = state.Value;
+        var (user, methods, challengeId) = state.Value;
         await DescribeAsync(user, cancellationToken);
         Code = null;
 
-        switch (await secondFactor.VerifyAsync(user, Request.Form["Code"], cancellationToken))
+        switch (await secondFactor.VerifyAsync(user, challengeId, Request.Form["Code"], cancellationToken))
         {
             case CodeCheck.Accepted:
                 audit.Add(AuditEvents.SecondFactorSucceeded, user, clientId: ReturnUrls.ClientIdOf(ReturnUrl));
@@ -69,7 +72,9 @@ public sealed class VerifyCodeModel(
                     (page, values) => RedirectToPage(page, values), () => LocalRedirect(Url.LocalOrHome(ReturnUrl)));
             case CodeCheck.Exhausted:
                 await pending.CancelAsync(HttpContext);
-                return RedirectToPage("/SignIn/Login", new { ReturnUrl, notice = "code-exhausted" });
+                return RedirectToPage("/SignIn/Login", new { ReturnUrl, notice = LoginNotices.CodeExhausted });
+            case CodeCheck.NoChallenge:
+                return await AbandonAsync();
             case CodeCheck.Expired:
                 return Show("Mfa.CodeExpired", error: true);
             default:
@@ -81,16 +86,26 @@ public sealed class VerifyCodeModel(
     {
         var state = await pending.FindAsync(HttpContext, PendingStep.SecondFactor);
         if (state is null) return RedirectToLogin();
-        var user = state.Value.User;
+        var (user, _, challengeId) = state.Value;
         await DescribeAsync(user, cancellationToken);
-        var (result, wait) = await secondFactor.IssueAsync(user, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+        var (result, wait) = await secondFactor.ResendAsync(user, challengeId,
+            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
         WaitSeconds = (int)Math.Ceiling(wait.TotalSeconds);
         return result switch
         {
             CodeIssue.Sent => Show("Mfa.CodeResent", error: false),
             CodeIssue.TooSoon => Show("Mfa.ResendTooSoon", error: true),
+            CodeIssue.LimitReached => Show("Mfa.CodeLimit", error: true),
+            CodeIssue.NoChallenge => await AbandonAsync(),
             _ => Page(),
         };
+    }
+
+    /// <summary>The challenge is gone on the server: this copy of the pending cookie is worth nothing, so drop it.</summary>
+    private async Task<IActionResult> AbandonAsync()
+    {
+        await pending.CancelAsync(HttpContext);
+        return RedirectToLogin();
     }
 
     private async Task DescribeAsync(HarmonyUser user, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Credentials;
+using Harmony.Identity.Server.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
@@ -29,6 +30,7 @@ public sealed class NewPasswordValidator : AbstractValidator<NewPassword>
 public sealed class PasswordReset(
     HarmonyDbContext db,
     PasswordHistory history,
+    PasswordHashingSlots hashing,
     IOpenIddictTokenManager tokens,
     AuditLog audit)
 {
@@ -38,6 +40,8 @@ public sealed class PasswordReset(
     {
         var failures = (await Validator.ValidateAsync(input, cancellationToken)).Errors;
         if (failures.Count > 0) return failures;
+        // One slot for the history checks and the new hash together.
+        using var slot = await hashing.EnterAsync(cancellationToken);
         if (await history.WasUsedRecentlyAsync(user, input.Password!, cancellationToken))
         {
             return [new ValidationFailure(nameof(NewPassword.Password), CredentialRuleTexts.Message(CredentialRuleCodes.PasswordHistory))

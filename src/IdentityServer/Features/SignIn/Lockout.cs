@@ -9,21 +9,31 @@ using Microsoft.Extensions.Options;
 namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>
-/// Counts consecutive failed sign-ins and locks accounts (FAQ Q3) with atomic SQL updates, so that parallel
-/// attempts lose no increment. Attempts made while locked are not counted; locking resets the count.
+/// Counts consecutive failed sign-ins and locks accounts (FAQ Q3) with atomic SQL updates. An attempt claims its
+/// place in the count before the password is checked, so that parallel attempts never get more verdicts than the
+/// threshold allows; a right password then resets the count only if the account is still unlocked (rows affected),
+/// never on the strength of the row read before hashing. Attempts made while locked are not counted; locking resets
+/// the count.
 /// </summary>
 public sealed class Lockout(HarmonyDbContext db, TimeProvider time)
 {
-    public bool IsLocked(HarmonyUser user) => user.LockoutEnd is { } end && end > time.GetUtcNow();
-
-    /// <summary>Counts one failure; returns true when this failure locked the account.</summary>
-    public async Task<bool> RegisterFailureAsync(HarmonyUser user, CompanyPolicy policy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Counts the attempt as a failure until it proves otherwise. False when the account is locked, or when attempts
+    /// in flight already hold every failure the policy allows: this one gets no verdict.
+    /// </summary>
+    public async Task<bool> TryBeginAttemptAsync(HarmonyUser user, CompanyPolicy policy, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        await db.Users
-            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now))
+        var claimed = await db.Users
+            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now) && u.AccessFailedCount < policy.LockoutThreshold)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), cancellationToken);
+        return claimed > 0;
+    }
 
+    /// <summary>Locks the account when the count has reached the threshold; true when this call locked it (exactly one does).</summary>
+    public async Task<bool> LockIfDueAsync(HarmonyUser user, CompanyPolicy policy, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
         var lockedUntil = now + policy.LockoutDuration;
         var locked = await db.Users
             .Where(u => u.Id == user.Id && u.AccessFailedCount >= policy.LockoutThreshold && (u.LockoutEnd == null || u.LockoutEnd <= now))
@@ -33,15 +43,16 @@ public sealed class Lockout(HarmonyDbContext db, TimeProvider time)
         return locked > 0;
     }
 
-    public async Task ResetAsync(HarmonyUser user, CancellationToken cancellationToken = default)
+    /// <summary>The right password: resets the count, unless the account was locked meanwhile (then false: it stays locked).</summary>
+    public async Task<bool> TrySucceedAsync(HarmonyUser user, CancellationToken cancellationToken = default)
     {
-        if (user.AccessFailedCount == 0 && user.LockoutEnd is null) return;
         var now = time.GetUtcNow();
-        await db.Users
+        var reset = await db.Users
             .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.AccessFailedCount, 0)
                 .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), cancellationToken);
+        return reset > 0;
     }
 }
 

@@ -11,6 +11,7 @@ namespace Harmony.Identity.Server.Features.SignIn;
 public sealed class LoginModel(
     PasswordSignIn passwordSignIn,
     SignInSteps steps,
+    SignInAttemptThrottle throttle,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
@@ -30,7 +31,13 @@ public sealed class LoginModel(
 
     public void OnGet()
     {
-        if (Notice == "code-exhausted") ErrorKey = "Mfa.CodeExhausted";
+        ErrorKey = Notice switch
+        {
+            LoginNotices.CodeExhausted => "Mfa.CodeExhausted",
+            LoginNotices.CodeLimit => "Mfa.CodeLimit",
+            LoginNotices.Locked => "Error.Locked",
+            _ => null,
+        };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -55,6 +62,10 @@ public sealed class LoginModel(
                 return Failed("Error.Locked");
             case PasswordSignInStatus.TemporaryExpired:
                 return Failed("Error.TemporaryExpired");
+            case PasswordSignInStatus.TooManyAttempts:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(throttle.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Failed("Error.TooManyAttempts");
             default:
                 return Failed("Error.InvalidCredentials");
         }
@@ -65,6 +76,14 @@ public sealed class LoginModel(
         ErrorKey = key;
         return Page();
     }
+}
+
+/// <summary>Why another page sent the person back to the login page (the <c>notice</c> query parameter).</summary>
+public static class LoginNotices
+{
+    public const string CodeExhausted = "code-exhausted";
+    public const string CodeLimit = "code-limit";
+    public const string Locked = "locked";
 }
 
 public sealed class LoginInput

@@ -15,6 +15,8 @@ public enum PasswordSignInStatus
     Locked,
     TemporaryExpired,
     CompanyUnavailable,
+    /// <summary>Too many attempts for this login ID just now; nothing was checked or counted.</summary>
+    TooManyAttempts,
 }
 
 public sealed record PasswordSignInResult(
@@ -30,6 +32,8 @@ public sealed class PasswordSignIn(
     Lockout lockout,
     UnknownLoginLockout unknownLogins,
     UnknownUserTiming timing,
+    PasswordHashingSlots hashing,
+    SignInAttemptThrottle throttle,
     AccountGate gate,
     AuditLog audit,
     IEmailOutbox outbox,
@@ -37,45 +41,55 @@ public sealed class PasswordSignIn(
 {
     public async Task<PasswordSignInResult> CheckAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken = default)
     {
+        // Before any lookup or hash, and the same for every ID, so that it costs nothing and tells nothing.
+        if (!throttle.TryAcquire(loginId)) return new(PasswordSignInStatus.TooManyAttempts);
+
         var user = await users.FindByNameAsync(loginId);
         if (user is null)
         {
             return await UnknownLoginIdAsync(loginId, password, clientId, cancellationToken);
         }
 
-        var verification = user.PasswordHash is null
-            ? PasswordVerificationResult.Failed
-            : users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
-
-        if (lockout.IsLocked(user))
+        var policy = await PolicyOfAsync(user, cancellationToken);
+        bool counted;
+        PasswordVerificationResult verification;
+        string? rehashed = null;
+        // The slot is taken before the attempt is counted: a busy server must not count attempts it never judged.
+        using (await hashing.EnterAsync(cancellationToken))
         {
-            await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId, cancellationToken: cancellationToken);
+            counted = await lockout.TryBeginAttemptAsync(user, policy, cancellationToken);
+            // Verified even when locked, so that the time taken does not tell the cases apart.
+            verification = user.PasswordHash is null
+                ? PasswordVerificationResult.Failed
+                : users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+            if (verification == PasswordVerificationResult.SuccessRehashNeeded) rehashed = users.PasswordHasher.HashPassword(user, password);
+        }
+
+        if (!counted)
+        {
+            // Locked, or every allowed failure is held by attempts in flight: no verdict for this one.
+            if (await lockout.LockIfDueAsync(user, policy, cancellationToken)) await LockedOutAsync(user, policy, clientId, cancellationToken);
+            audit.Add(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId);
+            await db.SaveChangesAsync(cancellationToken);
             return new(PasswordSignInStatus.Locked, user);
         }
 
         if (verification == PasswordVerificationResult.Failed)
         {
-            var policy = await PolicyOfAsync(user, cancellationToken);
-            var lockedNow = await lockout.RegisterFailureAsync(user, policy, cancellationToken);
+            var lockedNow = await lockout.LockIfDueAsync(user, policy, cancellationToken);
             audit.Add(AuditEvents.SignInFailed, user, AuditReasons.WrongPassword, clientId);
-            if (lockedNow)
-            {
-                audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
-                if (!string.IsNullOrWhiteSpace(user.Email))
-                {
-                    await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email, user.DisplayName, user.Locale),
-                        new LockoutNoticeEmail(time.GetUtcNow() + policy.LockoutDuration), cancellationToken);
-                }
-            }
+            if (lockedNow) await LockedOutAsync(user, policy, clientId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new(lockedNow ? PasswordSignInStatus.Locked : PasswordSignInStatus.InvalidCredentials, user);
         }
 
-        await lockout.ResetAsync(user, cancellationToken);
-        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        if (!await lockout.TrySucceedAsync(user, cancellationToken))
         {
-            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+            // Parallel attempts locked the account while this password was being checked: it stays locked.
+            await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId, cancellationToken: cancellationToken);
+            return new(PasswordSignInStatus.Locked, user);
         }
+        if (rehashed is not null) user.PasswordHash = rehashed;
 
         var access = await gate.CheckAsync(user, clientId, cancellationToken);
         var result = access switch
@@ -83,6 +97,7 @@ public sealed class PasswordSignIn(
             AccountAccess.Allowed => new PasswordSignInResult(PasswordSignInStatus.Succeeded, user),
             AccountAccess.MustConvert => new PasswordSignInResult(PasswordSignInStatus.MustConvert, user),
             AccountAccess.TemporaryExpired => new PasswordSignInResult(PasswordSignInStatus.TemporaryExpired, user),
+            AccountAccess.Locked => new PasswordSignInResult(PasswordSignInStatus.Locked, user),
             AccountAccess.CompanyInactive or AccountAccess.ClientNotAllowed =>
                 new PasswordSignInResult(PasswordSignInStatus.CompanyUnavailable, user, ReferenceCodes.New()),
             // A suspended employee is told what anyone with a wrong password is told (FAQ Q1, cause 2).
@@ -92,7 +107,7 @@ public sealed class PasswordSignIn(
         if (result.Status is PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert)
         {
             // Success is audited when the session starts, after any second factor or conversion.
-            result = result with { Policy = await PolicyOfAsync(user, cancellationToken) };
+            result = result with { Policy = policy };
         }
         else
         {
@@ -102,10 +117,20 @@ public sealed class PasswordSignIn(
         return result;
     }
 
+    private async Task LockedOutAsync(HarmonyUser user, CompanyPolicy policy, string? clientId, CancellationToken cancellationToken)
+    {
+        audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
+        if (!string.IsNullOrWhiteSpace(user.Email))
+        {
+            await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email, user.DisplayName, user.Locale),
+                new LockoutNoticeEmail(time.GetUtcNow() + policy.LockoutDuration), cancellationToken);
+        }
+    }
+
     private async Task<PasswordSignInResult> UnknownLoginIdAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken)
     {
         // Spend the same time as a real password check, so response time does not reveal unknown login IDs.
-        timing.VerifyAgainstDummyHash(password);
+        using (await hashing.EnterAsync(cancellationToken)) timing.VerifyAgainstDummyHash(password);
         var key = await unknownLogins.KeyAsync(loginId, cancellationToken);
         var locked = await unknownLogins.IsLockedAsync(key, cancellationToken) || await unknownLogins.RegisterFailureAsync(key, cancellationToken);
         await audit.RecordAsync(AuditEvents.SignInFailed, reason: locked ? AuditReasons.Locked : AuditReasons.UnknownLoginId,

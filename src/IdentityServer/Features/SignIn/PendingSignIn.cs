@@ -22,25 +22,33 @@ public sealed class PendingSignIn(
     public const string Scheme = "Harmony.Pending";
     private const string StampClaim = "stamp";
     private const string StepClaim = "step";
+    private const string ChallengeClaim = "challenge";
 
-    public async Task StartAsync(HttpContext context, HarmonyUser user, PendingStep step, IEnumerable<string> authenticationMethods)
+    /// <param name="challengeId">The server-side challenge this step answers (the second factor), so that voiding it kills every copy of the cookie.</param>
+    public async Task StartAsync(HttpContext context, HarmonyUser user, PendingStep step, IEnumerable<string> authenticationMethods,
+        string? challengeId = null)
     {
         var identity = new ClaimsIdentity(Scheme);
         identity.AddClaim(new Claim(Claims.Subject, user.Id.ToString()));
         identity.AddClaim(new Claim(StepClaim, step.ToString()));
         identity.AddClaim(new Claim(StampClaim, await users.GetSecurityStampAsync(user)));
+        if (challengeId is not null) identity.AddClaim(new Claim(ChallengeClaim, challengeId));
         foreach (var method in authenticationMethods) identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, method));
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
-    /// <summary>The account and the methods used so far, or null when there is no valid pending sign-in at this step.</summary>
-    public async Task<(HarmonyUser User, IReadOnlyList<string> Methods)?> FindAsync(HttpContext context, PendingStep step)
+    /// <summary>
+    /// The account, the methods used so far and the challenge this step answers, or null when there is no valid pending
+    /// sign-in at this step. Whether the challenge is still open is the caller's to check with its owner.
+    /// </summary>
+    public async Task<(HarmonyUser User, IReadOnlyList<string> Methods, string? ChallengeId)?> FindAsync(HttpContext context, PendingStep step)
     {
         var result = await context.AuthenticateAsync(Scheme);
         if (!result.Succeeded || result.Principal.FindFirstValue(StepClaim) != step.ToString()) return null;
         var user = await users.FindByIdAsync(result.Principal.FindFirstValue(Claims.Subject) ?? "");
         if (user is null || user.SecurityStamp != result.Principal.FindFirstValue(StampClaim)) return null;
-        return (user, result.Principal.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value).ToList());
+        return (user, result.Principal.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value).ToList(),
+            result.Principal.FindFirstValue(ChallengeClaim));
     }
 
     /// <summary>Ends the pending step, opens the session that the authorization endpoint reads, and audits the sign-in.</summary>

@@ -87,6 +87,11 @@ public static class SignInExtensions
             options.LoginPath = "/account/login";
         });
 
+        builder.Services.AddOptions<SignInOptions>().Bind(builder.Configuration.GetSection(SignInOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SignInOptions>, SignInOptionsValidator>();
+        builder.Services.AddSingleton<PasswordHashingSlots>();
+        builder.Services.AddSingleton<SignInAttemptThrottle>();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<PasswordHashingBusyFilter>());
         builder.Services.AddOptions<CompanyDefaultsOptions>().Bind(builder.Configuration.GetSection(CompanyDefaultsOptions.Section));
         builder.Services.AddSingleton<UnknownUserTiming>();
         builder.Services.AddSingleton<ServerSecrets>();

@@ -18,8 +18,13 @@ public sealed class SignInSteps(PendingSignIn pending, RememberedBrowsers rememb
         string[] methods = [AuthenticationMethods.Password];
         if (policy.SecondFactor == SecondFactorMode.Email && !rememberedBrowsers.IsRemembered(context, user))
         {
-            await pending.StartAsync(context, user, PendingStep.SecondFactor, methods);
-            await secondFactor.IssueAsync(user, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            var challenge = await secondFactor.StartAsync(user, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            if (challenge.Result == CodeIssue.LimitReached)
+            {
+                return redirectToPage("/SignIn/Login", new { ReturnUrl = returnUrl, notice = LoginNotices.CodeLimit });
+            }
+            // Without a challenge (restricted address) the code page only says what to do next.
+            await pending.StartAsync(context, user, PendingStep.SecondFactor, methods, challenge.ChallengeId);
             return redirectToPage("/Mfa/VerifyCode", new { ReturnUrl = returnUrl });
         }
         return await AfterSecondFactorAsync(context, user, methods, returnUrl, redirectToPage, toReturnUrl);

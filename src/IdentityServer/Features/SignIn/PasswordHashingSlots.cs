@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Options;
+
+namespace Harmony.Identity.Server.Features.SignIn;
+
+/// <summary>
+/// A bounded queue in front of every password hash computed on request (sign-in, the unknown-ID dummy hash, the
+/// conversion, the reset): at most <see cref="SignInOptions.MaxConcurrentPasswordChecks"/> at once, a bounded number
+/// waiting for a bounded time, the rest told the service is busy. A few clients can no longer hold every core.
+/// </summary>
+public sealed class PasswordHashingSlots : IDisposable
+{
+    private readonly ConcurrencyLimiter limiter;
+    private readonly TimeSpan queueTimeout;
+    private readonly TimeProvider time;
+
+    public PasswordHashingSlots(IOptions<SignInOptions> options, TimeProvider time)
+    {
+        var settings = options.Value;
+        limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = settings.MaxConcurrentPasswordChecks,
+            QueueLimit = settings.PasswordCheckQueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        queueTimeout = settings.PasswordCheckQueueTimeout;
+        this.time = time;
+    }
+
+    /// <summary>Waits for a slot; dispose the result to free it.</summary>
+    /// <exception cref="PasswordHashingBusyException">The queue is full, or no slot came within the timeout.</exception>
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken = default)
+    {
+        using var timeout = new CancellationTokenSource(queueTimeout, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        RateLimitLease lease;
+        try
+        {
+            lease = await limiter.AcquireAsync(1, wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PasswordHashingBusyException();
+        }
+        if (lease.IsAcquired) return lease;
+        lease.Dispose();
+        throw new PasswordHashingBusyException();
+    }
+
+    public void Dispose() => limiter.Dispose();
+}
+
+/// <summary>No hashing slot was free: the request is answered with the "busy" page (503), nothing was changed.</summary>
+public sealed class PasswordHashingBusyException() : Exception("Every password hashing slot is busy.");
+
+/// <summary>The one place that turns <see cref="PasswordHashingBusyException"/> into a 503 with <c>Retry-After</c> (the error page renders it).</summary>
+public sealed class PasswordHashingBusyFilter(IOptions<SignInOptions> options) : IExceptionFilter
+{
+    public void OnException(ExceptionContext context)
+    {
+        if (context.Exception is not PasswordHashingBusyException) return;
+        context.HttpContext.Response.Headers.RetryAfter =
+            ((int)Math.Ceiling(options.Value.BusyRetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Result = new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
+        context.ExceptionHandled = true;
+    }
+}
+
+/// <summary>
+/// Sign-in attempts per login ID and window on this node, known IDs and unknown alike (so the limit reveals nothing),
+/// checked before any hash. Keyed by a hash of the normalized ID: the partitions never hold the ID itself.
+/// </summary>
+public sealed class SignInAttemptThrottle : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter;
+
+    public SignInAttemptThrottle(IOptions<SignInOptions> options)
+    {
+        var settings = options.Value;
+        limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.AttemptsPerLoginId, Window = settings.AttemptsPerLoginIdWindow, QueueLimit = 0 }));
+        RetryAfter = settings.AttemptsPerLoginIdWindow;
+    }
+
+    /// <summary>How long a refused person is told to wait, at most.</summary>
+    public TimeSpan RetryAfter { get; }
+
+    public bool TryAcquire(string loginId)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(loginId.Trim().ToUpperInvariant())));
+        using var lease = limiter.AttemptAcquire(key);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => limiter.Dispose();
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+
+namespace Harmony.Identity.Server.Features.SignIn;
+
+/// <summary>
+/// Limits that keep hostile input from costing the server or the employee (section <c>Harmony:SignIn</c>);
+/// see docs/decisions/0009-sign-in-and-second-factor-limits.md.
+/// </summary>
+public sealed class SignInOptions
+{
+    public const string Section = "Harmony:SignIn";
+
+    /// <summary>Password hashes computed at once on this node; one PBKDF2 hash keeps one core busy.</summary>
+    public int MaxConcurrentPasswordChecks { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Requests that may wait for a free hashing slot; more are refused at once. About what the slots clear within the
+    /// timeout (a hash takes ~150 ms of a core), so a morning rush queues instead of failing.
+    /// </summary>
+    public int PasswordCheckQueueLimit { get; set; } = 16 * Environment.ProcessorCount;
+
+    /// <summary>How long a request waits for a hashing slot before the "busy" page.</summary>
+    public TimeSpan PasswordCheckQueueTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The <c>Retry-After</c> of the "busy" page.</summary>
+    public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sign-in attempts per login ID (known or not) and window on this node; more get "too many attempts" without a hash.</summary>
+    public int AttemptsPerLoginId { get; set; } = 10;
+
+    public TimeSpan AttemptsPerLoginIdWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Second-factor codes emailed to one account per rolling hour, counted in the outbox (all nodes).</summary>
+    public int CodesPerHour { get; set; } = 5;
+
+    /// <summary>Second-factor codes emailed to one account per rolling day.</summary>
+    public int CodesPerDay { get; set; } = 10;
+}
+
+public sealed class SignInOptionsValidator : IValidateOptions<SignInOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SignInOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxConcurrentPasswordChecks < 1) failures.Add($"{SignInOptions.Section}:MaxConcurrentPasswordChecks must be at least 1.");
+        if (options.PasswordCheckQueueLimit < 0) failures.Add($"{SignInOptions.Section}:PasswordCheckQueueLimit must not be negative.");
+        if (options.PasswordCheckQueueTimeout < TimeSpan.Zero) failures.Add($"{SignInOptions.Section}:PasswordCheckQueueTimeout must not be negative.");
+        if (options.BusyRetryAfter < TimeSpan.FromSeconds(1)) failures.Add($"{SignInOptions.Section}:BusyRetryAfter must be at least one second.");
+        if (options.AttemptsPerLoginId < 1) failures.Add($"{SignInOptions.Section}:AttemptsPerLoginId must be at least 1.");
+        if (options.AttemptsPerLoginIdWindow <= TimeSpan.Zero) failures.Add($"{SignInOptions.Section}:AttemptsPerLoginIdWindow must be positive.");
+        if (options.CodesPerHour < 1) failures.Add($"{SignInOptions.Section}:CodesPerHour must be at least 1.");
+        if (options.CodesPerDay < options.CodesPerHour) failures.Add($"{SignInOptions.Section}:CodesPerDay must be at least CodesPerHour.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
