@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Harmony.Identity.Server.Features.Recovery;
 
 /// <summary>
-/// Limits of the recovery pages (section <c>Harmony:Recovery</c>); see docs/decisions/0009-recovery-limits.md.
+/// Limits of the recovery pages (section <c>Harmony:Recovery</c>); see docs/decisions/0009-recovery-limits-and-public-urls.md.
 /// What costs something (an email) is limited by account first; the per-address limit is a generous flood guard,
 /// because a company's employees usually reach us through one proxy address.
 /// </summary>

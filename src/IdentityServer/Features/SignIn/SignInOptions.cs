@@ -4,7 +4,7 @@ namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>
 /// Limits that keep hostile input from costing the server or the employee (section <c>Harmony:SignIn</c>);
-/// see docs/decisions/0009-sign-in-and-second-factor-limits.md.
+/// see docs/decisions/0011-sign-in-and-second-factor-limits.md.
 /// </summary>
 public sealed class SignInOptions
 {
