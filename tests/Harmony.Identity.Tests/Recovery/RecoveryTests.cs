@@ -203,7 +203,9 @@ public sealed partial class RecoveryTests
         var fourth = await browser.SubmitFormAsync(await form.ReadHtmlAsync(), form.RequestMessage!.RequestUri!,
             new Dictionary<string, string> { ["LoginId"] = employee.LoginId });
         Assert.That(fourth.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
-        Assert.That((await fourth.ReadHtmlAsync()).Text("[role=alert]"), Does.Contain("短時間に多くのリクエスト"));
+        var refused = await fourth.ReadHtmlAsync();
+        Assert.That(refused.Text("[role=alert]"), Does.Contain("短時間に多くのリクエスト"));
+        Assert.That(refused.QuerySelector("main a[href='/account/login']"), Is.Not.Null, "the page leads back to the login page");
 
         // The link already sent still works from the same address.
         await Mailbox.DeliverAsync(limited);
