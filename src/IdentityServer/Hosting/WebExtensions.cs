@@ -38,6 +38,7 @@ public static class WebExtensions
         app.UseUnsupportedBrowserPage();
         app.UseMiddleware<Connect.MetadataResponseCache>();
         app.UseRouting();
+        app.UseMiddleware<MalformedRequestGuard>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
