@@ -2,6 +2,8 @@ using System.Text.Json;
 using Harmony.Identity.Server.Localization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 
@@ -22,6 +24,7 @@ public sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<
 
     private static readonly PathString[] ProtocolPaths = ["/connect", "/.well-known"];
     private static readonly PathString[] ApiPaths = ["/api", "/webhooks"];
+    private static readonly JsonSerializerOptions ProblemOptions = new(JsonSerializerDefaults.Web);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -131,8 +134,9 @@ public sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<
         else if (ApiPaths.Any(p => path.StartsWithSegments(p)))
         {
             var text = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-            // Written as problem+json whatever the Accept header says, like the API's other problems.
-            await TypedResults.Problem(detail: text["Request.Malformed"], statusCode: status).ExecuteAsync(context);
+            // Written directly, whatever the Accept header: through IProblemDetailsService the webhook's problem came out empty.
+            var problem = new ProblemDetails { Status = status, Title = ReasonPhrases.GetReasonPhrase(status), Detail = text["Request.Malformed"] };
+            await response.WriteAsJsonAsync(problem, ProblemOptions, "application/problem+json");
         }
         // Pages: an empty 4xx, which the status code pages turn into the localized error page.
     }

@@ -3,9 +3,6 @@ using Harmony.Identity.Tests.Infrastructure;
 
 namespace Harmony.Identity.Tests.Robustness;
 
-/// <summary>Real credentials from the running server, so that some broken requests get past the first checks.</summary>
-public sealed record FuzzCredentials(string AntiforgeryCookieName, string AntiforgeryCookieValue, string AntiforgeryFormToken, string AdminAccessToken);
-
 /// <summary>One malformed request: where it goes, how it was broken, and the bytes that go on the wire.</summary>
 public sealed record FuzzCase(int Seed, FuzzArea Area, int Index, FuzzEndpoint Endpoint, string Mutation, string Marker, bool WithinLimits, byte[] Bytes)
 {

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,7 +27,7 @@ public sealed class MalformedRequestTests
         server = BrowserIdentityServer.Start();
         server.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(serverLog);
         settings = FuzzSettings.FromEnvironment(CiSeed, defaultCases: 1000);
-        generator = new MalformedRequestGenerator(settings.Seed, server.BaseUrl.Authority, await FetchCredentialsAsync(server.BaseUrl));
+        generator = new MalformedRequestGenerator(settings.Seed, server.BaseUrl.Authority, await FuzzCredentials.FetchAsync(server.BaseUrl));
     }
 
     [OneTimeTearDown]
@@ -68,28 +66,5 @@ public sealed class MalformedRequestTests
             text.AppendLine().AppendLine(outcome.Response.Body.Length > 3000 ? outcome.Response.Body[..3000] : outcome.Response.Body);
         }
         return text.ToString();
-    }
-
-    /// <summary>A real antiforgery cookie and token (from the login page) and an admin API access token.</summary>
-    private static async Task<FuzzCredentials> FetchCredentialsAsync(Uri baseUrl)
-    {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl };
-
-        var page = await (await client.GetAsync("/account/login")).ReadHtmlAsync();
-        var formToken = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
-                        ?? throw new AssertionException("The login page has no antiforgery token.");
-        var cookie = cookies.GetCookies(baseUrl)["harmony.antiforgery"] ?? throw new AssertionException("The login page set no antiforgery cookie.");
-
-        using var tokenResponse = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = HarmonyAppFactory.ServiceClientId,
-            ["client_secret"] = HarmonyAppFactory.ServiceClientSecret,
-            ["scope"] = "harmony_admin",
-        }));
-        Assert.That(tokenResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK), await tokenResponse.Content.ReadAsStringAsync());
-        using var json = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
-        return new FuzzCredentials(cookie.Name, cookie.Value, formToken, json.RootElement.GetProperty("access_token").GetString()!);
     }
 }
