@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Harmony.Identity.Server.Localization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,13 @@ public sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // The re-executed error page: this request was judged on the way in.
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
         var unreadable = UnusableHost(context.Request) ?? UnreadableContentType(context.Request) ?? await ReadFormAsync(context);
         if (unreadable is null)
         {

@@ -13,6 +13,9 @@ public enum FuzzArea
 
     /// <summary><c>/api/admin/*</c>: problem details.</summary>
     AdminApi,
+
+    /// <summary>The admin site (a separate app, a relying party of the server), as an anonymous visitor reaches it.</summary>
+    AdminSite,
 }
 
 /// <summary>What a well-formed request to the endpoint carries, before a mutation breaks it.</summary>
@@ -167,10 +170,32 @@ public static class FuzzEndpoints
         new(FuzzArea.AdminApi, "GET", "/api/admin/admin.json", FuzzPayload.None, FuzzCredential.None),
     ];
 
+    public static readonly IReadOnlyList<FuzzEndpoint> AdminSite =
+    [
+        new(FuzzArea.AdminSite, "GET", "/signin-oidc", FuzzPayload.None, FuzzCredential.None,
+            ("code", "{marker}"), ("state", "{marker}"), ("iss", "http://127.0.0.1/")),
+        new(FuzzArea.AdminSite, "POST", "/signin-oidc", FuzzPayload.Form, FuzzCredential.None,
+            ("code", "{marker}"), ("state", "{marker}"), ("id_token", "{marker}")),
+        new(FuzzArea.AdminSite, "GET", "/signout-callback-oidc", FuzzPayload.None, FuzzCredential.None, ("state", "{marker}")),
+        new(FuzzArea.AdminSite, "GET", "/account/sign-in", FuzzPayload.None, FuzzCredential.None, ("returnUrl", "/employees?x={marker}"), ("another", "true")),
+        new(FuzzArea.AdminSite, "GET", "/account/sign-out", FuzzPayload.None, FuzzCredential.None),
+        new(FuzzArea.AdminSite, "POST", "/account/sign-out", FuzzPayload.Form, FuzzCredential.Antiforgery, ("x", "{marker}")),
+        new(FuzzArea.AdminSite, "GET", "/account/signed-out", FuzzPayload.None, FuzzCredential.None),
+        new(FuzzArea.AdminSite, "GET", "/account/not-authorized", FuzzPayload.None, FuzzCredential.None, ("returnUrl", "{marker}")),
+        new(FuzzArea.AdminSite, "GET", "/account/sign-in-failed", FuzzPayload.None, FuzzCredential.None, ("code", "{marker}")),
+        new(FuzzArea.AdminSite, "GET", "/language/en", FuzzPayload.None, FuzzCredential.None, ("returnUrl", "/employees?x={marker}")),
+        new(FuzzArea.AdminSite, "GET", "/", FuzzPayload.None, FuzzCredential.None),
+        new(FuzzArea.AdminSite, "GET", "/employees", FuzzPayload.None, FuzzCredential.None, ("search", "{marker}")),
+        new(FuzzArea.AdminSite, "POST", "/employees/new", FuzzPayload.Form, FuzzCredential.Antiforgery, ("Input.DisplayName", "{marker}")),
+        new(FuzzArea.AdminSite, "POST", "/employees/import", FuzzPayload.Multipart, FuzzCredential.Antiforgery, ("Upload", "a,b\n{marker}")),
+        new(FuzzArea.AdminSite, "GET", "/error/404", FuzzPayload.None, FuzzCredential.None),
+    ];
+
     public static IReadOnlyList<FuzzEndpoint> Of(FuzzArea area) => area switch
     {
         FuzzArea.Protocol => Protocol,
         FuzzArea.Pages => Pages,
-        _ => AdminApi,
+        FuzzArea.AdminApi => AdminApi,
+        _ => AdminSite,
     };
 }

@@ -62,7 +62,7 @@ public static class FuzzRunner
     /// logged meanwhile.
     /// </summary>
     public static async Task<FuzzReport> RunAsync(MalformedRequestGenerator generator, FuzzArea area, IReadOnlyList<int> indices,
-        Uri server, ServerErrorLog log, TimeSpan budget, int parallelism = 4)
+        Uri server, ServerErrorLog log, TimeSpan budget, int parallelism = 4, params Uri[] trustedOrigins)
     {
         var logged = log.Count;
         var endpoint = new IPEndPoint(IPAddress.Parse(server.Host), server.Port);
@@ -77,7 +77,7 @@ public static class FuzzRunner
                     var fuzzCase = generator.Create(area, index);
                     var before = log.Count;
                     var response = await RawHttp.SendAsync(endpoint, fuzzCase.Bytes, RequestTimeout);
-                    outcomes.Add(new FuzzOutcome(fuzzCase, response, ResponseRules.Broken(fuzzCase.Marker, fuzzCase.WithinLimits, response, server))
+                    outcomes.Add(new FuzzOutcome(fuzzCase, response, ResponseRules.Broken(fuzzCase.Marker, fuzzCase.WithinLimits, response, [server, .. trustedOrigins]))
                     {
                         ServerLog = parallelism == 1 ? log.Since(before) : [],
                     });

@@ -134,6 +134,18 @@ public sealed class MalformedRequestRegressionTests
     }
 
     [Test]
+    public async Task LoginForm_Utf7Charset_ShowsTheErrorPage_Not500()
+    {
+        var request = Form("/account/login", ("Input.LoginId", "someone"), ("Input.Password", "x"));
+        request.ContentType = "application/x-www-form-urlencoded; charset=utf-7";
+
+        var response = await SendAsync(request);
+
+        Assert.That(response.Status, Is.EqualTo(400), response.ToString());
+        Assert.That(AlertTitle(response), Is.EqualTo(JapaneseBadRequest));
+    }
+
+    [Test]
     public async Task LoginForm_WellFormedPostWithoutAntiforgeryToken_IsStillRefusedWith400()
     {
         var response = await SendAsync(Form("/account/login", ("Input.LoginId", "someone"), ("Input.Password", "x")));

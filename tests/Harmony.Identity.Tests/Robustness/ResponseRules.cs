@@ -9,7 +9,8 @@ public static class ResponseRules
     public static readonly IReadOnlyList<string> RegisteredRedirects = [HarmonyAppFactory.RedirectUri, HarmonyAppFactory.PostLogoutRedirectUri];
 
     /// <summary>The rules <paramref name="response"/> breaks, in words; empty when it is a fine answer.</summary>
-    public static List<string> Broken(string marker, bool withinLimits, RawResponse response, Uri origin)
+    /// <param name="origins">The server's own origin first, then any origin it may send a browser to (its identity server).</param>
+    public static List<string> Broken(string marker, bool withinLimits, RawResponse response, params Uri[] origins)
     {
         var broken = new List<string>();
         switch (response.End)
@@ -32,7 +33,7 @@ public static class ResponseRules
             broken.Add("the marker came back unescaped in a header");
         }
         var location = response.Header("Location");
-        if (location is not null && !IsOwnOrRegistered(location, origin)) broken.Add("redirect to a foreign origin: " + location);
+        if (location is not null && !IsOwnOrRegistered(location, origins)) broken.Add("redirect to a foreign origin: " + location);
         return broken;
     }
 
@@ -40,13 +41,13 @@ public static class ResponseRules
     /// A relative reference that stays on the server (browsers ignore tabs and newlines and read <c>\</c> as <c>/</c>),
     /// an absolute URL on the server's origin, or a registered redirect URI.
     /// </summary>
-    public static bool IsOwnOrRegistered(string location, Uri origin)
+    public static bool IsOwnOrRegistered(string location, params Uri[] origins)
     {
         var asBrowserReadsIt = new string(location.Where(c => c is not ('\t' or '\r' or '\n')).ToArray()).Trim().Replace('\\', '/');
         if (asBrowserReadsIt.StartsWith('/')) return !asBrowserReadsIt.StartsWith("//", StringComparison.Ordinal);
         if (!Uri.TryCreate(asBrowserReadsIt, UriKind.Absolute, out var target)) return !asBrowserReadsIt.Contains(':');
         if (target.Scheme is not ("http" or "https")) return false;
-        if (string.Equals(target.GetLeftPart(UriPartial.Authority), origin.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)) return true;
+        if (origins.Any(origin => string.Equals(target.GetLeftPart(UriPartial.Authority), origin.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))) return true;
         return RegisteredRedirects.Any(registered => target.GetLeftPart(UriPartial.Path).Equals(registered, StringComparison.Ordinal));
     }
 }
