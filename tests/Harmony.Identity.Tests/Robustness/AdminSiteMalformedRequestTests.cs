@@ -13,7 +13,7 @@ namespace Harmony.Identity.Tests.Robustness;
 [Category("Robustness")]
 public sealed class AdminSiteMalformedRequestTests
 {
-    private const int CiSeed = 20261128;
+    private const int CiSeed = 20261127;
 
     private AdminSiteHosts hosts = null!;
     private readonly ServerErrorLog siteLog = new();

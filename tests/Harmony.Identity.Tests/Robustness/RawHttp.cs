@@ -106,6 +106,9 @@ public static class RawHttp
             return new RawResponse(ExchangeEnd.ClosedWithoutAnswer, 0, [], "", "not an HTTP response: " + lines[0]);
         }
 
+        // An interim answer (100 Continue to an Expect header): the final one follows it.
+        if (status is >= 100 and < 200 && headerEnd >= 0 && headerEnd + 4 < bytes.Length) return Parse(bytes[(headerEnd + 4)..], error);
+
         var headers = lines.Skip(1)
             .Select(line => line.Split(':', 2))
             .Where(parts => parts.Length == 2)
