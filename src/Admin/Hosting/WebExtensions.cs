@@ -57,6 +57,7 @@ public static class WebExtensions
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        app.UseMiddleware<UndecodableFormGuard>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -156,7 +156,9 @@ public sealed class AuthorizationController(
     [HttpGet("~/connect/userinfo"), HttpPost("~/connect/userinfo"), IgnoreAntiforgeryToken, Produces("application/json")]
     public async Task<IActionResult> UserInfo()
     {
-        var user = await users.FindByIdAsync(User.GetClaim(Claims.Subject) ?? "");
+        // A client credentials token's subject is a client ID, not an employee's: no user, so invalid_token (not a 500).
+        var subject = User.GetClaim(Claims.Subject);
+        var user = Guid.TryParse(subject, out _) ? await users.FindByIdAsync(subject) : null;
         if (user is null || await gate.CheckAsync(user, clientId: null) != AccountAccess.Allowed)
         {
             return Challenge(

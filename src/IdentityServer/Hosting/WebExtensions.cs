@@ -40,6 +40,7 @@ public static class WebExtensions
         app.UseUnsupportedBrowserPage();
         app.UseMiddleware<Connect.MetadataResponseCache>();
         app.UseRouting();
+        app.UseMiddleware<MalformedRequestGuard>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
