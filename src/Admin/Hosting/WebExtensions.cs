@@ -31,9 +31,11 @@ public static class WebExtensions
             options.Conventions.AllowAnonymousToFolder("/Account");
             options.Conventions.AllowAnonymousToFolder("/Errors");
             options.Conventions.AuthorizeFolder("/Clients", AdminPolicies.Operator);
-            options.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
             options.Conventions.ConfigureFilter(new ApiSessionFilter());
         }).AddViewLocalization()
+          // Every form carries and checks an antiforgery token. Global, so that the error page's own
+          // [IgnoreAntiforgeryToken] takes precedence when it is re-executed for a refused POST.
+          .AddMvcOptions(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
           .AddCookieTempDataProvider(options =>
           {
               options.Cookie.Name = "harmony.admin.tempdata";

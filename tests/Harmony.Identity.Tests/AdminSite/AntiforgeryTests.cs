@@ -1,0 +1,31 @@
+using System.Net;
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Tests.Infrastructure;
+
+namespace Harmony.Identity.Tests.AdminSite;
+
+/// <summary>Forms of the admin site refuse a post without its antiforgery token, with the error page, not a blank 400.</summary>
+public sealed class AntiforgeryTests
+{
+    [Test]
+    public async Task APostWithoutTheAntiforgeryToken_IsRefused_WithTheLocalizedErrorPage()
+    {
+        await using var hosts = AdminSiteHosts.Start();
+        var session = await hosts.SignInAsAsync(HarmonyRoles.CompanyAdmin);
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = session.Browser.Cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = hosts.AdminUrl,
+        };
+
+        var forged = await client.PostAsync("/employees/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = "偽 太郎",
+            ["Input.Email"] = "forged@example.com",
+        }));
+
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var page = await forged.ReadHtmlAsync();
+        Assert.That(page.QuerySelector("h1")?.TextContent.Trim(), Is.Not.Null.And.Not.Empty, "the error page, not an empty body");
+        session.Dispose();
+    }
+}
