@@ -22,6 +22,7 @@ namespace Harmony.Identity.Server.Hosting;
 public sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<MalformedRequestGuard> logger)
 {
     private const string ProtocolDescription = "The request is malformed: its body, content type or framing cannot be read.";
+    private const string TooLargeDescription = "The request body is larger than this endpoint accepts.";
 
     private static readonly PathString[] ProtocolPaths = ["/connect", "/.well-known"];
     private static readonly PathString[] ApiPaths = ["/api", "/webhooks"];
@@ -137,13 +138,15 @@ public sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<
         {
             response.Headers.CacheControl = "no-store";
             response.Headers.Pragma = "no-cache";
-            await response.WriteAsJsonAsync(new OAuthError("invalid_request", ProtocolDescription), OAuthError.Options);
+            await response.WriteAsJsonAsync(new OAuthError("invalid_request",
+                status == StatusCodes.Status413PayloadTooLarge ? TooLargeDescription : ProtocolDescription), OAuthError.Options);
         }
         else if (ApiPaths.Any(p => path.StartsWithSegments(p)))
         {
             var text = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
             // Written directly, whatever the Accept header: through IProblemDetailsService the webhook's problem came out empty.
-            var problem = new ProblemDetails { Status = status, Title = ReasonPhrases.GetReasonPhrase(status), Detail = text["Request.Malformed"] };
+            var detail = text[status == StatusCodes.Status413PayloadTooLarge ? "Request.TooLarge" : "Request.Malformed"];
+            var problem = new ProblemDetails { Status = status, Title = ReasonPhrases.GetReasonPhrase(status), Detail = detail };
             await response.WriteAsJsonAsync(problem, ProblemOptions, "application/problem+json");
         }
         // Pages: an empty 4xx, which the status code pages turn into the localized error page.

@@ -4,6 +4,7 @@ using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.AdminApi.Import;
 using Harmony.Identity.Server.Features.Audit;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,8 @@ public static class EmployeeImportEndpoints
     {
         api.AdminGroup("/companies/{companyId:guid}/employees", "Employees")
             .MapPost("/import", ImportAsync)
+            // Also the limit under which MalformedRequestGuard reads the form, before this endpoint runs.
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .WithName("ImportEmployees")
             .WithSummary("Checks a CSV file of employees, or imports its valid rows when confirmed")
             .Accepts<EmployeeImportForm>("multipart/form-data")
