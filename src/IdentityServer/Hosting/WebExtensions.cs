@@ -31,8 +31,7 @@ public static class WebExtensions
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseHarmonyPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler("/error/500");
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseHarmonyErrorResponses();
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
         app.UseSecurityHeaders();
         app.UseStaticFiles();

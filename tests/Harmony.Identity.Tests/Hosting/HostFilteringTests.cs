@@ -39,4 +39,31 @@ public sealed class HostFilteringTests
         Assert.That(Server.Hosting.PublicHosts.Of(configuration, production), Is.EqualTo(new[] { "id.example.test", "login.example.test" }));
         Assert.That(Server.Hosting.PublicHosts.Of(configuration, development), Is.Null, "any host in Development");
     }
+
+    [Test]
+    public void AllowedHosts_AddsNames_ToThePublicOnes_AndAStarTurnsTheFilterOff()
+    {
+        var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
+        IConfiguration With(string allowed) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",
+            ["AllowedHosts"] = allowed,
+        }).Build();
+
+        Assert.That(Server.Hosting.PublicHosts.Of(With("health.internal; 10.0.0.7"), production),
+            Is.EqualTo(new[] { "id.example.test", "health.internal", "10.0.0.7" }));
+        Assert.That(Server.Hosting.PublicHosts.Of(With("*"), production), Is.Null);
+    }
+
+    [Test]
+    public async Task AHostThatIsNotAValidName_GetsA400_NotA500()
+    {
+        // What Development (any host) would otherwise pass on: "xn--zz" cannot be decoded, and reading it throws.
+        using var server = BrowserIdentityServer.Start(new Dictionary<string, string?> { ["AllowedHosts"] = "*" });
+        foreach (var path in new[] { "/account/login", "/.well-known/openid-configuration", "/api/admin/me", "/webhooks/sendgrid/events" })
+        {
+            var response = await server.BackChannel.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Host = "xn--zz" } });
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), path);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -17,8 +19,11 @@ public sealed class PasswordHashingSlots : IDisposable
     private readonly ConcurrencyLimiter limiter;
     private readonly TimeSpan queueTimeout;
     private readonly TimeProvider time;
+    private readonly IHttpContextAccessor http;
+    private readonly int perClient;
+    private readonly ConcurrentDictionary<IPAddress, int> heldByClient = new();
 
-    public PasswordHashingSlots(IOptions<SignInOptions> options, TimeProvider time)
+    public PasswordHashingSlots(IOptions<SignInOptions> options, TimeProvider time, IHttpContextAccessor http)
     {
         var settings = options.Value;
         limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -28,12 +33,35 @@ public sealed class PasswordHashingSlots : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         queueTimeout = settings.PasswordCheckQueueTimeout;
+        perClient = settings.PasswordChecksPerClient;
         this.time = time;
+        this.http = http;
     }
 
+    /// <summary>Requests waiting for a slot now on this node.</summary>
+    public long Waiting => limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+
     /// <summary>Waits for a slot; dispose the result to free it.</summary>
-    /// <exception cref="PasswordHashingBusyException">The queue is full, or no slot came within the timeout.</exception>
+    /// <exception cref="PasswordHashingBusyException">
+    /// The queue is full, no slot came within the timeout, or the client's address already holds its share of the
+    /// slots and the queue (so that one address flooding the login form cannot keep everyone else out).
+    /// </exception>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken = default)
+    {
+        var client = http.HttpContext?.Connection.RemoteIpAddress;
+        if (client is not null && !TakeShare(client)) throw new PasswordHashingBusyException();
+        try
+        {
+            return new Slot(await AcquireAsync(cancellationToken), () => ReturnShare(client));
+        }
+        catch
+        {
+            ReturnShare(client);
+            throw;
+        }
+    }
+
+    private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(queueTimeout, time);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -51,7 +79,47 @@ public sealed class PasswordHashingSlots : IDisposable
         throw new PasswordHashingBusyException();
     }
 
+    private bool TakeShare(IPAddress client)
+    {
+        while (true)
+        {
+            var held = heldByClient.GetValueOrDefault(client);
+            if (held >= perClient) return false;
+            if (held == 0 ? heldByClient.TryAdd(client, 1) : heldByClient.TryUpdate(client, held + 1, held)) return true;
+        }
+    }
+
+    private void ReturnShare(IPAddress? client)
+    {
+        if (client is null) return;
+        while (true)
+        {
+            var held = heldByClient.GetValueOrDefault(client);
+            if (held <= 1)
+            {
+                // Removed only if still 1, so the dictionary holds the addresses that are waiting now, no more.
+                if (heldByClient.TryRemove(KeyValuePair.Create(client, 1)) || held == 0) return;
+            }
+            else if (heldByClient.TryUpdate(client, held - 1, held))
+            {
+                return;
+            }
+        }
+    }
+
     public void Dispose() => limiter.Dispose();
+
+    private sealed class Slot(RateLimitLease lease, Action release) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+            lease.Dispose();
+            release();
+        }
+    }
 }
 
 /// <summary>No hashing slot was free: the request is answered with the "busy" page (503), nothing was changed.</summary>

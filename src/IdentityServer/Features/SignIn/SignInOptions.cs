@@ -19,6 +19,15 @@ public sealed class SignInOptions
     /// </summary>
     public int PasswordCheckQueueLimit { get; set; } = 16 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Hashing slots and queue places one client address may hold at once; by default a quarter of both, so that one
+    /// address flooding the login form (random login IDs pass the per-ID limit) leaves room for everyone else.
+    /// </summary>
+    public int? MaxPasswordChecksPerClient { get; set; }
+
+    public int PasswordChecksPerClient =>
+        MaxPasswordChecksPerClient ?? Math.Max(1, (MaxConcurrentPasswordChecks + PasswordCheckQueueLimit) / 4);
+
     /// <summary>How long a request waits for a hashing slot before the "busy" page.</summary>
     public TimeSpan PasswordCheckQueueTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -43,6 +52,7 @@ public sealed class SignInOptionsValidator : IValidateOptions<SignInOptions>
     {
         var failures = new List<string>();
         if (options.MaxConcurrentPasswordChecks < 1) failures.Add($"{SignInOptions.Section}:MaxConcurrentPasswordChecks must be at least 1.");
+        if (options.MaxPasswordChecksPerClient < 1) failures.Add($"{SignInOptions.Section}:MaxPasswordChecksPerClient must be at least 1.");
         if (options.PasswordCheckQueueLimit < 0) failures.Add($"{SignInOptions.Section}:PasswordCheckQueueLimit must not be negative.");
         if (options.PasswordCheckQueueTimeout < TimeSpan.Zero) failures.Add($"{SignInOptions.Section}:PasswordCheckQueueTimeout must not be negative.");
         if (options.BusyRetryAfter < TimeSpan.FromSeconds(1)) failures.Add($"{SignInOptions.Section}:BusyRetryAfter must be at least one second.");

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Harmony.Identity.Server.Localization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+
+namespace Harmony.Identity.Server.Hosting;
+
+/// <summary>
+/// How an error without a body of its own is answered: problem details on the admin API and the webhooks (what their
+/// callers parse), the localized error page everywhere else. And a Host header that no URL can hold is refused before
+/// anything reads it.
+/// </summary>
+public static class ErrorResponses
+{
+    private static readonly JsonSerializerOptions ProblemOptions = new(JsonSerializerDefaults.Web);
+
+    public static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/webhooks");
+
+    public static WebApplication UseHarmonyErrorResponses(this WebApplication app)
+    {
+        app.Use(RefuseUnreadableHost);
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => WriteProblemAsync(context, StatusCodes.Status500InternalServerError) });
+            api.UseStatusCodePages(context => WriteProblemAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            pages.UseExceptionHandler("/error/500");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// E.g. <c>Host: xn--zz</c>: Kestrel lets it through, but turning it into a URL (the metadata cache, OpenIddict's
+    /// issuer, the error page) throws. Answered here, in plain text, because even the error page would need the host.
+    /// </summary>
+    private static Task RefuseUnreadableHost(HttpContext context, RequestDelegate next)
+    {
+        if (HasUsableHost(context.Request)) return next(context);
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync("Bad Request: the Host header is not a valid host name.");
+    }
+
+    /// <summary>A host that parses but makes no URL (e.g. port 99999) is MalformedRequestGuard's, answered in the area's format.</summary>
+    private static bool HasUsableHost(HttpRequest request)
+    {
+        try
+        {
+            // Reading the host decodes it (punycode), which is what throws.
+            _ = request.Host.ToUriComponent();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false; // not a valid IDN name
+        }
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, int status)
+    {
+        // Runs after the localization middleware has unwound: take the language it chose from the request.
+        var culture = context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
+        if (culture is not null) CultureInfo.CurrentUICulture = culture;
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var detail = text[$"Api.Status.{status}"];
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = ReasonPhrases.GetReasonPhrase(status),
+            Detail = detail.ResourceNotFound ? null : detail.Value,
+        };
+        if (status >= 500)
+        {
+            // The same reference code the error page shows, so that a caller can quote it.
+            problem.Extensions["referenceCode"] = Activity.Current?.TraceId.ToString()[..12] ?? context.TraceIdentifier;
+        }
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(problem, ProblemOptions, "application/problem+json");
+    }
+}
