@@ -53,6 +53,7 @@ public static class WebExtensions
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseAdminPipeline(this WebApplication app)
     {
+        app.UseUnreadableHostGuard();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();

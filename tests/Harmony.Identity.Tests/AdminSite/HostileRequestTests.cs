@@ -4,8 +4,8 @@ using Harmony.Identity.Tests.Infrastructure;
 
 namespace Harmony.Identity.Tests.AdminSite;
 
-/// <summary>Forms of the admin site refuse a post without its antiforgery token, with the error page, not a blank 400.</summary>
-public sealed class AntiforgeryTests
+/// <summary>What the admin site answers to hostile requests: a post without its antiforgery token, an undecodable host.</summary>
+public sealed class HostileRequestTests
 {
     [Test]
     public async Task APostWithoutTheAntiforgeryToken_IsRefused_WithTheLocalizedErrorPage()
@@ -27,5 +27,16 @@ public sealed class AntiforgeryTests
         var page = await forged.ReadHtmlAsync();
         Assert.That(page.QuerySelector("h1")?.TextContent.Trim(), Is.Not.Null.And.Not.Empty, "the error page, not an empty body");
         session.Dispose();
+    }
+
+    [Test]
+    public async Task AHostThatIsNotAValidName_GetsA400_NotA500()
+    {
+        await using var hosts = AdminSiteHosts.Start();
+        using var client = new HttpClient { BaseAddress = hosts.AdminUrl };
+
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = "xn--zz" } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 }
