@@ -9,16 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Harmony.Identity.Tests.AdminApi;
 
 /// <summary>An admin's token stops working as soon as the admin is suspended or loses the role.</summary>
-public sealed class ActiveAdminTests
+public sealed class ActiveAdminTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
-
     [Test]
     public async Task SuspendedRepresentative_LosesTheApiAtOnce_ThoughTheTokenHasNotExpired()
     {

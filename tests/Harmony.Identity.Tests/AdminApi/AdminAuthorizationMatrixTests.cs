@@ -13,7 +13,7 @@ namespace Harmony.Identity.Tests.AdminApi;
 /// endpoint (403). The employee actions are tried on an admin account too (issue 9 item 8): what reaches its
 /// credentials or access is refused to a representative of its own company (403), and still open to an operator.
 /// </summary>
-public sealed class AdminAuthorizationMatrixTests
+public sealed class AdminAuthorizationMatrixTests : AppFixture
 {
     public enum Caller
     {
@@ -81,7 +81,6 @@ public sealed class AdminAuthorizationMatrixTests
         new("POST clients/{clientId}/rotate-secret", t => (HttpMethod.Post, $"clients/{t.ClientId}/rotate-secret", null), Forbidden, Forbidden, Ok, NeedsClient: true),
     ];
 
-    private HarmonyAppFactory app = null!;
     private string operatorToken = null!;
     private string wrongScopeToken = null!;
     private TestEmployee adminOfA = null!;
@@ -89,9 +88,8 @@ public sealed class AdminAuthorizationMatrixTests
     private string adminOfBToken = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task CreateCallersAsync()
     {
-        app = new HarmonyAppFactory();
         operatorToken = await AdminTokens.OperatorClientAsync(app);
         // Even an admin's own token is useless here when its app did not ask for the admin scope.
         var employeeAdmin = await app.CreateAdminAsync(HarmonyRoles.Operator);
@@ -100,9 +98,6 @@ public sealed class AdminAuthorizationMatrixTests
         adminOfAToken = await AdminTokens.AdminAsync(app, adminOfA);
         adminOfBToken = await AdminTokens.AdminAsync(app, await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin));
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     private static IEnumerable<TestCaseData> Cases() =>
         from endpoint in Endpoints

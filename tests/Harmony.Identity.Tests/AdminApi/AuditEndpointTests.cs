@@ -8,20 +8,18 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Harmony.Identity.Tests.AdminApi;
 
 /// <summary>The audit log search (PRODUCT §2): the support desk finds what a caller's reference code (FAQ Q2) stands for.</summary>
-public sealed class AuditEndpointTests
+public sealed class AuditEndpointTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
+    /// <summary>Its tests move the clock.</summary>
+    protected override bool OwnServer => true;
+
     private AdminApiClient support = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task CreateCallersAsync()
     {
-        app = new HarmonyAppFactory();
         support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     [Test]
     public async Task ReferenceCode_FindsTheRefusedSignIn_ForTheSupportDeskAndTheCompanysRepresentative_Only()

@@ -5,20 +5,15 @@ using Harmony.Identity.Tests.Infrastructure;
 namespace Harmony.Identity.Tests.AdminApi;
 
 /// <summary>Relying-party apps through the admin API (PRODUCT §9, operators only): register, redirect URIs, secrets.</summary>
-public sealed class ClientEndpointTests
+public sealed class ClientEndpointTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
     private AdminApiClient support = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task CreateCallersAsync()
     {
-        app = new HarmonyAppFactory();
         support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     [Test]
     public async Task Register_AConfidentialClient_ShowsItsSecretOnce_AndRotating_VoidsTheOldOne()

@@ -9,24 +9,19 @@ using Microsoft.Extensions.Options;
 namespace Harmony.Identity.Tests.AdminApi;
 
 /// <summary>Companies through the admin API (PRODUCT §9): operators manage them, representatives read their own.</summary>
-public sealed class CompanyEndpointTests
+public sealed class CompanyEndpointTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
     private AdminApiClient support = null!;
     private TestEmployee representative = null!;
     private AdminApiClient admin = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task CreateCallersAsync()
     {
-        app = new HarmonyAppFactory();
         support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
         representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
         admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     [Test]
     public async Task Create_WithoutAPolicy_CopiesTheConfiguredDefaults_AndIsAudited()

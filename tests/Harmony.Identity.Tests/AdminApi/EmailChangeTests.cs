@@ -13,24 +13,19 @@ namespace Harmony.Identity.Tests.AdminApi;
 /// Correcting an employee's address (issue 9 item 8): the former address is told, masked; whatever was sent to it stops
 /// working (reset links, temporary credentials); a temporary account gets new temporary credentials at the new address.
 /// </summary>
-public sealed partial class EmailChangeTests
+public sealed partial class EmailChangeTests : AppFixture
 {
     private const string Invalid = "無効なログインIDまたはパスワードです。";
 
-    private HarmonyAppFactory app = null!;
     private TestEmployee representative = null!;
     private AdminApiClient admin = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task CreateCallersAsync()
     {
-        app = new HarmonyAppFactory();
         representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
         admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     [TestCase("ja", "【Harmony】マイページのメールアドレスが変更されました", "新しいメールアドレス: ", "所属企業のご担当者にご連絡ください")]
     [TestCase("en", "[Harmony] Your My Page email address was changed", "New email address: ", "contact your company representative")]

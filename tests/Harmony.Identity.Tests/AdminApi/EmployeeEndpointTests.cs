@@ -13,26 +13,21 @@ namespace Harmony.Identity.Tests.AdminApi;
 /// What a representative does for an employee (PRODUCT §1, §2, §9), through the admin API, observed where the employee
 /// and the representative would observe it: the pickup folder, the login page, the employee's detail.
 /// </summary>
-public sealed class EmployeeEndpointTests
+public sealed class EmployeeEndpointTests : AppFixture
 {
     private const string Invalid = "無効なログインIDまたはパスワードです。";
 
-    private HarmonyAppFactory app = null!;
     private TestEmployee representative = null!;
     private AdminApiClient admin = null!;
     private AdminApiClient support = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task CreateCallersAsync()
     {
-        app = new HarmonyAppFactory();
         representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
         admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
         support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     [Test]
     public async Task Enrol_QueuesTheInstructionEmail_WhoseCredentialsLeadToFirstSignIn()

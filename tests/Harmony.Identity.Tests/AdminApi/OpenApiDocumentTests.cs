@@ -6,16 +6,8 @@ using Harmony.Identity.Tests.Infrastructure;
 namespace Harmony.Identity.Tests.AdminApi;
 
 /// <summary>Integrators read the admin API from its OpenAPI document (issue 5, item 1).</summary>
-public sealed class OpenApiDocumentTests
+public sealed class OpenApiDocumentTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
-
     private static readonly (string Path, string Method, string OperationId)[] Operations =
     [
         ("/api/admin/companies", "get", "ListCompanies"),

@@ -6,16 +6,8 @@ namespace Harmony.Identity.Tests.AdminSite;
 
 /// <summary>Signing in to the admin site through the identity server, its languages, refusal and sign-out.</summary>
 [TestFixture]
-public sealed class AdminSignInTests
+public sealed class AdminSignInTests : AdminSiteFixture
 {
-    private AdminSiteHosts hosts = null!;
-
-    [OneTimeSetUp]
-    public void StartApps() => hosts = AdminSiteHosts.Start();
-
-    [OneTimeTearDown]
-    public async Task StopApps() => await hosts.DisposeAsync();
-
     [Test]
     public async Task Representative_SignsInThroughTheIdentityServer_AndSeesTheSiteInJapanese()
     {

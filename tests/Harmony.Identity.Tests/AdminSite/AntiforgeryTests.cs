@@ -5,12 +5,11 @@ using Harmony.Identity.Tests.Infrastructure;
 namespace Harmony.Identity.Tests.AdminSite;
 
 /// <summary>Forms of the admin site refuse a post without its antiforgery token, with the error page, not a blank 400.</summary>
-public sealed class AntiforgeryTests
+public sealed class AntiforgeryTests : AdminSiteFixture
 {
     [Test]
     public async Task APostWithoutTheAntiforgeryToken_IsRefused_WithTheLocalizedErrorPage()
     {
-        await using var hosts = AdminSiteHosts.Start();
         var session = await hosts.SignInAsAsync(HarmonyRoles.CompanyAdmin);
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = session.Browser.Cookies, AllowAutoRedirect = false })
         {

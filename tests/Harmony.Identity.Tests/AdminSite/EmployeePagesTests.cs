@@ -11,16 +11,8 @@ namespace Harmony.Identity.Tests.AdminSite;
 
 /// <summary>A representative's work on employees, through the admin site's pages against the real API.</summary>
 [TestFixture]
-public sealed class EmployeePagesTests
+public sealed class EmployeePagesTests : AdminSiteFixture
 {
-    private AdminSiteHosts hosts = null!;
-
-    [OneTimeSetUp]
-    public void StartApps() => hosts = AdminSiteHosts.Start();
-
-    [OneTimeTearDown]
-    public async Task StopApps() => await hosts.DisposeAsync();
-
     [Test]
     public async Task Representative_EnrolsAnEmployee_AndTheInstructionEmailArrives()
     {

@@ -5,16 +5,8 @@ namespace Harmony.Identity.Tests.AdminSite;
 
 /// <summary>The support desk's pages: every company, the relying-party apps and their secrets.</summary>
 [TestFixture]
-public sealed class OperatorPagesTests
+public sealed class OperatorPagesTests : AdminSiteFixture
 {
-    private AdminSiteHosts hosts = null!;
-
-    [OneTimeSetUp]
-    public void StartApps() => hosts = AdminSiteHosts.Start();
-
-    [OneTimeTearDown]
-    public async Task StopApps() => await hosts.DisposeAsync();
-
     [Test]
     public async Task Operator_SeesEveryCompany_AndEveryCompanysEmployees()
     {

@@ -5,7 +5,7 @@ using Harmony.Identity.Tests.Infrastructure;
 namespace Harmony.Identity.Tests.AdminSite;
 
 /// <summary>Return URLs the admin site follows stay on the site (issue 9, item 7: an open redirect through a tab).</summary>
-public sealed class ReturnUrlTests
+public sealed class ReturnUrlTests : AdminSiteFixture
 {
     [TestCase("/employees", true)]
     [TestCase("/employees?page=2", true)]
@@ -25,7 +25,6 @@ public sealed class ReturnUrlTests
     [Test]
     public async Task LanguageSwitch_WithATabbedReturnUrl_GoesHome_OnBothSites()
     {
-        await using var hosts = AdminSiteHosts.Start();
         using var admin = hosts.NewBrowser();
         var adminAnswer = await admin.GetWithoutRedirectAsync("/language/en?returnUrl=%2F%09%2Fexample.org");
         using var server = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = hosts.ServerUrl };

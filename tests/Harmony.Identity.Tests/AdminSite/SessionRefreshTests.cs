@@ -9,15 +9,10 @@ namespace Harmony.Identity.Tests.AdminSite;
 /// cookie. Its own apps, because the test moves the clock the two apps share.
 /// </summary>
 [TestFixture]
-public sealed class SessionRefreshTests
+public sealed class SessionRefreshTests : AdminSiteFixture
 {
-    private AdminSiteHosts hosts = null!;
-
-    [OneTimeSetUp]
-    public void StartApps() => hosts = AdminSiteHosts.Start();
-
-    [OneTimeTearDown]
-    public async Task StopApps() => await hosts.DisposeAsync();
+    /// <summary>Its test moves the clock.</summary>
+    protected override bool OwnServer => true;
 
     [Test]
     public async Task Pages_KeepWorking_AfterTheAccessTokenWouldHaveExpired()

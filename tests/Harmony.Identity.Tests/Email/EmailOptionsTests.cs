@@ -47,7 +47,7 @@ public sealed class EmailOptionsTests
     [Test]
     public void App_UsesThePickupFolderUnderTheDataFolder_AndTheOutboxNotifier()
     {
-        using var app = new HarmonyAppFactory();
+        var app = SharedServers.Of<HarmonyAppFactory>();
         var folder = app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.PickupFolder;
         using var scope = app.Services.CreateScope();
         Assert.Multiple(() =>

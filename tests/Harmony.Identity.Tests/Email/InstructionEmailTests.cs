@@ -13,16 +13,8 @@ namespace Harmony.Identity.Tests.Email;
 /// The My Page instruction email (PRODUCT §2.1, §2.5, §7) end to end through the pickup folder: issued by a reissue,
 /// delivered by the outbox dispatcher, read as an .eml file, and its credentials used on the login page.
 /// </summary>
-public sealed class InstructionEmailTests
+public sealed class InstructionEmailTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
-
     [TestCase("ja", "【Harmony】マイページのご案内", "仮ログインID", "仮パスワード", "(日本時間)")]
     [TestCase("en", "[Harmony] Your My Page sign-in details", "Temporary login ID", "Temporary password", "Japan time (JST, UTC+9)")]
     public async Task Reissue_EmailsTheTemporaryCredentials_InTheEmployeesLanguage_AndTheyLeadToTheConversionPage(

@@ -11,19 +11,13 @@ namespace Harmony.Identity.Tests.Email;
 /// The outbox (PRODUCT §7): written with the change that causes it, nothing lost or sent twice when the transport
 /// fails, nothing sent for a change that rolled back, and each message sent once with several dispatchers at once.
 /// </summary>
-public sealed class OutboxTests
+public sealed class OutboxTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory(new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         // Small batches, so that two dispatchers running together really do share the work.
         ["Harmony:Email:BatchSize"] = "3",
-    });
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    };
 
     [Test]
     public async Task Enqueue_AddsToTheCallersUnitOfWork_AndSavesNothingByItself()

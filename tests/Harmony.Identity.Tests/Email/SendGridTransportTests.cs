@@ -18,32 +18,23 @@ namespace Harmony.Identity.Tests.Email;
 /// The SendGrid sender against a local stub of SendGrid's API (WireMock.Net on 127.0.0.1): what it sends, and what the
 /// outbox makes of SendGrid's answers (PRODUCT §7: accepted → sent once; 429, 5xx → retried; then failed).
 /// </summary>
-public sealed class SendGridTransportTests
+public sealed class SendGridTransportTests : AppFixture
 {
     private const string ApiKey = "SG.test-key.never-in-logs-or-errors";
     private const string MailSend = "/v3/mail/send";
 
-    private WireMockServer sendGrid = null!;
-    private HarmonyAppFactory app = null!;
+    // Started with the fixture, before the harness starts the server that is configured to call it.
+    private readonly WireMockServer sendGrid = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
 
-    [OneTimeSetUp]
-    public void Start()
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        sendGrid = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
-        app = new HarmonyAppFactory(new Dictionary<string, string?>
-        {
-            ["Harmony:Email:Sender"] = "SendGrid",
-            ["Harmony:Email:SendGrid:ApiKey"] = ApiKey,
-            ["Harmony:Email:SendGrid:Host"] = sendGrid.Url,
-        });
-    }
+        ["Harmony:Email:Sender"] = "SendGrid",
+        ["Harmony:Email:SendGrid:ApiKey"] = ApiKey,
+        ["Harmony:Email:SendGrid:Host"] = sendGrid.Url,
+    };
 
     [OneTimeTearDown]
-    public void Stop()
-    {
-        app.Dispose();
-        sendGrid.Dispose();
-    }
+    public void StopSendGrid() => sendGrid.Dispose();
 
     [SetUp]
     public void ForgetEarlierRequests() => sendGrid.Reset();

@@ -15,26 +15,20 @@ namespace Harmony.Identity.Tests.Email;
 /// SendGrid's signed event webhook (PRODUCT §2.7, §7; FAQ Q4 cause 3): signed requests count bounces, drops and spam
 /// reports once each; the third restricts the address; restricted addresses get nothing; an admin lifts it.
 /// </summary>
-public sealed class SendGridWebhookTests
+public sealed class SendGridWebhookTests : AppFixture
 {
     private const string Path = "/webhooks/sendgrid/events";
 
     // Stands in for SendGrid's signing key: the test signs, the server checks with the public half.
     private readonly ECDsa sendGridKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private HarmonyAppFactory app = null!;
 
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory(new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Harmony:Email:SendGrid:WebhookPublicKey"] = Convert.ToBase64String(sendGridKey.ExportSubjectPublicKeyInfo()),
-    });
+    };
 
     [OneTimeTearDown]
-    public void StopServer()
-    {
-        app.Dispose();
-        sendGridKey.Dispose();
-    }
+    public void DisposeKey() => sendGridKey.Dispose();
 
     [Test]
     public async Task SignedBounce_IsCounted()
@@ -186,7 +180,7 @@ public sealed class SendGridWebhookTests
     [Test]
     public async Task WithoutAConfiguredPublicKey_EverythingIsRefused()
     {
-        using var unconfigured = new HarmonyAppFactory();
+        var unconfigured = SharedServers.Of<HarmonyAppFactory>();
         var address = NewAddress();
         var payload = Events(Event("bounce", address));
 

@@ -4,19 +4,11 @@ using Harmony.Identity.Tests.Infrastructure;
 namespace Harmony.Identity.Tests.Help;
 
 /// <summary>FAQ Q9 (unsupported browsers) and the help page every message links to.</summary>
-public sealed class HelpAndBrowserTests
+public sealed class HelpAndBrowserTests : AppFixture
 {
     private const string InternetExplorer11 = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko";
     private const string InternetExplorer10 = "Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.1; Trident/6.0)";
     private const string Edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0";
-
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     [TestCase(InternetExplorer11, "ja", "お使いのブラウザには対応していません", "Google Chrome")]
     [TestCase(InternetExplorer10, "en", "Your browser is not supported", "Google Chrome")]

@@ -76,7 +76,7 @@ public sealed class StartupTests
     [Test]
     public async Task Discovery_AdvertisesTheProtocolSurface()
     {
-        using var app = new HarmonyAppFactory();
+        var app = SharedServers.Of<HarmonyAppFactory>();
         var response = await app.CreateBrowser().GetAsync("/.well-known/openid-configuration");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var discovery = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

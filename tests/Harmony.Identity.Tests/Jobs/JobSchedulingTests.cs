@@ -43,7 +43,8 @@ public sealed class JobSchedulingTests
     [Test]
     public void Scheduler_IsNotRegistered_WhenJobsAreDisabled()
     {
-        using var app = new HarmonyAppFactory();
+        // The test defaults leave the jobs off, as on the run's shared server.
+        var app = SharedServers.Of<HarmonyAppFactory>();
         Assert.Multiple(() =>
         {
             Assert.That(app.Services.GetService<ISchedulerFactory>(), Is.Null);

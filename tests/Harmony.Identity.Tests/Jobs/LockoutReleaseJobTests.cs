@@ -10,15 +10,10 @@ namespace Harmony.Identity.Tests.Jobs;
 /// The tests share one database and clock: each one asserts on its own accounts and keys, leaves nothing that a
 /// later run could still release, and moves the clock by at most a few hours.
 /// </remarks>
-public sealed class LockoutReleaseJobTests
+public sealed class LockoutReleaseJobTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    /// <summary>Its tests move the clock.</summary>
+    protected override bool OwnServer => true;
 
     [Test]
     public async Task Run_ReleasesOnlyAccountsPastTheirLockoutEnd_ResetsTheCountAndAuditsEach()

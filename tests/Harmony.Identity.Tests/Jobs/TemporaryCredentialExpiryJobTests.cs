@@ -10,15 +10,10 @@ namespace Harmony.Identity.Tests.Jobs;
 /// The tests share one database and clock, so each one asserts on its own company's accounts, leaves no account
 /// that a later run could still expire (unexpired ones expire in a year) and moves the clock by minutes only.
 /// </remarks>
-public sealed class TemporaryCredentialExpiryJobTests
+public sealed class TemporaryCredentialExpiryJobTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    /// <summary>Its tests move the clock.</summary>
+    protected override bool OwnServer => true;
 
     [Test]
     public async Task Run_MarksExactlyTheExpiredTemporaryAccounts_AndAuditsEachOnce()

@@ -8,15 +8,10 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Harmony.Identity.Tests.Jobs;
 
-public sealed class TokenPruningJobTests
+public sealed class TokenPruningJobTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    /// <summary>Its tests move the clock.</summary>
+    protected override bool OwnServer => true;
 
     [Test]
     public async Task Run_RemovesOldUnusableTokensAndAuthorizations_AndKeepsValidAndRecentOnes()

@@ -7,16 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Harmony.Identity.Tests.Lifecycle;
 
 /// <summary>FAQ Q2: "Failed to connect to harmony server", with a reference code the support desk can look up.</summary>
-public sealed class FailedToConnectTests
+public sealed class FailedToConnectTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
-
     [TestCase("ja", "フリーコール")]
     [TestCase("en", "company representative")]
     public async Task InactiveCompany_ShowsFailedToConnect_WithAReferenceCodeFromTheAuditLog(string language, string whoToCall)

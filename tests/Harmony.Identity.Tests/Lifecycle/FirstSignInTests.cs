@@ -11,15 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Harmony.Identity.Tests.Lifecycle;
 
 /// <summary>FAQ Q10 and Q11: the first sign-in with temporary credentials, and their expiry.</summary>
-public sealed class FirstSignInTests
+public sealed class FirstSignInTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    /// <summary>Its tests move the clock.</summary>
+    protected override bool OwnServer => true;
 
     [TestCase("ja", "ログインIDとパスワードの設定", "ログインIDの設定ルール")]
     [TestCase("en", "Set your login ID and password", "Login ID rules")]
@@ -163,8 +158,8 @@ public sealed class FirstSignInTests
     [Test]
     public async Task Conversion_ThatFailsHalfWay_LeavesTheTemporaryCredentialsIntact()
     {
-        using var parent = new HarmonyAppFactory();
-        using var failing = parent.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+        // From the shared server, whose clock this fixture's other tests do not move.
+        using var failing = SharedServers.Of<HarmonyAppFactory>().WithWebHostBuilder(builder => builder.ConfigureServices(services =>
             services.ConfigureDbContext<SqliteHarmonyDbContext>(options => options.AddInterceptors(new FailOnConversionAudit()))));
         var employee = await CreateTemporaryAsync(failing.Services);
         var browser = failing.CreateClient(new() { AllowAutoRedirect = false });

@@ -13,18 +13,10 @@ namespace Harmony.Identity.Tests.Lifecycle;
 /// FAQ Q3 under parallel attack: the lock holds even when the right password arrives in the same burst as the
 /// wrong ones, and a locked account gets nothing from a session or a refresh token either.
 /// </summary>
-public sealed class LockoutRaceTests
+public sealed class LockoutRaceTests : AppFixture
 {
     private const string Locked = "アカウントがロックされています";
     private const string Wrong = "Wrong#Password1";
-
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     [Test]
     public async Task RightPassword_IsRefused_WhenParallelAttemptsLockTheAccountWhileItIsBeingChecked()

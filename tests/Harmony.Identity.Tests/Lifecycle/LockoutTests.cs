@@ -8,15 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Harmony.Identity.Tests.Lifecycle;
 
 /// <summary>FAQ Q3: 「アカウントがロックされています」 / "Login ID is locked".</summary>
-public sealed class LockoutTests
+public sealed class LockoutTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    /// <summary>Its tests move the clock.</summary>
+    protected override bool OwnServer => true;
 
     [TestCase("ja", "アカウントがロックされています", "無効なログインIDまたはパスワードです。")]
     [TestCase("en", "Login ID is locked", "Invalid login ID or password.")]

@@ -9,16 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Harmony.Identity.Tests.Lifecycle;
 
 /// <summary>FAQ Q1 cause 2 (ご利用停止) and Q11's remedy (再度ご利用開始 = reissue).</summary>
-public sealed class SuspensionTests
+public sealed class SuspensionTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
-
     [TestCase("ja", "無効なログインIDまたはパスワードです。")]
     [TestCase("en", "Invalid login ID or password.")]
     public async Task SuspendedAccount_GetsTheGenericInvalidMessage_EvenWithTheRightPassword(string language, string invalid)

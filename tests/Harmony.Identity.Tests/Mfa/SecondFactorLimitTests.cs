@@ -5,19 +5,13 @@ using Harmony.Identity.Tests.Infrastructure;
 namespace Harmony.Identity.Tests.Mfa;
 
 /// <summary>Codes emailed to one account are limited per hour and per day (here 2 and 3), whichever way they are asked for.</summary>
-public sealed class SecondFactorLimitTests
+public sealed class SecondFactorLimitTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory(new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Harmony:SignIn:CodesPerHour"] = "2",
         ["Harmony:SignIn:CodesPerDay"] = "3",
-    });
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    };
 
     [Test]
     public async Task CodesAreCapped_PerHourAndPerDay_WithAClearMessage_AndTheCountHoldsAcrossBrowsers()

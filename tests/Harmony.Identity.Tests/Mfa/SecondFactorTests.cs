@@ -7,15 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Harmony.Identity.Tests.Mfa;
 
 /// <summary>The email second factor (PRODUCT §5, FAQ Q4), read from the pickup folder as a person would.</summary>
-public sealed class SecondFactorTests
+public sealed class SecondFactorTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    /// <summary>Its tests move the clock.</summary>
+    protected override bool OwnServer => true;
 
     private Task<TestEmployee> EmployeeWithSecondFactorAsync(CredentialKind kind = CredentialKind.Permanent) =>
         app.CreateEmployeeAsync(kind == CredentialKind.Temporary ? "Temp#Pass123" : "Correct#Horse1", kind: kind,

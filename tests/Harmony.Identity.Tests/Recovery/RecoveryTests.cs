@@ -8,15 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Harmony.Identity.Tests.Recovery;
 
 /// <summary>FAQ Q5–Q8: forgotten password and login ID, through the pages and the emails they send.</summary>
-public sealed partial class RecoveryTests
+public sealed partial class RecoveryTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "1000" });
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "1000" };
 
     [TestCase("ja", "新しいパスワードの設定")]
     [TestCase("en", "Choose a new password")]

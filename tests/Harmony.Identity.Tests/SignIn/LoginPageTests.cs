@@ -4,16 +4,8 @@ using Harmony.Identity.Tests.Infrastructure;
 namespace Harmony.Identity.Tests.SignIn;
 
 /// <summary>The hosted login page as an employee sees it (PRODUCT §3, FAQ Q1).</summary>
-public sealed class LoginPageTests
+public sealed class LoginPageTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
-
     [Test]
     public async Task LoginPage_IsJapaneseByDefault_WithLabelsLinksAndNoScript()
     {

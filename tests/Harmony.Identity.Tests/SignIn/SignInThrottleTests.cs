@@ -12,24 +12,18 @@ namespace Harmony.Identity.Tests.SignIn;
 /// Hashing is a bounded resource: one slot and no queue here, so a test that holds the slot sees what everybody sees
 /// when the server is full; and three attempts per login ID and window.
 /// </summary>
-public sealed class SignInThrottleTests
+public sealed class SignInThrottleTests : AppFixture
 {
     private const string Busy = "ただいまアクセスが集中しています";
     private const string TooMany = "短時間にログインが繰り返されたため";
 
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory(new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Harmony:SignIn:MaxConcurrentPasswordChecks"] = "1",
         ["Harmony:SignIn:PasswordCheckQueueLimit"] = "0",
         ["Harmony:SignIn:BusyRetryAfter"] = "00:00:07",
         ["Harmony:SignIn:AttemptsPerLoginId"] = "3",
-    });
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    };
 
     private Task<IDisposable> TakeEverySlotAsync() => app.Services.GetRequiredService<PasswordHashingSlots>().EnterAsync();
 

@@ -13,20 +13,15 @@ namespace Harmony.Identity.Tests.AdminApi.Import;
 /// CSV import of employees through the admin API (issue 5 item 4), as an operator's automation calls it: check, read the
 /// report, confirm with the file's hash; the imported employees get their instruction email.
 /// </summary>
-public sealed class EmployeeImportTests
+public sealed class EmployeeImportTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
     private string token = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task CreateCallersAsync()
     {
-        app = new HarmonyAppFactory();
         token = await ImportApi.OperatorTokenAsync(app);
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
 
     [TestCase(ImportEncodings.Utf8WithBom)]
     [TestCase(ImportEncodings.Utf8)]
