@@ -1,4 +1,5 @@
 using System.Net;
+using Harmony.Identity.Server.Data;
 using Harmony.Identity.Tests.Infrastructure;
 
 namespace Harmony.Identity.Tests.SignIn;
@@ -117,9 +118,14 @@ public sealed class LoginPageTests : AppFixture
     [Test]
     public async Task EmptyFields_AskForBoth_WithoutCountingAFailure()
     {
-        var browser = app.CreateBrowser();
-        var page = await (await new OidcFlow(browser).SignInAsync("", "")).ReadHtmlAsync();
-        Assert.That(page.Text("[role=alert] .alert-title"), Is.EqualTo("ログインIDとパスワードを入力してください。"));
+        var employee = await app.CreateEmployeeAsync();
+        var bothEmpty = await (await new OidcFlow(app.CreateBrowser()).SignInAsync("", "")).ReadHtmlAsync();
+        var noPassword = await (await new OidcFlow(app.CreateBrowser()).SignInAsync(employee.LoginId, "")).ReadHtmlAsync();
+
+        Assert.That(bothEmpty.Text("[role=alert] .alert-title"), Is.EqualTo("ログインIDとパスワードを入力してください。"));
+        Assert.That(noPassword.Text("[role=alert] .alert-title"), Is.EqualTo("ログインIDとパスワードを入力してください。"));
+        Assert.That((await app.ReadUserAsync(employee.Id)).AccessFailedCount, Is.Zero, "an empty password is no wrong password");
+        Assert.That((await app.AuditOfAsync(employee.Id)).Select(a => a.Event), Does.Not.Contain(AuditEvents.SignInFailed));
     }
 
     [Test]
