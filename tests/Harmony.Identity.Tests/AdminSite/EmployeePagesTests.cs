@@ -74,6 +74,7 @@ public sealed class EmployeePagesTests : AdminSiteFixture
         var (browser, representative) = (session.Browser, session.Admin);
         var colleague = await CreateColleagueAsync(representative, "検索 次郎");
 
+        var byName = await browser.GetAsync($"/employees?text={Uri.EscapeDataString("検索 次郎")}");
         var byLoginId = await browser.GetAsync($"/employees?text={colleague.LoginId}");
         var byEmail = await browser.GetAsync($"/employees?text={Uri.EscapeDataString(colleague.Email)}");
         var byState = await browser.GetAsync("/employees?state=active");
@@ -81,6 +82,7 @@ public sealed class EmployeePagesTests : AdminSiteFixture
 
         Assert.Multiple(() =>
         {
+            Assert.That(Rows(byName), Is.EqualTo(new[] { colleague.Id.ToString() }));
             Assert.That(Rows(byLoginId), Is.EqualTo(new[] { colleague.Id.ToString() }));
             Assert.That(Rows(byEmail), Is.EqualTo(new[] { colleague.Id.ToString() }));
             Assert.That(Rows(byState), Does.Contain(colleague.Id.ToString()).And.Contain(representative.Id.ToString()));
