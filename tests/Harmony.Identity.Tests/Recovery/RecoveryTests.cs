@@ -268,7 +268,10 @@ public sealed partial class RecoveryTests : AppFixture
     {
         var browser = app.CreateBrowser();
         var login = await (await browser.GetAsync("/account/login")).ReadHtmlAsync();
-        foreach (var href in login.QuerySelectorAll(".links a").Select(a => a.GetAttribute("href")!))
+        var links = login.QuerySelectorAll(".links a").Select(a => a.GetAttribute("href")!).ToList();
+
+        Assert.That(links.Select(href => href.Split('?')[0]), Is.SupersetOf(new[] { "/account/forgot-password", "/account/forgot-login-id" }));
+        foreach (var href in links)
         {
             Assert.That((await browser.GetAsync(href)).StatusCode, Is.EqualTo(HttpStatusCode.OK), href);
         }
