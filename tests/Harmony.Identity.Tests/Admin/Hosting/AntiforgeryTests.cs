@@ -2,7 +2,7 @@ using System.Net;
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.AdminSite;
+namespace Harmony.Identity.Tests.Admin.Hosting;
 
 /// <summary>Forms of the admin site refuse a post without its antiforgery token, with the error page, not a blank 400.</summary>
 public sealed class AntiforgeryTests : AdminSiteFixture

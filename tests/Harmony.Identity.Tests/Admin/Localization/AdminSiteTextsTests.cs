@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace Harmony.Identity.Tests.AdminSite;
+namespace Harmony.Identity.Tests.Admin.Localization;
 
 /// <summary>Japanese first, English complete: every text of the admin site exists in both languages.</summary>
 public sealed class AdminSiteTextsTests

@@ -2,7 +2,7 @@ using System.Net;
 using Harmony.Identity.Admin.Localization;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.AdminSite;
+namespace Harmony.Identity.Tests.Admin.Localization;
 
 /// <summary>Return URLs the admin site follows stay on the site (issue 9, item 7: an open redirect through a tab).</summary>
 public sealed class ReturnUrlTests : AdminSiteFixture

@@ -6,7 +6,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Lifecycle;
+namespace Harmony.Identity.Tests.Features.Accounts;
 
 /// <summary>FAQ Q1 cause 2 (ご利用停止) and Q11's remedy (再度ご利用開始 = reissue).</summary>
 public sealed class SuspensionTests : AppFixture

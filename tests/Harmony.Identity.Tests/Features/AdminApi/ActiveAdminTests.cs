@@ -6,7 +6,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>An admin's token stops working as soon as the admin is suspended or loses the role.</summary>
 public sealed class ActiveAdminTests : AppFixture

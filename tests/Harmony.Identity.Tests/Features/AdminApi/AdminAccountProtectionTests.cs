@@ -4,7 +4,7 @@ using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>
 /// Issue 9 item 8: a representative must not take over an admin account of their company by pointing its address at a

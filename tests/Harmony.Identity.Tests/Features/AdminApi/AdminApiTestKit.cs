@@ -9,7 +9,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>Access tokens for the admin API, obtained the way real callers obtain them.</summary>
 public static class AdminTokens

@@ -4,7 +4,7 @@ using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>
 /// Every admin endpoint × every kind of caller (PRODUCT §9, issue 5's matrix): no token, a token without the admin

@@ -3,7 +3,7 @@ using System.Reflection;
 using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Features.AdminApi;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>The admin requests' field rules (src/Contracts), which the server and the admin site both apply.</summary>
 public sealed class AdminValidatorTests

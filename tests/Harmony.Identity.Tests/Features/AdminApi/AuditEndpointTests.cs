@@ -5,7 +5,7 @@ using Harmony.Identity.Server.Data;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>The audit log search (PRODUCT §2): the support desk finds what a caller's reference code (FAQ Q2) stands for.</summary>
 public sealed class AuditEndpointTests : AppFixture

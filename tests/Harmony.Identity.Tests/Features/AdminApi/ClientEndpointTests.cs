@@ -2,7 +2,7 @@ using System.Net;
 using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>Relying-party apps through the admin API (PRODUCT §9, operators only): register, redirect URIs, secrets.</summary>
 public sealed class ClientEndpointTests : AppFixture

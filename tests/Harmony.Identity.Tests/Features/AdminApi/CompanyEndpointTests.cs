@@ -6,7 +6,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>Companies through the admin API (PRODUCT §9): operators manage them, representatives read their own.</summary>
 public sealed class CompanyEndpointTests : AppFixture

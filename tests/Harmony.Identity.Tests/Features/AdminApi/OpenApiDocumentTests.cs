@@ -3,7 +3,7 @@ using System.Text.Json;
 using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.AdminApi;
+namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>Integrators read the admin API from its OpenAPI document (issue 5, item 1).</summary>
 public sealed class OpenApiDocumentTests : AppFixture

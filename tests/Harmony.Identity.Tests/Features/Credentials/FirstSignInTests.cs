@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Lifecycle;
+namespace Harmony.Identity.Tests.Features.Credentials;
 
 /// <summary>FAQ Q10 and Q11: the first sign-in with temporary credentials, and their expiry.</summary>
 public sealed class FirstSignInTests : AppFixture

@@ -4,7 +4,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Harmony.Identity.Tests.Email;
+namespace Harmony.Identity.Tests.Features.Email;
 
 public sealed class EmailOptionsTests
 {

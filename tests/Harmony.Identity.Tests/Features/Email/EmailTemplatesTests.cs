@@ -2,7 +2,7 @@ using Harmony.Identity.Server.Features.Email;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Harmony.Identity.Tests.Email;
+namespace Harmony.Identity.Tests.Features.Email;
 
 /// <summary>Every message in both languages (PRODUCT §7): what it must say, and values escaped in the HTML part.</summary>
 public sealed class EmailTemplatesTests

@@ -7,7 +7,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Email;
+namespace Harmony.Identity.Tests.Features.Email;
 
 /// <summary>
 /// The My Page instruction email (PRODUCT §2.1, §2.5, §7) end to end through the pickup folder: issued by a reissue,

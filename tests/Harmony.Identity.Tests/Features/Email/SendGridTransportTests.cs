@@ -12,7 +12,7 @@ using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
-namespace Harmony.Identity.Tests.Email;
+namespace Harmony.Identity.Tests.Features.Email;
 
 /// <summary>
 /// The SendGrid sender against a local stub of SendGrid's API (WireMock.Net on 127.0.0.1): what it sends, and what the

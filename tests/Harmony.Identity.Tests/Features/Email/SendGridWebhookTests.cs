@@ -9,7 +9,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Email;
+namespace Harmony.Identity.Tests.Features.Email;
 
 /// <summary>
 /// SendGrid's signed event webhook (PRODUCT §2.7, §7; FAQ Q4 cause 3): signed requests count bounces, drops and spam

@@ -1,7 +1,7 @@
 using System.Net;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.Help;
+namespace Harmony.Identity.Tests.Features.Help;
 
 /// <summary>FAQ Q9 (unsupported browsers) and the help page every message links to.</summary>
 public sealed class HelpAndBrowserTests : AppFixture

@@ -3,7 +3,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
-namespace Harmony.Identity.Tests.Jobs;
+namespace Harmony.Identity.Tests.Features.Jobs;
 
 public sealed class JobSchedulingTests
 {

@@ -4,7 +4,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Jobs;
+namespace Harmony.Identity.Tests.Features.Jobs;
 
 /// <remarks>
 /// The tests share one database and clock, so each one asserts on its own company's accounts, leaves no account

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Harmony.Identity.Tests.Jobs;
+namespace Harmony.Identity.Tests.Features.Jobs;
 
 public sealed class TokenPruningJobTests : AppFixture
 {

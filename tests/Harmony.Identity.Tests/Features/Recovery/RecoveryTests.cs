@@ -5,7 +5,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Recovery;
+namespace Harmony.Identity.Tests.Features.Recovery;
 
 /// <summary>FAQ Q5–Q8: forgotten password and login ID, through the pages and the emails they send.</summary>
 public sealed partial class RecoveryTests : AppFixture

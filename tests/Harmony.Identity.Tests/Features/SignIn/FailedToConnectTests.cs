@@ -4,7 +4,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Lifecycle;
+namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q2: "Failed to connect to harmony server", with a reference code the support desk can look up.</summary>
 public sealed class FailedToConnectTests : AppFixture

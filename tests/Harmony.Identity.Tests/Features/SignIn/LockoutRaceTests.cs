@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Harmony.Identity.Tests.Lifecycle;
+namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>
 /// FAQ Q3 under parallel attack: the lock holds even when the right password arrives in the same burst as the

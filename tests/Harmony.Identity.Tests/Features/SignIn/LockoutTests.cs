@@ -5,7 +5,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Lifecycle;
+namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q3: 「アカウントがロックされています」 / "Login ID is locked".</summary>
 public sealed class LockoutTests : AppFixture

@@ -2,7 +2,7 @@ using System.Net;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.SignIn;
+namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>The hosted login page as an employee sees it (PRODUCT §3, FAQ Q1).</summary>
 public sealed class LoginPageTests : AppFixture

@@ -6,7 +6,7 @@ using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.SignIn;
+namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>
 /// Hashing is a bounded resource: one slot and no queue here, so a test that holds the slot sees what everybody sees

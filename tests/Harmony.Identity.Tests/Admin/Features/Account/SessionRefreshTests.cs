@@ -2,7 +2,7 @@ using System.Net;
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.AdminSite;
+namespace Harmony.Identity.Tests.Admin.Features.Account;
 
 /// <summary>
 /// The admin's access token (15 minutes) is refreshed before it expires, with the refresh token kept in the session

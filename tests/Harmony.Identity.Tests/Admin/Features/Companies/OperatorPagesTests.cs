@@ -1,7 +1,7 @@
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Tests.Infrastructure;
 
-namespace Harmony.Identity.Tests.AdminSite;
+namespace Harmony.Identity.Tests.Admin.Features.Companies;
 
 /// <summary>The support desk's pages: every company, the relying-party apps and their secrets.</summary>
 [TestFixture]

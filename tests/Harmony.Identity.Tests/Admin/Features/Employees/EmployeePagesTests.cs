@@ -2,12 +2,12 @@ using System.Net;
 using System.Text;
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.AdminApi;
+using Harmony.Identity.Tests.Features.AdminApi;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.AdminSite;
+namespace Harmony.Identity.Tests.Admin.Features.Employees;
 
 /// <summary>A representative's work on employees, through the admin site's pages against the real API.</summary>
 [TestFixture]

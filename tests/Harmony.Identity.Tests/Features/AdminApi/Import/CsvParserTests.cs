@@ -1,6 +1,6 @@
 using Harmony.Identity.Server.Features.AdminApi.Import;
 
-namespace Harmony.Identity.Tests.AdminApi.Import;
+namespace Harmony.Identity.Tests.Features.AdminApi.Import;
 
 public sealed class CsvParserTests
 {

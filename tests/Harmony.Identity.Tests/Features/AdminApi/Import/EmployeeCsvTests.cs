@@ -3,7 +3,7 @@ using System.Text;
 using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Features.AdminApi.Import;
 
-namespace Harmony.Identity.Tests.AdminApi.Import;
+namespace Harmony.Identity.Tests.Features.AdminApi.Import;
 
 /// <summary>Reading and checking employee CSV files, without a server.</summary>
 public sealed class EmployeeCsvTests

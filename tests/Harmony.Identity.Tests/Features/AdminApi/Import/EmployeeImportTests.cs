@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.AdminApi.Import;
+namespace Harmony.Identity.Tests.Features.AdminApi.Import;
 
 /// <summary>
 /// CSV import of employees through the admin API (issue 5 item 4), as an operator's automation calls it: check, read the

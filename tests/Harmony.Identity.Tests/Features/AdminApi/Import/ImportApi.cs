@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.AdminApi.Import;
+namespace Harmony.Identity.Tests.Features.AdminApi.Import;
 
 /// <summary>The import endpoint as an integrator calls it: a multipart upload with a bearer token.</summary>
 public static class ImportApi
