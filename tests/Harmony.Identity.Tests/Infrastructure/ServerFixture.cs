@@ -22,7 +22,7 @@ public static class SharedServers
 {
     private static readonly ConcurrentStack<IAsyncDisposable> Started = new();
 
-    public static TServer Of<TServer>() where TServer : class, ITestServer<TServer> => Holder<TServer>.Server.Value;
+    public static TServer Of<TServer>() where TServer : class, ITestServer<TServer> => Holder<TServer>.Get();
 
     public static async Task StopAllAsync()
     {
@@ -31,12 +31,22 @@ public static class SharedServers
 
     private static class Holder<TServer> where TServer : class, ITestServer<TServer>
     {
-        public static readonly Lazy<TServer> Server = new(() =>
+        private static readonly Lock Gate = new();
+        private static TServer? server;
+
+        // Not a Lazy: one failed start (a port taken meanwhile) must not fail every later fixture of the run.
+        public static TServer Get()
         {
-            var server = TServer.Start(null);
-            Started.Push(server);
-            return server;
-        });
+            lock (Gate)
+            {
+                if (server is null)
+                {
+                    server = TServer.Start(null);
+                    Started.Push(server);
+                }
+                return server;
+            }
+        }
     }
 }
 
