@@ -7,18 +7,9 @@ namespace Harmony.Identity.Tests.Browser;
 /// The admin site in Chromium, both apps on Kestrel (<see cref="AdminSiteHosts"/>): a company representative signs in
 /// through the identity server, enrols an employee and suspends them after confirming, in Japanese and in English.
 /// </summary>
-public sealed class AdminSiteScenarios : BrowserScenarioFixture
+public sealed class AdminSiteScenarios : BrowserScenarioFixture<AdminSiteHosts>
 {
-    private AdminSiteHosts hosts = null!;
-
-    [OneTimeSetUp]
-    public void StartApps() => hosts = AdminSiteHosts.Start();
-
-    [OneTimeTearDown]
-    public async Task StopAppsAsync()
-    {
-        if (hosts is not null) await hosts.DisposeAsync();
-    }
+    private AdminSiteHosts hosts => Server;
 
     [TestCase("ja", "新人 花子")]
     [TestCase("en", "Hanako Shinjin")]

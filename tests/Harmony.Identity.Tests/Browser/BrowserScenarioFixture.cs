@@ -4,10 +4,10 @@ using NUnit.Framework.Interfaces;
 namespace Harmony.Identity.Tests.Browser;
 
 /// <summary>
-/// Browser scenarios of a fixture: each gets a fresh browser context, closed after the test (with a screenshot of
-/// where the browser stopped when the test failed).
+/// Browser scenarios of a fixture on a <typeparamref name="TServer"/>: each gets a fresh browser context, closed after
+/// the test (with a screenshot of where the browser stopped when the test failed).
 /// </summary>
-public abstract class BrowserScenarioFixture
+public abstract class BrowserScenarioFixture<TServer> : ServerFixture<TServer> where TServer : class, ITestServer<TServer>
 {
     private readonly List<BrowserScenario> scenarios = [];
 

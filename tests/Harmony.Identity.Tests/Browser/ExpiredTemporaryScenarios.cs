@@ -11,6 +11,8 @@ namespace Harmony.Identity.Tests.Browser;
 /// </summary>
 public sealed class ExpiredTemporaryScenarios : BrowserFixture
 {
+    protected override bool OwnServer => true;
+
     [TestCase("ja")]
     [TestCase("en")]
     public async Task Q11_ExpiredTemporaryCredentials_ShowTheExpiredMessage_AndAReissueLetsThePersonIn(string language)

@@ -5,15 +5,10 @@ using Harmony.Identity.Tests.Infrastructure;
 namespace Harmony.Identity.Tests.Connect;
 
 /// <summary>A relying party signs an employee in with code + PKCE and uses every token it gets.</summary>
-public sealed class AuthorizationCodeFlowTests
+public sealed class AuthorizationCodeFlowTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
+    /// <summary>Its tests move the clock.</summary>
+    protected override bool OwnServer => true;
 
     [Test]
     public async Task PublicClient_SignsIn_WithPkce_AndGetsValidTokens()

@@ -7,16 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Harmony.Identity.Tests.Connect;
 
-public sealed class ClientCredentialsTests
+public sealed class ClientCredentialsTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
-
     [Test]
     public async Task ConfidentialClient_GetsASignedAccessToken_WithItsRoles()
     {

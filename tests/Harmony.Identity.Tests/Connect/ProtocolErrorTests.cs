@@ -5,16 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Harmony.Identity.Tests.Connect;
 
 /// <summary>Requests the server must refuse, and how it refuses them.</summary>
-public sealed class ProtocolErrorTests
+public sealed class ProtocolErrorTests : AppFixture
 {
-    private HarmonyAppFactory app = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => app = new HarmonyAppFactory();
-
-    [OneTimeTearDown]
-    public void StopServer() => app.Dispose();
-
     [Test]
     public async Task UnregisteredRedirectUri_ShowsAnErrorPage_AndNeverRedirects()
     {

@@ -15,27 +15,36 @@ public sealed class StartupTests
     [Test]
     public async Task ClientsFromConfiguration_AreCreatedOnce_AndUpdatedOnTheNextStart()
     {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
+        // The shape an operator uses with environment variables: Harmony__Clients__7__ClientId=…
+        static Dictionary<string, string?> ClientRedirectingTo(string redirectUri) => new()
         {
-            // The shape an operator uses with environment variables: Harmony__Clients__7__ClientId=…
             ["Harmony:Clients:7:ClientId"] = "added-by-env",
-            ["Harmony:Clients:7:RedirectUris:0"] = "https://first.test/cb",
+            ["Harmony:Clients:7:RedirectUris:0"] = redirectUri,
             ["Harmony:Clients:7:Scopes:0"] = "openid",
             ["Harmony:Clients:7:GrantTypes:0"] = "authorization_code",
-        });
-        var countAfterStart = await app.WithServicesAsync(services => services.GetRequiredService<IOpenIddictApplicationManager>().CountAsync().AsTask());
+        };
+        using var first = new HarmonyAppFactory(ClientRedirectingTo("https://first.test/cb"));
+        var afterFirstStart = await ClientsAsync(first);
+        await SynchronizeAgainAsync(first);
+        var afterSynchronizingAgain = await ClientsAsync(first);
 
-        await SynchronizeAgainAsync(app);
+        var nextSettings = ClientRedirectingTo("https://second.test/cb");
+        nextSettings["Harmony:Storage:DataPath"] = first.DataFolder;
+        using var next = new HarmonyAppFactory(nextSettings);
+        var afterNextStart = await ClientsAsync(next);
 
-        var (count, redirects) = await app.WithServicesAsync(async services =>
-        {
-            var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
-            var application = await manager.FindByClientIdAsync("added-by-env");
-            return (await manager.CountAsync(), await manager.GetRedirectUrisAsync(application!));
-        });
-        Assert.That(count, Is.EqualTo(countAfterStart), "synchronizing again creates nothing");
-        Assert.That(redirects, Is.EqualTo(new[] { "https://first.test/cb" }));
+        Assert.That(afterFirstStart.Redirects, Is.EqualTo("https://first.test/cb"));
+        Assert.That(afterSynchronizingAgain, Is.EqualTo(afterFirstStart), "synchronizing again creates nothing");
+        Assert.That(afterNextStart.Count, Is.EqualTo(afterFirstStart.Count), "the next start creates nothing either");
+        Assert.That(afterNextStart.Redirects, Is.EqualTo("https://second.test/cb"), "the next start updates the client");
     }
+
+    private static Task<(long Count, string Redirects)> ClientsAsync(HarmonyAppFactory app) => app.WithServicesAsync(async services =>
+    {
+        var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
+        var application = await manager.FindByClientIdAsync("added-by-env") ?? throw new AssertionException("The client was not created.");
+        return (await manager.CountAsync(), string.Join(" ", await manager.GetRedirectUrisAsync(application)));
+    });
 
     [Test]
     public void ProductionWithoutCertificates_RefusesToStart()
@@ -76,7 +85,7 @@ public sealed class StartupTests
     [Test]
     public async Task Discovery_AdvertisesTheProtocolSurface()
     {
-        using var app = new HarmonyAppFactory();
+        var app = SharedServers.Of<HarmonyAppFactory>();
         var response = await app.CreateBrowser().GetAsync("/.well-known/openid-configuration");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var discovery = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

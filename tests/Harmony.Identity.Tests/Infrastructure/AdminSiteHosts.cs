@@ -4,6 +4,7 @@ using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Harmony.Identity.Tests.Infrastructure;
 
@@ -14,7 +15,7 @@ namespace Harmony.Identity.Tests.Infrastructure;
 /// Connect handler and API client talk to the server over real sockets, and a test's browser follows redirects
 /// between the two.
 /// </summary>
-public sealed class AdminSiteHosts : IAsyncDisposable
+public sealed class AdminSiteHosts : ITestServer<AdminSiteHosts>
 {
     private AdminSiteHosts(HarmonyAppFactory server, AdminSiteFactory admin, Uri serverUrl, Uri adminUrl)
     {
@@ -32,7 +33,10 @@ public sealed class AdminSiteHosts : IAsyncDisposable
 
     public Uri AdminUrl { get; }
 
-    public static AdminSiteHosts Start()
+    /// <summary>The clock both apps share.</summary>
+    public FakeTimeProvider Time => Server.Time;
+
+    public static AdminSiteHosts Start(IDictionary<string, string?>? settings = null)
     {
         var serverPort = FreePort();
         var adminPort = FreePort();
@@ -41,7 +45,7 @@ public sealed class AdminSiteHosts : IAsyncDisposable
 
         // A high index, clear of the clients the test factory declares itself.
         const string client = "Harmony:Clients:9";
-        var server = new HarmonyAppFactory(new Dictionary<string, string?>
+        var serverSettings = new Dictionary<string, string?>
         {
             [$"{client}:ClientId"] = AdminSiteFactory.ClientId,
             [$"{client}:ClientSecret"] = AdminSiteFactory.ClientSecret,
@@ -56,7 +60,9 @@ public sealed class AdminSiteHosts : IAsyncDisposable
             [$"{client}:GrantTypes:0"] = "authorization_code",
             [$"{client}:GrantTypes:1"] = "refresh_token",
             ["Harmony:Email:PublicBaseUrl"] = serverUrl.ToString(),
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) serverSettings[key] = value;
+        var server = new HarmonyAppFactory(serverSettings);
         server.UseKestrel(options => options.Listen(IPAddress.Loopback, serverPort));
         server.StartServer();
 

@@ -9,7 +9,7 @@ namespace Harmony.Identity.Tests.Infrastructure;
 /// The identity server of <see cref="HarmonyAppFactory"/> (temp data folder, fast hashing, fake clock, test clients)
 /// served for real by Kestrel on 127.0.0.1, so that Chromium can open its pages and follow the links of its emails.
 /// </summary>
-public sealed class BrowserIdentityServer : IDisposable
+public sealed class BrowserIdentityServer : ITestServer<BrowserIdentityServer>, IDisposable
 {
     private BrowserIdentityServer(HarmonyAppFactory app, Uri baseUrl)
     {
@@ -71,5 +71,11 @@ public sealed class BrowserIdentityServer : IDisposable
     {
         BackChannel.Dispose();
         App.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        BackChannel.Dispose();
+        await App.DisposeAsync();
     }
 }

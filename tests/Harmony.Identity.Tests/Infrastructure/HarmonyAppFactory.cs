@@ -12,9 +12,10 @@ namespace Harmony.Identity.Tests.Infrastructure;
 
 /// <summary>
 /// The real identity server on a real SQLite file in a fresh folder, with test clients, a fast password hash
-/// and a clock the tests move. One per test fixture; each test creates its own company and employees.
+/// and a clock the tests move. Fixtures get one through <see cref="AppFixture"/>; each test creates its own company
+/// and employees.
 /// </summary>
-public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
+public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestServer<HarmonyAppFactory>
 {
     public const string SpaClientId = "test-spa";
     public const string WebClientId = "test-web";
@@ -87,6 +88,8 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
     }
+
+    public static HarmonyAppFactory Start(IDictionary<string, string?>? settings) => new(settings);
 
     public string DataFolder { get; }
 

@@ -11,22 +11,20 @@ namespace Harmony.Identity.Tests.Robustness;
 /// itself or to its identity server.
 /// </summary>
 [Category("Robustness")]
-public sealed class AdminSiteMalformedRequestTests
+public sealed class AdminSiteMalformedRequestTests : AdminSiteFixture
 {
     private const int CiSeed = 20261127;
 
-    private AdminSiteHosts hosts = null!;
     private readonly ServerErrorLog siteLog = new();
 
+    /// <summary>Hundreds of hostile requests, and a listener on the site's log: apps of its own.</summary>
+    protected override bool OwnServer => true;
+
     [OneTimeSetUp]
-    public void StartBothApps()
+    public void ListenToTheSiteLog()
     {
-        hosts = AdminSiteHosts.Start();
         hosts.Admin.Services.GetRequiredService<ILoggerFactory>().AddProvider(siteLog);
     }
-
-    [OneTimeTearDown]
-    public async Task StopBothApps() => await hosts.DisposeAsync();
 
     [Test]
     public async Task MalformedRequests_OnTheAdminSite_NeverGet5xxResetReflectionOrForeignRedirect()

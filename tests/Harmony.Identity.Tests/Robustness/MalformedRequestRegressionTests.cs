@@ -10,25 +10,20 @@ namespace Harmony.Identity.Tests.Robustness;
 /// server on Kestrel, and the 4xx each part of the site now answers with.
 /// </summary>
 [Category("Robustness")]
-public sealed class MalformedRequestRegressionTests
+public sealed class MalformedRequestRegressionTests : KestrelFixture
 {
     private const string JapaneseBadRequest = "リクエストを処理できませんでした。アプリからもう一度ログインをやり直してください。";
     private const string EnglishBadRequest = "The request could not be processed. Please start the login again from the app.";
     private const string JapaneseMalformed = "リクエストの形式が正しくないため、処理できませんでした。内容を確認して、もう一度お試しください。";
     private const string EnglishMalformed = "The request is malformed and could not be processed. Check it and try again.";
 
-    private BrowserIdentityServer server = null!;
     private FuzzCredentials credentials = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task FetchCredentialsAsync()
     {
-        server = BrowserIdentityServer.Start();
         credentials = await FuzzCredentials.FetchAsync(server.BaseUrl);
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => server.Dispose();
 
     [Test]
     public async Task TokenEndpoint_FormWith2000Fields_GetsInvalidRequest()

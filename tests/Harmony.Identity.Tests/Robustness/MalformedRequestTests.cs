@@ -11,27 +11,25 @@ namespace Harmony.Identity.Tests.Robustness;
 /// marker unescaped, and never redirect to a foreign origin. A failure lists the seed and cases to replay.
 /// </summary>
 [Category("Robustness")]
-public sealed class MalformedRequestTests
+public sealed class MalformedRequestTests : KestrelFixture
 {
     /// <summary>The seed of CI's run; a failing case it finds stays found until fixed.</summary>
     private const int CiSeed = 20261127;
 
-    private BrowserIdentityServer server = null!;
     private MalformedRequestGenerator generator = null!;
     private FuzzSettings settings = null!;
     private readonly ServerErrorLog serverLog = new();
 
+    /// <summary>Thousands of hostile requests, and a listener on the server's log: a server of its own.</summary>
+    protected override bool OwnServer => true;
+
     [OneTimeSetUp]
-    public async Task StartServer()
+    public async Task ListenAndGenerateAsync()
     {
-        server = BrowserIdentityServer.Start();
         server.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(serverLog);
         settings = FuzzSettings.FromEnvironment(CiSeed, defaultCases: 1000);
         generator = new MalformedRequestGenerator(settings.Seed, server.BaseUrl.Authority, await FuzzCredentials.FetchAsync(server.BaseUrl));
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => server.Dispose();
 
     [Test]
     public Task MalformedRequests_OnProtocolEndpoints_NeverGet5xxResetReflectionOrForeignRedirect() => RunAsync(FuzzArea.Protocol, ciCases: 1500);

@@ -1,0 +1,165 @@
+using System.Net;
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Contracts.Admin;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Tests.Infrastructure;
+
+namespace Harmony.Identity.Tests.Features.AdminApi;
+
+/// <summary>
+/// Every admin endpoint × every kind of caller (PRODUCT §9, issue 5's matrix): no token, a token without the admin
+/// scope, a representative of the record's company, a representative of another company, an operator. A
+/// representative never learns that another company's record exists (404), and never passes an operator-only
+/// endpoint (403). The employee actions are tried on an admin account too (issue 9 item 8): what reaches its
+/// credentials or access is refused to a representative of its own company (403), and still open to an operator.
+/// </summary>
+public sealed class AdminAuthorizationMatrixTests : AppFixture
+{
+    public enum Caller
+    {
+        NoToken,
+        WrongScope,
+        SameCompanyAdmin,
+        OtherCompanyAdmin,
+        Operator,
+
+        /// <summary>A representative acting on an admin account (another representative) of their own company.</summary>
+        SameCompanyAdminOnAdminAccount,
+
+        /// <summary>An operator acting on an admin account.</summary>
+        OperatorOnAdminAccount,
+    }
+
+    /// <summary>What one case acts on: a company, an employee of it (temporary credentials) and a registered app.</summary>
+    public sealed record Target(Guid CompanyId, Guid EmployeeId, string ClientId);
+
+    /// <param name="OnAdminAccount">What a representative of the same company gets when the employee is an admin account;
+    /// null for endpoints that act on no employee.</param>
+    public sealed record Endpoint(string Name, Func<Target, (HttpMethod Method, string Path, object? Body)> Request,
+        HttpStatusCode SameCompany, HttpStatusCode OtherCompany, HttpStatusCode Operator, bool NeedsClient = false,
+        HttpStatusCode? OnAdminAccount = null)
+    {
+        public override string ToString() => Name;
+    }
+
+    private const HttpStatusCode Ok = HttpStatusCode.OK;
+    private const HttpStatusCode Created = HttpStatusCode.Created;
+    private const HttpStatusCode NotFound = HttpStatusCode.NotFound;
+    private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
+
+    private static readonly Endpoint[] Endpoints =
+    [
+        new("GET me", _ => (HttpMethod.Get, "me", null), Ok, Ok, Ok),
+
+        new("GET companies", _ => (HttpMethod.Get, "companies", null), Ok, Ok, Ok),
+        new("POST companies", _ => (HttpMethod.Post, "companies", new CreateCompanyRequest(NewCode(), "新会社", "New Co.", null)), Forbidden, Forbidden, Created),
+        new("GET companies/{id}", t => (HttpMethod.Get, $"companies/{t.CompanyId}", null), Ok, NotFound, Ok),
+        new("PUT companies/{id}", t => (HttpMethod.Put, $"companies/{t.CompanyId}",
+            new UpdateCompanyRequest(NewCode(), "改名株式会社", "Renamed Inc.", new CompanyPolicyDto(5, 24, 30, "Off", 30), false, [])), Forbidden, Forbidden, Ok),
+        new("POST companies/{id}/deactivate", t => (HttpMethod.Post, $"companies/{t.CompanyId}/deactivate", null), Forbidden, Forbidden, Ok),
+        new("POST companies/{id}/activate", t => (HttpMethod.Post, $"companies/{t.CompanyId}/activate", null), Forbidden, Forbidden, Ok),
+
+        new("GET employees", _ => (HttpMethod.Get, "employees?text=試験", null), Ok, Ok, Ok),
+        new("POST employees", t => (HttpMethod.Post, "employees",
+            new CreateEmployeeRequest(t.CompanyId, "N" + NewCode(), "新入 社員", $"new-{NewCode()}@example.com", "ja")), Created, NotFound, Created),
+        new("GET employees/{id}", t => (HttpMethod.Get, $"employees/{t.EmployeeId}", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
+        new("PUT employees/{id}/email", t => (HttpMethod.Put, $"employees/{t.EmployeeId}/email",
+            new UpdateEmployeeEmailRequest($"changed-{NewCode()}@example.com")), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        new("POST employees/{id}/resend-instruction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/resend-instruction", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        new("POST employees/{id}/suspend", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/suspend", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        new("POST employees/{id}/resume", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/resume", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        new("POST employees/{id}/unlock", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/unlock", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
+        new("POST employees/{id}/lift-email-restriction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/lift-email-restriction", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
+
+        new("GET audit", t => (HttpMethod.Get, $"audit?userId={t.EmployeeId}", null), Ok, Ok, Ok),
+
+        new("GET clients", _ => (HttpMethod.Get, "clients", null), Forbidden, Forbidden, Ok),
+        new("POST clients", _ => (HttpMethod.Post, "clients",
+            new RegisterClientRequest("rp-" + NewCode(), "RP", false, [], [], [], ["client_credentials"])), Forbidden, Forbidden, Created),
+        new("PUT clients/{clientId}/redirects", t => (HttpMethod.Put, $"clients/{t.ClientId}/redirects",
+            new UpdateClientRedirectsRequest(["https://rp.example/new-callback"], [])), Forbidden, Forbidden, Ok, NeedsClient: true),
+        new("POST clients/{clientId}/rotate-secret", t => (HttpMethod.Post, $"clients/{t.ClientId}/rotate-secret", null), Forbidden, Forbidden, Ok, NeedsClient: true),
+    ];
+
+    private string operatorToken = null!;
+    private string wrongScopeToken = null!;
+    private TestEmployee adminOfA = null!;
+    private string adminOfAToken = null!;
+    private string adminOfBToken = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateCallersAsync()
+    {
+        operatorToken = await AdminTokens.OperatorClientAsync(app);
+        // Even an admin's own token is useless here when its app did not ask for the admin scope.
+        var employeeAdmin = await app.CreateAdminAsync(HarmonyRoles.Operator);
+        wrongScopeToken = await AdminTokens.WithoutAdminScopeAsync(app, employeeAdmin);
+        adminOfA = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+        adminOfAToken = await AdminTokens.AdminAsync(app, adminOfA);
+        adminOfBToken = await AdminTokens.AdminAsync(app, await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin));
+    }
+
+    private static IEnumerable<TestCaseData> Cases() =>
+        from endpoint in Endpoints
+        from caller in Enum.GetValues<Caller>()
+        where endpoint.OnAdminAccount is not null || caller is not (Caller.SameCompanyAdminOnAdminAccount or Caller.OperatorOnAdminAccount)
+        select new TestCaseData(endpoint, caller).SetName($"{endpoint.Name} as {caller}");
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Endpoint_AnswersEachCaller_WithItsStatus(Endpoint endpoint, Caller caller)
+    {
+        // Records of company A for its own representative and for B's; of a company of their own otherwise, so that
+        // operator actions (deactivating, renaming) never touch company A.
+        var companyId = caller is Caller.SameCompanyAdmin or Caller.OtherCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount
+            ? adminOfA.CompanyId
+            : (await app.CreateEmployeeAsync()).CompanyId;
+        var employee = await app.AddEmployeeAsync(companyId, CredentialKind.Temporary);
+        // Temporary like the others, so that only the role makes the difference (a resend to a permanent account is a 409).
+        if (caller is Caller.SameCompanyAdminOnAdminAccount or Caller.OperatorOnAdminAccount) await app.GrantRoleAsync(employee.Id, HarmonyRoles.CompanyAdmin);
+        var clientId = endpoint.NeedsClient ? await RegisterClientAsync() : "";
+        var (method, path, body) = endpoint.Request(new Target(companyId, employee.Id, clientId));
+
+        var token = caller switch
+        {
+            Caller.NoToken => null,
+            Caller.WrongScope => wrongScopeToken,
+            Caller.SameCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount => adminOfAToken,
+            Caller.OtherCompanyAdmin => adminOfBToken,
+            _ => operatorToken,
+        };
+        var expected = caller switch
+        {
+            Caller.NoToken => HttpStatusCode.Unauthorized,
+            Caller.WrongScope => HttpStatusCode.Forbidden,
+            Caller.SameCompanyAdmin => endpoint.SameCompany,
+            Caller.OtherCompanyAdmin => endpoint.OtherCompany,
+            Caller.SameCompanyAdminOnAdminAccount => endpoint.OnAdminAccount!.Value,
+            _ => endpoint.Operator,
+        };
+
+        var response = await new AdminApiClient(app, token).SendAsync(method, path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(expected), text);
+        if (expected == NotFound)
+        {
+            Assert.That(text, Does.Not.Contain(employee.Email).And.Not.Contain(employee.LoginId), "a 404 carries none of the record's data");
+        }
+        if (caller is (Caller.OtherCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount) && expected is NotFound or Forbidden)
+        {
+            var after = await app.ReadUserAsync(employee.Id);
+            Assert.That((after.IsSuspended, after.UserName, after.Email), Is.EqualTo((false, employee.LoginId, employee.Email)),
+                "a refused call changes nothing");
+        }
+    }
+
+    private async Task<string> RegisterClientAsync()
+    {
+        var clientId = "rp-" + NewCode();
+        var response = await new AdminApiClient(app, operatorToken).PostAsync("clients",
+            new RegisterClientRequest(clientId, "RP", false, [HarmonyAppFactory.RedirectUri], [], ["openid"], ["authorization_code"]));
+        Assert.That(response.StatusCode, Is.EqualTo(Created), await response.Content.ReadAsStringAsync());
+        return clientId;
+    }
+
+    private static string NewCode() => "x" + Guid.NewGuid().ToString("N")[..12];
+}

@@ -1,0 +1,115 @@
+using Harmony.Identity.Server.Features.Email;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harmony.Identity.Tests.Features.Email;
+
+/// <summary>Every message in both languages (PRODUCT §7): what it must say, and values escaped in the HTML part.</summary>
+public sealed class EmailTemplatesTests
+{
+    // 2026-03-01 05:30 UTC is 14:30 in Tokyo.
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 5, 30, 0, TimeSpan.Zero);
+    private readonly EmailTemplates templates = new(Options.Create(new EmailOptions()), new FakeTimeProvider(Now));
+
+    [TestCase("ja", "認証コード: 135790", "10分間", "2026年3月1日(日) 14:40(日本時間)")]
+    [TestCase("en", "Verification code: 135790", "10 minutes", "Sun 1 March 2026, 14:40 Japan time (JST, UTC+9)")]
+    public void SecondFactorCode_CarriesTheCode_AndItsTenMinutes(string culture, string code, string validity, string until)
+    {
+        var email = templates.Render(new SecondFactorCodeEmail("135790", Now.AddMinutes(10)), culture, "山田 太郎");
+        Assert.Multiple(() =>
+        {
+            Assert.That(email.TextBody, Does.Contain(code));
+            Assert.That(email.TextBody, Does.Contain(validity));
+            Assert.That(email.TextBody, Does.Contain(until));
+            Assert.That(email.HtmlBody, Does.Contain("135790"));
+        });
+    }
+
+    [TestCase("ja", "30分間", "一度だけ", "お心当たりがない場合")]
+    [TestCase("en", "30 minutes", "works once only", "If you did not ask for this")]
+    public void PasswordReset_CarriesTheLink_ValidThirtyMinutesOnce(string culture, string validity, string once, string notYou)
+    {
+        var link = new Uri("https://id.example.com/account/reset-password?token=a&b=c");
+        var email = templates.Render(new PasswordResetEmail(link, Now.AddMinutes(30)), culture, null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(email.TextBody, Does.Contain(link.AbsoluteUri));
+            Assert.That(email.TextBody, Does.Contain(validity).And.Contain(once).And.Contain(notYou));
+            Assert.That(email.HtmlBody, Does.Contain("href=\"https://id.example.com/account/reset-password?token=a&amp;b=c\""));
+        });
+    }
+
+    [TestCase("ja", "ログインID: first-id", "ログインID: second-id")]
+    [TestCase("en", "Login ID: first-id", "Login ID: second-id")]
+    public void LoginIdReminder_ListsEveryLoginId(string culture, string first, string second)
+    {
+        var email = templates.Render(new LoginIdReminderEmail(["first-id", "second-id"]), culture, null);
+        Assert.That(email.TextBody, Does.Contain(first).And.Contain(second));
+        Assert.That(email.TextBody, Does.Contain("http://127.0.0.1:5080/account/login"));
+    }
+
+    [TestCase("ja", "2026年3月2日(月) 14:30(日本時間)")]
+    [TestCase("en", "Mon 2 March 2026, 14:30 Japan time (JST, UTC+9)")]
+    public void LockoutNotice_GivesTheReleaseTime_InJapanTime(string culture, string release)
+    {
+        var email = templates.Render(new LockoutNoticeEmail(Now.AddHours(24)), culture, null);
+        Assert.That(email.TextBody, Does.Contain(release));
+    }
+
+    [TestCase("ja", "新しいメールアドレス: n***@example.com", "変更日時: 2026年3月1日(日) 14:30(日本時間)")]
+    [TestCase("en", "New email address: n***@example.com", "Changed at: Sun 1 March 2026, 14:30 Japan time (JST, UTC+9)")]
+    public void EmailAddressChanged_ShowsTheMaskedAddress_AndWhen(string culture, string address, string when)
+    {
+        var email = templates.Render(new EmailAddressChangedEmail("n***@example.com", Now), culture, null);
+        Assert.That(email.TextBody, Does.Contain(address).And.Contain(when));
+    }
+
+    [Test]
+    public void EveryMessage_ExistsInBothLanguages_WithTheSenderDomain_AndWhatToDoIfNotAskedFor()
+    {
+        EmailContent[] contents =
+        [
+            new InstructionEmail(new Uri("http://127.0.0.1:5080/account/login"), "tmp_abc", "Pass#word12", Now.AddDays(30)),
+            new SecondFactorCodeEmail("123456", Now.AddMinutes(10)),
+            new PasswordResetEmail(new Uri("http://127.0.0.1:5080/reset"), Now.AddMinutes(30)),
+            new LoginIdReminderEmail(["someone"]),
+            new LockoutNoticeEmail(Now.AddHours(24)),
+            new EmailAddressChangedEmail("n***@example.com", Now),
+        ];
+        foreach (var content in contents)
+        {
+            var ja = templates.Render(content, "ja", null);
+            var en = templates.Render(content, "en", null);
+            Assert.Multiple(() =>
+            {
+                Assert.That(ja.Subject, Does.StartWith("【Harmony】"), content.Kind);
+                Assert.That(en.Subject, Does.StartWith("[Harmony]"), content.Kind);
+                Assert.That(ja.TextBody, Does.Contain("@advantage-harmony.com"), content.Kind);
+                Assert.That(en.TextBody, Does.Contain("@advantage-harmony.com"), content.Kind);
+                Assert.That(ja.TextBody, Does.Contain("覚えがない").Or.Contain("心当たりがない"), content.Kind);
+                Assert.That(en.TextBody, Does.Contain("not").And.Contain("If "), content.Kind);
+                Assert.That(ja.HtmlBody, Does.StartWith("<!DOCTYPE html>").And.Contain("lang=\"ja\""), content.Kind);
+                Assert.That(en.HtmlBody, Does.Contain("lang=\"en\""), content.Kind);
+            });
+        }
+    }
+
+    [Test]
+    public void UnknownCulture_FallsBackToJapanese()
+    {
+        var email = templates.Render(new LoginIdReminderEmail(["x"]), "fr-FR", null);
+        Assert.That(email.Subject, Is.EqualTo("【Harmony】ログインIDのお知らせ"));
+    }
+
+    [Test]
+    public void Html_EncodesEveryValue()
+    {
+        var email = templates.Render(new LoginIdReminderEmail(["<script>alert(1)</script>"]), "en", "<img src=x onerror=alert(1)>");
+        Assert.Multiple(() =>
+        {
+            Assert.That(email.HtmlBody, Does.Not.Contain("<script>").And.Not.Contain("<img"));
+            Assert.That(email.HtmlBody, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
+            Assert.That(email.HtmlBody, Does.Contain("&lt;img src=x onerror=alert(1)&gt;"));
+        });
+    }
+}

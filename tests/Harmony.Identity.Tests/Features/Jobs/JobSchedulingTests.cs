@@ -1,0 +1,89 @@
+using Harmony.Identity.Server.Features.Jobs;
+using Harmony.Identity.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Harmony.Identity.Tests.Features.Jobs;
+
+public sealed class JobSchedulingTests
+{
+    [Test]
+    public async Task Scheduler_HasTheFourJobs_UnderFixedKeys_WhenJobsAreEnabled()
+    {
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Jobs:Enabled"] = "true" });
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        var jobKeys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(HarmonyJobs.Group));
+        var expiry = await scheduler.GetTrigger(new TriggerKey("temporary-credential-expiry", "harmony")) as ISimpleTrigger;
+        var lockout = await scheduler.GetTrigger(new TriggerKey("lockout-release", "harmony")) as ISimpleTrigger;
+        var pruning = await scheduler.GetTrigger(new TriggerKey("token-pruning", "harmony")) as ISimpleTrigger;
+        var outbox = await scheduler.GetTrigger(new TriggerKey("email-outbox-dispatch", "harmony")) as ISimpleTrigger;
+        var outboxJob = await scheduler.GetJobDetail(new JobKey("email-outbox-dispatch", "harmony"));
+        var expiryJob = await scheduler.GetJobDetail(new JobKey("temporary-credential-expiry", "harmony"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(jobKeys, Is.EquivalentTo(new[]
+            {
+                new JobKey("temporary-credential-expiry", "harmony"),
+                new JobKey("lockout-release", "harmony"),
+                new JobKey("token-pruning", "harmony"),
+                new JobKey("email-outbox-dispatch", "harmony"),
+            }));
+            Assert.That(expiry?.RepeatInterval, Is.EqualTo(TimeSpan.FromMinutes(15)));
+            Assert.That(expiry?.JobKey, Is.EqualTo(new JobKey("temporary-credential-expiry", "harmony")));
+            Assert.That(lockout?.RepeatInterval, Is.EqualTo(TimeSpan.FromMinutes(5)));
+            Assert.That(pruning?.RepeatInterval, Is.EqualTo(TimeSpan.FromHours(1)));
+            Assert.That(expiryJob?.ConcurrentExecutionDisallowed, Is.True);
+            Assert.That(outbox?.RepeatInterval, Is.EqualTo(TimeSpan.FromSeconds(10)));
+            Assert.That(outboxJob?.ConcurrentExecutionDisallowed, Is.True);
+        });
+    }
+
+    [Test]
+    public void Scheduler_IsNotRegistered_WhenJobsAreDisabled()
+    {
+        // The test defaults leave the jobs off, as on the run's shared server.
+        var app = SharedServers.Of<HarmonyAppFactory>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(app.Services.GetService<ISchedulerFactory>(), Is.Null);
+            Assert.That(app.Services.CreateScope().ServiceProvider.GetService<TemporaryCredentialExpiryJob>(), Is.Not.Null,
+                "the jobs stay available to run directly");
+        });
+    }
+
+    [Test]
+    public void Startup_Fails_WhenThePersistentStoreHasNoConnectionString()
+    {
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
+        {
+            ["Harmony:Jobs:Enabled"] = "true",
+            ["Harmony:Jobs:Store"] = "Persistent",
+        });
+        var failure = Assert.Catch(() => _ = app.Services);
+        Assert.That(failure?.ToString(), Does.Contain("Harmony:Jobs:ConnectionString is required"));
+    }
+
+    [Test]
+    public void Options_RequireAConnectionString_ForThePersistentStore()
+    {
+        var result = new JobsOptionsValidator().Validate(null, new JobsOptions { Store = JobStoreKind.Persistent });
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("Harmony:Jobs:ConnectionString"));
+    }
+
+    [Test]
+    public void Options_RejectANonPositiveInterval()
+    {
+        var result = new JobsOptionsValidator().Validate(null, new JobsOptions { LockoutReleaseInterval = TimeSpan.Zero });
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("LockoutReleaseInterval"));
+    }
+
+    [Test]
+    public void Options_Defaults_AreValid()
+    {
+        Assert.That(new JobsOptionsValidator().Validate(null, new JobsOptions()).Succeeded, Is.True);
+    }
+}
