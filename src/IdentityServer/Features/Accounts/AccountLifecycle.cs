@@ -104,18 +104,15 @@ public sealed class AccountLifecycle(
         if (user is null) return (LifecycleResult.NotFound, null);
         var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
 
-        IssuedCredentials? issued = null;
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var issued = await db.InTransactionAsync(async ct =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (user.CredentialKind == CredentialKind.Permanent) user.ReservedLoginId = user.UserName;
             user.IsSuspended = false;
-            issued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.Reissue, actor, cancellationToken);
+            var issued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.Reissue, actor, ct);
             audit.Add(AuditEvents.Resumed, user, AuditReasons.ByAdmin, actor: actor);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            await db.SaveChangesAsync(ct);
+            return issued;
+        }, cancellationToken);
         await RevokeEverythingAsync(user, cancellationToken);
         return (LifecycleResult.Done, issued);
     }

@@ -48,7 +48,7 @@ public sealed partial class EmailRestrictions(
     public async Task<bool> LiftAsync(string address, string actor, CancellationToken cancellationToken = default)
     {
         var normalized = EmailAddresses.Normalize(address);
-        return await InTransactionAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
             var lifted = await db.EmailAddressStatuses
                 .Where(s => s.NormalizedAddress == normalized && s.RestrictedAt != null)
@@ -75,7 +75,7 @@ public sealed partial class EmailRestrictions(
     {
         var normalized = EmailAddresses.Normalize(address);
         var threshold = options.Value.DeliveryFailureThreshold;
-        return await InTransactionAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
             var now = time.GetUtcNow();
             var deliveryEvent = db.EmailDeliveryEvents.Add(new EmailDeliveryEvent
@@ -149,16 +149,6 @@ public sealed partial class EmailRestrictions(
             audit.Add(@event, reason: reason, actor: actor, details: details, companyId: account.CompanyId).UserId = account.Id;
         }
     }
-
-    /// <summary>In the caller's transaction when it has one (it commits), else in one of our own.</summary>
-    private Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is not null ? work(cancellationToken) : db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await work(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Restricted email address {Address} after {Threshold} delivery failures")]
     private static partial void LogRestricted(ILogger logger, string address, int threshold);

@@ -209,7 +209,7 @@ public sealed partial class OutboxDispatchJob(
     {
         var attempts = message.Attempts + (attempted ? 1 : 0);
         var lastError = Truncate(error, MaxErrorLength);
-        var updated = await AccountAudit.InTransactionAsync(db, async ct =>
+        var updated = await db.InTransactionAsync(async ct =>
         {
             var updated = await Claimed(message, claim).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, status)

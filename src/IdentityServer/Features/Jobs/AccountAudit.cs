@@ -30,19 +30,6 @@ internal static class AccountAudit
         return db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs the audit insert and the update in one transaction, inside the provider's execution strategy
-    /// (SQL Server retries transient failures, which a user-started transaction must opt into).
-    /// </summary>
-    public static Task<T> InTransactionAsync<T>(HarmonyDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await work(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        });
-
     /// <summary>A DateTimeOffset parameter as the column stores it: UTC ticks on SQLite, datetimeoffset on SQL Server.</summary>
     private static object Instant(DatabaseFacade database, DateTimeOffset value) =>
         database.IsSqlite() ? new DateTimeOffsetToUtcTicksConverter().ConvertToProvider(value)! : value;

@@ -31,7 +31,7 @@ public sealed partial class LockoutReleaseJob(
     public async Task<LockoutReleaseResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var (audited, released) = await AccountAudit.InTransactionAsync(db, async ct =>
+        var (audited, released) = await db.InTransactionAsync(async ct =>
         {
             // The same rows as the update below, audited first so that only rows this run releases get a line.
             var audited = await AccountAudit.InsertAsync(db,

@@ -27,7 +27,7 @@ public sealed partial class TemporaryCredentialExpiryJob(
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var (audited, expired) = await AccountAudit.InTransactionAsync(db, async ct =>
+        var (audited, expired) = await db.InTransactionAsync(async ct =>
         {
             // The same rows as the update below, audited first so that only rows this run flips get a line.
             var audited = await AccountAudit.InsertAsync(db,

@@ -38,12 +38,10 @@ public sealed class EmployeeImporter(
     public async Task ImportAsync(Company company, IReadOnlyList<ImportRow> rows, int totalRows, string fileHash, string? fileName,
         string actor, CancellationToken cancellationToken = default)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await db.InTransactionAsync(async ct =>
         {
             // A retried attempt starts from nothing: entities the failed one added must not be saved twice.
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = time.GetUtcNow();
             foreach (var row in rows)
             {
@@ -58,7 +56,7 @@ public sealed class EmployeeImporter(
                 };
                 // Issued before the account is created: UserManager's validation needs the login ID this gives it, and
                 // its save then writes the account together with the history entry, audit event and outbox email.
-                await temporaryCredentials.IssueAsync(user, company.Policy, AuditReasons.Enrolment, actor, cancellationToken);
+                await temporaryCredentials.IssueAsync(user, company.Policy, AuditReasons.Enrolment, actor, ct);
                 var created = await users.CreateAsync(user);
                 if (!created.Succeeded)
                 {
@@ -69,9 +67,8 @@ public sealed class EmployeeImporter(
 
             audit.Add(AuditEvents.EmployeesImported, reason: AuditReasons.ByAdmin, actor: actor, companyId: company.Id,
                 details: $"{rows.Count} of {totalRows} rows imported from \"{DisplayFileName(fileName)}\" (sha256 {fileHash})");
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
     }
 
     private static string DisplayFileName(string? fileName)
