@@ -66,7 +66,7 @@ public sealed class AccountLifecycle(
         IssuedCredentials? reissued = null;
         if (user.CredentialKind == CredentialKind.Temporary && !user.IsSuspended)
         {
-            var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+            var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
             reissued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.EmailCorrected, actor, cancellationToken);
         }
         var notify = !string.IsNullOrWhiteSpace(former);
@@ -102,7 +102,7 @@ public sealed class AccountLifecycle(
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null) return (LifecycleResult.NotFound, null);
-        var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+        var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
 
         var issued = await db.InTransactionAsync(async ct =>
         {

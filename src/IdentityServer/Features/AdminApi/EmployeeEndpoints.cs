@@ -277,7 +277,7 @@ public static class EmployeeEndpoints
         // Reissuing would void the credentials the employee may still have, for an email that would never leave.
         if (await restrictions.IsRestrictedAsync(user.Email, cancellationToken)) return Conflict(AdminApiTexts.ResendRestricted);
 
-        var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+        var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
         await temporaryCredentials.IssueAsync(user, policy, AdminAuditEvents.ResendInstructionReason, caller.Actor, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome(changed: true, AdminApiTexts.InstructionResent);

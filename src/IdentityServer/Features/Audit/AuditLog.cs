@@ -3,12 +3,13 @@ using Harmony.Identity.Server.Data;
 namespace Harmony.Identity.Server.Features.Audit;
 
 /// <summary>
-/// Writes audit events into the same unit of work as the change they describe (the caller saves), with the
-/// request's client address and user agent.
+/// The one writer of audit events (pages, the admin API, jobs): into the same unit of work as the change they describe
+/// (the caller saves), with the request's client address and user agent, cut to the columns' lengths.
 /// </summary>
 public sealed class AuditLog(HarmonyDbContext db, TimeProvider time, IHttpContextAccessor http)
 {
     private const int MaxUserAgentLength = 512;
+    private const int MaxDetailsLength = 1000;
 
     public AuditEvent Add(
         string @event,
@@ -18,7 +19,8 @@ public sealed class AuditLog(HarmonyDbContext db, TimeProvider time, IHttpContex
         string? referenceCode = null,
         string? actor = null,
         string? details = null,
-        Guid? companyId = null)
+        Guid? companyId = null,
+        Guid? userId = null)
     {
         var request = http.HttpContext?.Request;
         var userAgent = request?.Headers.UserAgent.ToString();
@@ -27,14 +29,15 @@ public sealed class AuditLog(HarmonyDbContext db, TimeProvider time, IHttpContex
             OccurredAt = time.GetUtcNow(),
             Event = @event,
             Reason = reason,
-            UserId = user?.Id,
+            UserId = user?.Id ?? userId,
             CompanyId = companyId ?? user?.CompanyId,
             ClientId = clientId,
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
+            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent.Truncate(MaxUserAgentLength),
             ReferenceCode = referenceCode,
             Actor = actor,
-            Details = details,
+            // Details may quote what an admin typed or a provider answered: cut to the column, never refuse the change.
+            Details = details?.Truncate(MaxDetailsLength),
         };
         db.AuditEvents.Add(entry);
         return entry;

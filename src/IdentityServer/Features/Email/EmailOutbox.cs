@@ -44,7 +44,7 @@ public sealed class EmailOutbox(
     {
         var address = to.Address.Trim();
         var culture = SupportedCultures.Match(to.Culture) ?? SupportedCultures.Default;
-        var name = string.IsNullOrWhiteSpace(to.Name) ? null : Truncate(to.Name.Trim(), MaxNameLength);
+        var name = string.IsNullOrWhiteSpace(to.Name) ? null : to.Name.Trim().Truncate(MaxNameLength);
         var rendered = templates.Render(content, culture, name);
         var now = time.GetUtcNow();
 
@@ -59,10 +59,10 @@ public sealed class EmailOutbox(
         {
             Kind = content.Kind,
             UserId = userId,
-            ToAddress = Truncate(address, MaxAddressLength),
+            ToAddress = address.Truncate(MaxAddressLength),
             ToName = name,
             Culture = culture,
-            Subject = Truncate(rendered.Subject, MaxSubjectLength),
+            Subject = rendered.Subject.Truncate(MaxSubjectLength),
             TextBody = status == OutboxStatus.Pending ? bodies.Protect(rendered.TextBody) : null,
             HtmlBody = status == OutboxStatus.Pending ? bodies.Protect(rendered.HtmlBody) : null,
             Status = status,
@@ -72,7 +72,6 @@ public sealed class EmailOutbox(
         });
     }
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
 
 /// <summary>Addresses as the restriction table keys them, and as logs may show them.</summary>

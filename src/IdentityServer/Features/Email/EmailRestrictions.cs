@@ -146,7 +146,7 @@ public sealed partial class EmailRestrictions(
 
         foreach (var account in accounts)
         {
-            audit.Add(@event, reason: reason, actor: actor, details: details, companyId: account.CompanyId).UserId = account.Id;
+            audit.Add(@event, reason: reason, actor: actor, details: details, companyId: account.CompanyId, userId: account.Id);
         }
     }
 

@@ -1,4 +1,5 @@
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Quartz;
@@ -18,6 +19,7 @@ public sealed partial class TokenPruningJob(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     HarmonyDbContext db,
+    AuditLog audit,
     TimeProvider time,
     IOptions<JobsOptions> options,
     ILogger<TokenPruningJob> logger) : IJob
@@ -42,14 +44,8 @@ public sealed partial class TokenPruningJob(
         if (result.Tokens > 0 || result.Authorizations > 0)
         {
             LogPruned(logger, result.Tokens, result.Authorizations, threshold);
-            db.AuditEvents.Add(new AuditEvent
-            {
-                OccurredAt = now,
-                Event = AuditEvents.TokensPruned,
-                Reason = AuditReasons.ByJob,
-                Actor = Actor,
-                Details = $"tokens={result.Tokens}; authorizations={result.Authorizations}; created before {threshold:O}",
-            });
+            audit.Add(AuditEvents.TokensPruned, reason: AuditReasons.ByJob, actor: Actor,
+                details: $"tokens={result.Tokens}; authorizations={result.Authorizations}; created before {threshold:O}");
             await db.SaveChangesAsync(cancellationToken);
         }
 
