@@ -89,7 +89,7 @@ public sealed class AccountLifecycle(
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         audit.Add(AuditEvents.Suspended, user, AuditReasons.ByAdmin, actor: actor);
         await db.SaveChangesAsync(cancellationToken);
-        await RevokeEverythingAsync(user, cancellationToken);
+        await RevokeAllAsync(user.Id, cancellationToken);
         return LifecycleResult.Done;
     }
 
@@ -113,7 +113,7 @@ public sealed class AccountLifecycle(
             await db.SaveChangesAsync(ct);
             return issued;
         }, cancellationToken);
-        await RevokeEverythingAsync(user, cancellationToken);
+        await RevokeAllAsync(user.Id, cancellationToken);
         return (LifecycleResult.Done, issued);
     }
 
@@ -132,9 +132,13 @@ public sealed class AccountLifecycle(
         return LifecycleResult.Done;
     }
 
-    private async Task RevokeEverythingAsync(HarmonyUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes every refresh token, access token and authorization of the account (suspension, resume, password reset);
+    /// sessions end through the new security stamp the caller has saved.
+    /// </summary>
+    public async Task RevokeAllAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var subject = user.Id.ToString();
+        var subject = userId.ToString();
         await tokens.RevokeBySubjectAsync(subject, cancellationToken);
         await authorizations.RevokeBySubjectAsync(subject, cancellationToken);
     }
