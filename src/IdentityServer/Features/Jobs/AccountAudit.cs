@@ -5,28 +5,39 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace Harmony.Identity.Server.Features.Jobs;
 
 /// <summary>
-/// The set-based half of a job's audit: one <c>INSERT … SELECT</c> that writes an audit row for every account a
-/// job is about to change, inside the transaction that changes them. Raw SQL because EF Core has no set-based
-/// insert; the names are the model's (<c>AspNetUsers</c>, <c>AuditEvents</c>), the same on SQLite and SQL Server.
+/// The accounts a job is about to change, written once as a SQL condition that both the job's audit and its update select
+/// by, so the two cannot drift apart. The audit is one <c>INSERT … SELECT</c> (raw SQL because EF Core has no set-based
+/// insert) inside the transaction that changes the rows; the names are the model's (<c>AspNetUsers</c>, <c>AuditEvents</c>),
+/// the same on SQLite and SQL Server.
 /// </summary>
-internal static class AccountAudit
+/// <param name="accountsWhere">A condition on the alias <c>u</c> of <c>"AspNetUsers"</c>, in which <c>{0}</c> is the job's
+/// "now" and <c>{1}</c>, <c>{2}</c>… are <paramref name="whereParameters"/>.</param>
+internal sealed class AccountAudit(HarmonyDbContext db, string accountsWhere, DateTimeOffset now, params object[] whereParameters)
 {
-    /// <summary>
-    /// Inserts one audit row per account matching <paramref name="accountsWhere"/>, a condition on the alias <c>u</c>
-    /// of <c>"AspNetUsers"</c> in which <c>{0}</c> is the job's "now" and <c>{4}</c>, <c>{5}</c>… are
-    /// <paramref name="whereParameters"/>. Returns how many rows it wrote.
-    /// </summary>
-    public static Task<int> InsertAsync(
-        HarmonyDbContext db, string accountsWhere, DateTimeOffset now, string auditEvent, string actor,
-        object[] whereParameters, CancellationToken cancellationToken)
+    private object[] Parameters => [Instant(db.Database, now), .. whereParameters];
+
+    /// <summary>The accounts as a query, for the job's set-based update.</summary>
+    public IQueryable<HarmonyUser> Accounts
     {
+        get
+        {
+            // The condition is the job's own constant text; every value goes in as a parameter.
+            var sql = """SELECT * FROM "AspNetUsers" AS u WHERE """ + accountsWhere;
+            return db.Users.FromSqlRaw(sql, Parameters);
+        }
+    }
+
+    /// <summary>Inserts one audit row per account; returns how many rows it wrote.</summary>
+    public Task<int> InsertAsync(string auditEvent, string actor, CancellationToken cancellationToken)
+    {
+        var next = 1 + whereParameters.Length;
         var sql =
-            """
+            $$"""
             INSERT INTO "AuditEvents" ("OccurredAt", "Event", "Reason", "Actor", "UserId", "CompanyId")
-            SELECT {0}, {1}, {2}, {3}, u."Id", u."CompanyId"
+            SELECT {0}, {{{next}}}, {{{next + 1}}}, {{{next + 2}}}, u."Id", u."CompanyId"
             FROM "AspNetUsers" AS u
             """ + LockForUpdate(db.Database) + "\nWHERE " + accountsWhere;
-        object[] parameters = [Instant(db.Database, now), auditEvent, AuditReasons.ByJob, actor, .. whereParameters];
+        object[] parameters = [.. Parameters, auditEvent, AuditReasons.ByJob, actor];
         return db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
     }
 

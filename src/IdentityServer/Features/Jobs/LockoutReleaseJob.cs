@@ -33,12 +33,10 @@ public sealed partial class LockoutReleaseJob(
         var now = time.GetUtcNow();
         var (audited, released) = await db.InTransactionAsync(async ct =>
         {
-            // The same rows as the update below, audited first so that only rows this run releases get a line.
-            var audited = await AccountAudit.InsertAsync(db,
-                """u."LockoutEnd" IS NOT NULL AND u."LockoutEnd" <= {0}""",
-                now, AuditEvents.LockoutReleased, Actor, [], ct);
-            var released = await db.Users
-                .Where(u => u.LockoutEnd != null && u.LockoutEnd <= now)
+            var due = new AccountAudit(db, """u."LockoutEnd" IS NOT NULL AND u."LockoutEnd" <= {0}""", now);
+            // Audited first so that only rows this run releases get a line.
+            var audited = await due.InsertAsync(AuditEvents.LockoutReleased, Actor, ct);
+            var released = await due.Accounts
                 // Only the lock goes: locking already reset the count, and failures made since the lock ended
                 // (sign-in compares the time) must keep counting toward the next one.
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), ct);

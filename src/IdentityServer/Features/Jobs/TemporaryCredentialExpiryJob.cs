@@ -29,13 +29,11 @@ public sealed partial class TemporaryCredentialExpiryJob(
         var now = time.GetUtcNow();
         var (audited, expired) = await db.InTransactionAsync(async ct =>
         {
-            // The same rows as the update below, audited first so that only rows this run flips get a line.
-            var audited = await AccountAudit.InsertAsync(db,
-                """u."CredentialKind" = {4} AND u."TemporaryExpired" = 0 AND u."TemporaryExpiresAt" <= {0}""",
-                now, AuditEvents.TemporaryCredentialsExpired, Actor, [nameof(CredentialKind.Temporary)], ct);
-            var expired = await db.Users
-                .Where(u => u.CredentialKind == CredentialKind.Temporary && !u.TemporaryExpired && u.TemporaryExpiresAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TemporaryExpired, true), ct);
+            var due = new AccountAudit(db, """u."CredentialKind" = {1} AND u."TemporaryExpired" = 0 AND u."TemporaryExpiresAt" <= {0}""",
+                now, nameof(CredentialKind.Temporary));
+            // Audited first so that only rows this run flips get a line.
+            var audited = await due.InsertAsync(AuditEvents.TemporaryCredentialsExpired, Actor, ct);
+            var expired = await due.Accounts.ExecuteUpdateAsync(s => s.SetProperty(u => u.TemporaryExpired, true), ct);
             return (audited, expired);
         }, cancellationToken);
 
