@@ -1,6 +1,7 @@
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Email;
@@ -155,4 +156,29 @@ public sealed partial class EmailRestrictions(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lifted the restriction of email address {Address} ({Actor})")]
     private static partial void LogLifted(ILogger logger, string address, string actor);
+}
+
+/// <summary>One row per normalized address that ever failed.</summary>
+public sealed class EmailAddressStatusConfiguration : IEntityTypeConfiguration<EmailAddressStatus>
+{
+    public void Configure(EntityTypeBuilder<EmailAddressStatus> status)
+    {
+        status.ToTable("EmailAddressStatuses");
+        status.HasKey(s => s.NormalizedAddress);
+        status.Property(s => s.NormalizedAddress).HasMaxLength(256);
+    }
+}
+
+/// <summary>Provider events, keyed by their ID so that a replayed webhook is refused by the database.</summary>
+public sealed class EmailDeliveryEventConfiguration : IEntityTypeConfiguration<EmailDeliveryEvent>
+{
+    public void Configure(EntityTypeBuilder<EmailDeliveryEvent> delivery)
+    {
+        delivery.ToTable("EmailDeliveryEvents");
+        delivery.HasKey(e => e.ProviderEventId);
+        delivery.Property(e => e.ProviderEventId).HasMaxLength(100);
+        delivery.Property(e => e.NormalizedAddress).HasMaxLength(256);
+        delivery.Property(e => e.EventType).HasMaxLength(32);
+        delivery.HasIndex(e => e.NormalizedAddress);
+    }
 }
