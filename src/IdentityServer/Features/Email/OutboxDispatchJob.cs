@@ -27,18 +27,13 @@ public sealed partial class OutboxDispatchJob(
     TimeProvider time,
     IOptions<EmailOptions> options,
     IEnumerable<IOutboxFeeder> feeders,
-    ILogger<OutboxDispatchJob> logger) : IJob
+    ILogger<OutboxDispatchJob> logger) : IHarmonyJob<DispatchResult>
 {
     public const string Actor = "job:email-outbox-dispatch";
 
-    public static readonly JobKey Key = new("email-outbox-dispatch", HarmonyJobs.Group);
-
-    public static readonly TriggerKey TriggerKey = new("email-outbox-dispatch", HarmonyJobs.Group);
+    public static string Name => "email-outbox-dispatch";
 
     private const int MaxErrorLength = 1000;
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RunAsync(cancellationToken);
 
     public async Task<DispatchResult> RunAsync(CancellationToken cancellationToken = default)
     {

@@ -17,16 +17,11 @@ public sealed partial class LockoutReleaseJob(
     HarmonyDbContext db,
     TimeProvider time,
     IOptions<JobsOptions> options,
-    ILogger<LockoutReleaseJob> logger) : IJob
+    ILogger<LockoutReleaseJob> logger) : IHarmonyJob<LockoutReleaseResult>
 {
     public const string Actor = "job:lockout-release";
 
-    public static readonly JobKey Key = new("lockout-release", HarmonyJobs.Group);
-
-    public static readonly TriggerKey TriggerKey = new("lockout-release", HarmonyJobs.Group);
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RunAsync(cancellationToken);
+    public static string Name => "lockout-release";
 
     public async Task<LockoutReleaseResult> RunAsync(CancellationToken cancellationToken = default)
     {

@@ -12,16 +12,11 @@ namespace Harmony.Identity.Server.Features.Jobs;
 public sealed partial class TemporaryCredentialExpiryJob(
     HarmonyDbContext db,
     TimeProvider time,
-    ILogger<TemporaryCredentialExpiryJob> logger) : IJob
+    ILogger<TemporaryCredentialExpiryJob> logger) : IHarmonyJob<int>
 {
     public const string Actor = "job:temporary-credential-expiry";
 
-    public static readonly JobKey Key = new("temporary-credential-expiry", HarmonyJobs.Group);
-
-    public static readonly TriggerKey TriggerKey = new("temporary-credential-expiry", HarmonyJobs.Group);
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RunAsync(cancellationToken);
+    public static string Name => "temporary-credential-expiry";
 
     /// <summary>Expires what is due now; returns how many accounts it marked (0 when run again).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)

@@ -22,16 +22,11 @@ public sealed partial class TokenPruningJob(
     AuditLog audit,
     TimeProvider time,
     IOptions<JobsOptions> options,
-    ILogger<TokenPruningJob> logger) : IJob
+    ILogger<TokenPruningJob> logger) : IHarmonyJob<TokenPruningResult>
 {
     public const string Actor = "job:token-pruning";
 
-    public static readonly JobKey Key = new("token-pruning", HarmonyJobs.Group);
-
-    public static readonly TriggerKey TriggerKey = new("token-pruning", HarmonyJobs.Group);
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RunAsync(cancellationToken);
+    public static string Name => "token-pruning";
 
     public async Task<TokenPruningResult> RunAsync(CancellationToken cancellationToken = default)
     {
