@@ -28,10 +28,10 @@ public sealed partial class LockoutReleaseJob(
         var now = time.GetUtcNow();
         var (audited, released) = await db.InTransactionAsync(async ct =>
         {
-            var due = new AccountAudit(db, """u."LockoutEnd" IS NOT NULL AND u."LockoutEnd" <= {0}""", now);
+            var due = new DueAccounts(db, """u."LockoutEnd" IS NOT NULL AND u."LockoutEnd" <= {0}""", now);
             // Audited first so that only rows this run releases get a line.
-            var audited = await due.InsertAsync(AuditEvents.LockoutReleased, Actor, ct);
-            var released = await due.Accounts
+            var audited = await due.AuditAsync(AuditEvents.LockoutReleased, Actor, ct);
+            var released = await due.Rows
                 // Only the lock goes: locking already reset the count, and failures made since the lock ended
                 // (sign-in compares the time) must keep counting toward the next one.
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), ct);

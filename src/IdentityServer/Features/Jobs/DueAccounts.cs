@@ -12,12 +12,12 @@ namespace Harmony.Identity.Server.Features.Jobs;
 /// </summary>
 /// <param name="accountsWhere">A condition on the alias <c>u</c> of <c>"AspNetUsers"</c>, in which <c>{0}</c> is the job's
 /// "now" and <c>{1}</c>, <c>{2}</c>… are <paramref name="whereParameters"/>.</param>
-internal sealed class AccountAudit(HarmonyDbContext db, string accountsWhere, DateTimeOffset now, params object[] whereParameters)
+internal sealed class DueAccounts(HarmonyDbContext db, string accountsWhere, DateTimeOffset now, params object[] whereParameters)
 {
     private object[] Parameters => [Instant(db.Database, now), .. whereParameters];
 
     /// <summary>The accounts as a query, for the job's set-based update.</summary>
-    public IQueryable<HarmonyUser> Accounts
+    public IQueryable<HarmonyUser> Rows
     {
         get
         {
@@ -28,7 +28,7 @@ internal sealed class AccountAudit(HarmonyDbContext db, string accountsWhere, Da
     }
 
     /// <summary>Inserts one audit row per account; returns how many rows it wrote.</summary>
-    public Task<int> InsertAsync(string auditEvent, string actor, CancellationToken cancellationToken)
+    public Task<int> AuditAsync(string auditEvent, string actor, CancellationToken cancellationToken)
     {
         var next = 1 + whereParameters.Length;
         var sql =
