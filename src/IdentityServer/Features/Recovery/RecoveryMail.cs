@@ -51,10 +51,10 @@ public sealed class RecoveryMail(
         db.RecoveryRequests.Add(new RecoveryRequest
         {
             Kind = kind,
-            ProtectedTarget = protector.Protect(target.Length <= MaxTargetLength ? target : target[..MaxTargetLength]),
+            ProtectedTarget = protector.Protect(target.Truncate(MaxTargetLength)),
             Culture = culture,
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, 512)],
+            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent.Truncate(512),
             RequestedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);

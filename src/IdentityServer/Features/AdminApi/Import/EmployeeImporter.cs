@@ -62,6 +62,6 @@ public sealed class EmployeeImporter(
         // Browsers send a bare name, but some clients send the whole Windows or Unix path.
         var bare = fileName is null ? "" : fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
         var name = new string(bare.Where(c => !char.IsControl(c)).ToArray());
-        return name.Length <= MaxFileNameLength ? name : name[..MaxFileNameLength];
+        return name.Truncate(MaxFileNameLength);
     }
 }
