@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Harmony.Identity.Server.Data;
 
 /// <summary>A client company of the Harmony service; every employee account belongs to one.</summary>
@@ -45,6 +47,13 @@ public class CompanyPolicy
     public int RememberBrowserDays { get; set; } = 30;
 
     public CompanyPolicy Copy() => (CompanyPolicy)MemberwiseClone();
+}
+
+public static class CompanyQueries
+{
+    /// <summary>The sign-in policy of the account's company, as it is now in the database.</summary>
+    public static Task<CompanyPolicy> PolicyOfAsync(this HarmonyDbContext db, Guid companyId, CancellationToken cancellationToken = default) =>
+        db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.Policy).SingleAsync(cancellationToken);
 }
 
 public enum SecondFactorMode

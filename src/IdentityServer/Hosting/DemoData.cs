@@ -2,7 +2,6 @@ using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Features.Credentials;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Harmony.Identity.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Harmony.Identity.Server.Hosting;
 
@@ -35,5 +36,16 @@ public sealed class ServerSecrets(IServiceScopeFactory scopes)
             value = await db.ServerSecrets.Where(s => s.Name == name).Select(s => s.Value).SingleAsync(cancellationToken);
         }
         return cache.GetOrAdd(name, value);
+    }
+}
+
+/// <summary>One row per secret, keyed by its name.</summary>
+public sealed class ServerSecretConfiguration : IEntityTypeConfiguration<ServerSecret>
+{
+    public void Configure(EntityTypeBuilder<ServerSecret> secret)
+    {
+        secret.ToTable("ServerSecrets");
+        secret.HasKey(s => s.Name);
+        secret.Property(s => s.Name).HasMaxLength(64);
     }
 }

@@ -1,5 +1,5 @@
 using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Credentials;
+using Harmony.Identity.Server.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;

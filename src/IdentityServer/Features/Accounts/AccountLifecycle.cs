@@ -14,17 +14,25 @@ public enum LifecycleResult
     NoChange,
 }
 
+/// <summary>An employee as an admin or a CSV row enrols them: already trimmed and validated.</summary>
+public sealed record NewEmployee(string EmployeeNumber, string DisplayName, string Email, string Locale);
+
+/// <summary>The enrolled account and the temporary credentials its instruction email carries.</summary>
+public sealed record Enrolment(HarmonyUser User, IssuedCredentials Credentials);
+
 /// <summary>What an email change did, for the admin's answer.</summary>
 /// <param name="FormerAddressNotified">The account had another mailbox before, which was told and whose links are void.</param>
 /// <param name="Reissued">The temporary credentials that replaced those sent to the former address, when there were any.</param>
 public sealed record EmailChange(LifecycleResult Result, bool FormerAddressNotified = false, IssuedCredentials? Reissued = null);
 
 /// <summary>
-/// What a representative or operator does to an account (PRODUCT §2): correct its address, suspend, resume (= reissue),
-/// unlock. Every call names the acting admin for the audit log; who may call which is the admin API's business.
+/// The account operations (PRODUCT §2) that the admin API, the CSV importer and the pages share: enrol, correct the
+/// address, resend the instruction email, suspend, resume (= reissue), unlock and revoke everything. Every call names the
+/// acting admin for the audit log; who may call which (company, admin accounts) is the admin API's business.
 /// </summary>
 public sealed class AccountLifecycle(
     HarmonyDbContext db,
+    UserManager<HarmonyUser> users,
     TemporaryCredentials temporaryCredentials,
     IEmployeeNotifier notifier,
     ILookupNormalizer normalizer,
@@ -33,6 +41,33 @@ public sealed class AccountLifecycle(
     AuditLog audit,
     TimeProvider time)
 {
+    /// <summary>
+    /// Enrols an employee in <paramref name="company"/>: temporary credentials, the instruction email and the audit event,
+    /// written by UserManager's save together with the account. Inside a caller's transaction (the import) nothing is
+    /// committed until the caller commits.
+    /// </summary>
+    /// <exception cref="DbUpdateException">The employee number was taken meanwhile (the unique index refused it).</exception>
+    public async Task<Enrolment> EnrolAsync(Company company, NewEmployee employee, string actor, CancellationToken cancellationToken = default)
+    {
+        var user = new HarmonyUser
+        {
+            CompanyId = company.Id,
+            EmployeeNumber = employee.EmployeeNumber,
+            DisplayName = employee.DisplayName,
+            Email = employee.Email,
+            Locale = employee.Locale,
+            CreatedAt = time.GetUtcNow(),
+        };
+        // Issued first: UserManager's validation needs the login ID this gives the account.
+        var issued = await temporaryCredentials.IssueAsync(user, company.Policy, AuditReasons.Enrolment, actor, cancellationToken);
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"The account could not be created ({string.Join(", ", created.Errors.Select(e => e.Code))}).");
+        }
+        return new Enrolment(user, issued);
+    }
+
     /// <summary>
     /// Corrects the address. When it is another mailbox, whatever was sent to the old one dies: the new security stamp
     /// voids reset links, pending sign-ins and remembered browsers (and ends open sessions); a temporary account that is
@@ -66,13 +101,24 @@ public sealed class AccountLifecycle(
         IssuedCredentials? reissued = null;
         if (user.CredentialKind == CredentialKind.Temporary && !user.IsSuspended)
         {
-            var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+            var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
             reissued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.EmailCorrected, actor, cancellationToken);
         }
         var notify = !string.IsNullOrWhiteSpace(former);
         if (notify) await notifier.QueueEmailChangedNoticeAsync(user, former!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new EmailChange(LifecycleResult.Done, notify, reissued);
+    }
+
+    /// <summary>
+    /// The temporary password is never stored, so "resend" means new temporary credentials in a new email; the account
+    /// stays as it is otherwise. The caller has checked that it is a temporary account that can receive mail.
+    /// </summary>
+    public async Task ResendInstructionAsync(HarmonyUser user, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
+        await temporaryCredentials.IssueAsync(user, policy, reason, actor, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -89,7 +135,7 @@ public sealed class AccountLifecycle(
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         audit.Add(AuditEvents.Suspended, user, AuditReasons.ByAdmin, actor: actor);
         await db.SaveChangesAsync(cancellationToken);
-        await RevokeEverythingAsync(user, cancellationToken);
+        await RevokeAllAsync(user.Id, cancellationToken);
         return LifecycleResult.Done;
     }
 
@@ -102,21 +148,18 @@ public sealed class AccountLifecycle(
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null) return (LifecycleResult.NotFound, null);
-        var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+        var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
 
-        IssuedCredentials? issued = null;
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var issued = await db.InTransactionAsync(async ct =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (user.CredentialKind == CredentialKind.Permanent) user.ReservedLoginId = user.UserName;
             user.IsSuspended = false;
-            issued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.Reissue, actor, cancellationToken);
+            var issued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.Reissue, actor, ct);
             audit.Add(AuditEvents.Resumed, user, AuditReasons.ByAdmin, actor: actor);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
-        await RevokeEverythingAsync(user, cancellationToken);
+            await db.SaveChangesAsync(ct);
+            return issued;
+        }, cancellationToken);
+        await RevokeAllAsync(user.Id, cancellationToken);
         return (LifecycleResult.Done, issued);
     }
 
@@ -135,9 +178,13 @@ public sealed class AccountLifecycle(
         return LifecycleResult.Done;
     }
 
-    private async Task RevokeEverythingAsync(HarmonyUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes every refresh token, access token and authorization of the account (suspension, resume, password reset);
+    /// sessions end through the new security stamp the caller has saved.
+    /// </summary>
+    public async Task RevokeAllAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var subject = user.Id.ToString();
+        var subject = userId.ToString();
         await tokens.RevokeBySubjectAsync(subject, cancellationToken);
         await authorizations.RevokeBySubjectAsync(subject, cancellationToken);
     }

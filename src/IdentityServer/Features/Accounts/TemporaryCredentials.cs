@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
-using Harmony.Identity.Server.Features.Credentials;
 using Microsoft.AspNetCore.Identity;
 
 namespace Harmony.Identity.Server.Features.Accounts;

@@ -150,7 +150,7 @@ public static class ClientEndpoints
         await applications.UpdateAsync(application, descriptor, cancellationToken);
 
         audit.Add(AdminAuditEvents.ClientRedirectsUpdated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor,
-            details: Truncate($"redirects {string.Join(" ", redirects)}; post-logout {string.Join(" ", postLogout)}"));
+            details: $"redirects {string.Join(" ", redirects)}; post-logout {string.Join(" ", postLogout)}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(applications, application, cancellationToken));
     }
@@ -207,6 +207,4 @@ public static class ClientEndpoints
     /// <summary>256 random bits, URL-safe, so it survives form posts and Basic authentication unescaped.</summary>
     private static string NewSecret() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Truncate(string details) => details.Length <= 1000 ? details : details[..1000];
 }

@@ -192,7 +192,7 @@ public static class CompanyEndpoints
         if (changes.Count > 0)
         {
             audit.Add(AdminAuditEvents.CompanyUpdated, reason: AuditReasons.ByAdmin, actor: caller.Actor, companyId: company.Id,
-                details: Truncate(string.Join("; ", changes)));
+                details: string.Join("; ", changes));
         }
         try
         {
@@ -227,8 +227,6 @@ public static class CompanyEndpoints
 
     private static async Task<bool> CodeTakenAsync(HarmonyDbContext db, string code, Guid exceptId) =>
         await db.Companies.AsNoTracking().AnyAsync(c => c.Code == code && c.Id != exceptId);
-
-    private static string Truncate(string details) => details.Length <= 1000 ? details : details[..1000];
 }
 
 /// <summary>Companies as the admin API shows them, and policies as it receives them.</summary>

@@ -5,7 +5,6 @@ using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using static Harmony.Identity.Server.Features.AdminApi.AdminEndpointConventions;
 
@@ -125,13 +124,7 @@ public static class EmployeeEndpoints
     }
 
     private static async Task<Results<Created<EmployeeCreated>, ProblemHttpResult>> EnrolAsync(
-        CreateEmployeeRequest request,
-        HttpContext context,
-        HarmonyDbContext db,
-        UserManager<HarmonyUser> users,
-        TemporaryCredentials temporaryCredentials,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+        CreateEmployeeRequest request, HttpContext context, HarmonyDbContext db, AccountLifecycle lifecycle, CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
         var company = caller.CanAccess(request.CompanyId)
@@ -142,23 +135,12 @@ public static class EmployeeEndpoints
         var number = request.EmployeeNumber!.Trim();
         if (await NumberTakenAsync(db, company.Id, number, cancellationToken)) return Conflict(AdminApiTexts.EmployeeNumberTaken);
 
-        var email = request.Email!.Trim();
-        var user = new HarmonyUser
-        {
-            CompanyId = company.Id,
-            EmployeeNumber = number,
-            DisplayName = request.DisplayName!.Trim(),
-            Email = email,
-            Locale = SupportedCultures.Match(request.Locale) ?? SupportedCultures.Default,
-            CreatedAt = time.GetUtcNow(),
-        };
-        // Issued first: it gives the account its login ID and password hash, and adds the history entry, the audit event
-        // and the outbox email to this unit of work; UserManager's save then writes them all with the account, at once.
-        var issued = await temporaryCredentials.IssueAsync(user, company.Policy, AuditReasons.Enrolment, caller.Actor, cancellationToken);
-        IdentityResult created;
+        var employee = new NewEmployee(number, request.DisplayName!.Trim(), request.Email!.Trim(),
+            SupportedCultures.Match(request.Locale) ?? SupportedCultures.Default);
+        Enrolment enrolment;
         try
         {
-            created = await users.CreateAsync(user);
+            enrolment = await lifecycle.EnrolAsync(company, employee, caller.Actor, cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -166,10 +148,7 @@ public static class EmployeeEndpoints
             if (!await NumberTakenAsync(db, company.Id, number, cancellationToken)) throw;
             return Conflict(AdminApiTexts.EmployeeNumberTaken);
         }
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException($"The account could not be created: {string.Join(", ", created.Errors.Select(e => e.Code))}");
-        }
+        var (user, issued) = enrolment;
         return TypedResults.Created($"{AdminApiRoutes.Base}/employees/{user.Id}", new EmployeeCreated(user.Id, issued.LoginId, issued.ExpiresAt));
     }
 
@@ -255,15 +234,12 @@ public static class EmployeeEndpoints
         return Outcome(changed: true, [.. sentences]);
     }
 
-    /// <summary>
-    /// The temporary password is never stored, so "resend" means new temporary credentials in a new email; the account
-    /// stays as it is otherwise (not suspended, same company policy).
-    /// </summary>
+    /// <summary>Only for a temporary account that is not suspended and whose address receives mail; see <see cref="AccountLifecycle.ResendInstructionAsync"/>.</summary>
     private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> ResendInstructionAsync(
         Guid id,
         HttpContext context,
         HarmonyDbContext db,
-        TemporaryCredentials temporaryCredentials,
+        AccountLifecycle lifecycle,
         IEmailRestrictions restrictions,
         CancellationToken cancellationToken)
     {
@@ -277,9 +253,7 @@ public static class EmployeeEndpoints
         // Reissuing would void the credentials the employee may still have, for an email that would never leave.
         if (await restrictions.IsRestrictedAsync(user.Email, cancellationToken)) return Conflict(AdminApiTexts.ResendRestricted);
 
-        var policy = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
-        await temporaryCredentials.IssueAsync(user, policy, AdminAuditEvents.ResendInstructionReason, caller.Actor, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await lifecycle.ResendInstructionAsync(user, AdminAuditEvents.ResendInstructionReason, caller.Actor, cancellationToken);
         return Outcome(changed: true, AdminApiTexts.InstructionResent);
     }
 

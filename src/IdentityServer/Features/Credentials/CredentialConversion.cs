@@ -1,6 +1,7 @@
 using FluentValidation.Results;
 using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
@@ -39,25 +40,22 @@ public sealed class CredentialConversion(
             return [Failure(nameof(NewCredentials.Password), CredentialRuleCodes.PasswordHistory)];
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
-            await strategy.ExecuteAsync(async () =>
+            await db.InTransactionAsync(async ct =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 user.UserName = loginId;
                 user.NormalizedUserName = users.NormalizeName(loginId);
                 user.CredentialKind = CredentialKind.Permanent;
                 user.TemporaryExpiresAt = null;
                 user.TemporaryExpired = false;
                 user.ReservedLoginId = null;
-                await history.SetPasswordAsync(user, input.Password!, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                await history.SetPasswordAsync(user, input.Password!, ct);
+                await db.SaveChangesAsync(ct);
 
                 audit.Add(AuditEvents.CredentialsConverted, user);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
+                await db.SaveChangesAsync(ct);
+            }, cancellationToken);
         }
         catch (DbUpdateException)
         {

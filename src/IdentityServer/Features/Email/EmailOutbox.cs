@@ -1,6 +1,8 @@
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Harmony.Identity.Server.Features.Email;
 
@@ -44,7 +46,7 @@ public sealed class EmailOutbox(
     {
         var address = to.Address.Trim();
         var culture = SupportedCultures.Match(to.Culture) ?? SupportedCultures.Default;
-        var name = string.IsNullOrWhiteSpace(to.Name) ? null : Truncate(to.Name.Trim(), MaxNameLength);
+        var name = string.IsNullOrWhiteSpace(to.Name) ? null : to.Name.Trim().Truncate(MaxNameLength);
         var rendered = templates.Render(content, culture, name);
         var now = time.GetUtcNow();
 
@@ -59,10 +61,10 @@ public sealed class EmailOutbox(
         {
             Kind = content.Kind,
             UserId = userId,
-            ToAddress = Truncate(address, MaxAddressLength),
+            ToAddress = address.Truncate(MaxAddressLength),
             ToName = name,
             Culture = culture,
-            Subject = Truncate(rendered.Subject, MaxSubjectLength),
+            Subject = rendered.Subject.Truncate(MaxSubjectLength),
             TextBody = status == OutboxStatus.Pending ? bodies.Protect(rendered.TextBody) : null,
             HtmlBody = status == OutboxStatus.Pending ? bodies.Protect(rendered.HtmlBody) : null,
             Status = status,
@@ -72,7 +74,6 @@ public sealed class EmailOutbox(
         });
     }
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
 
 /// <summary>Addresses as the restriction table keys them, and as logs may show them.</summary>
@@ -87,5 +88,25 @@ public static class EmailAddresses
         var trimmed = address.Trim();
         var at = trimmed.LastIndexOf('@');
         return at <= 0 ? "***" : trimmed[0] + "***" + trimmed[at..];
+    }
+}
+
+/// <summary>The outbox table, indexed for the dispatcher and for the admin's list of failures.</summary>
+public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("OutboxMessages");
+        message.Property(m => m.Kind).HasMaxLength(32);
+        message.Property(m => m.ToAddress).HasMaxLength(256);
+        message.Property(m => m.ToName).HasMaxLength(200);
+        message.Property(m => m.Culture).HasMaxLength(8);
+        message.Property(m => m.Subject).HasMaxLength(300);
+        message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        message.Property(m => m.ProviderMessageId).HasMaxLength(200);
+        message.Property(m => m.LastError).HasMaxLength(1000);
+        // The dispatcher picks due pending messages; admins list failures.
+        message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        message.HasIndex(m => new { m.UserId, m.CreatedAt });
     }
 }

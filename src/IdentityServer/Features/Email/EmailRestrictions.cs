@@ -1,6 +1,7 @@
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Email;
@@ -48,7 +49,7 @@ public sealed partial class EmailRestrictions(
     public async Task<bool> LiftAsync(string address, string actor, CancellationToken cancellationToken = default)
     {
         var normalized = EmailAddresses.Normalize(address);
-        return await InTransactionAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
             var lifted = await db.EmailAddressStatuses
                 .Where(s => s.NormalizedAddress == normalized && s.RestrictedAt != null)
@@ -75,7 +76,7 @@ public sealed partial class EmailRestrictions(
     {
         var normalized = EmailAddresses.Normalize(address);
         var threshold = options.Value.DeliveryFailureThreshold;
-        return await InTransactionAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
             var now = time.GetUtcNow();
             var deliveryEvent = db.EmailDeliveryEvents.Add(new EmailDeliveryEvent
@@ -146,23 +147,38 @@ public sealed partial class EmailRestrictions(
 
         foreach (var account in accounts)
         {
-            audit.Add(@event, reason: reason, actor: actor, details: details, companyId: account.CompanyId).UserId = account.Id;
+            audit.Add(@event, reason: reason, actor: actor, details: details, companyId: account.CompanyId, userId: account.Id);
         }
     }
-
-    /// <summary>In the caller's transaction when it has one (it commits), else in one of our own.</summary>
-    private Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is not null ? work(cancellationToken) : db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await work(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Restricted email address {Address} after {Threshold} delivery failures")]
     private static partial void LogRestricted(ILogger logger, string address, int threshold);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lifted the restriction of email address {Address} ({Actor})")]
     private static partial void LogLifted(ILogger logger, string address, string actor);
+}
+
+/// <summary>One row per normalized address that ever failed.</summary>
+public sealed class EmailAddressStatusConfiguration : IEntityTypeConfiguration<EmailAddressStatus>
+{
+    public void Configure(EntityTypeBuilder<EmailAddressStatus> status)
+    {
+        status.ToTable("EmailAddressStatuses");
+        status.HasKey(s => s.NormalizedAddress);
+        status.Property(s => s.NormalizedAddress).HasMaxLength(256);
+    }
+}
+
+/// <summary>Provider events, keyed by their ID so that a replayed webhook is refused by the database.</summary>
+public sealed class EmailDeliveryEventConfiguration : IEntityTypeConfiguration<EmailDeliveryEvent>
+{
+    public void Configure(EntityTypeBuilder<EmailDeliveryEvent> delivery)
+    {
+        delivery.ToTable("EmailDeliveryEvents");
+        delivery.HasKey(e => e.ProviderEventId);
+        delivery.Property(e => e.ProviderEventId).HasMaxLength(100);
+        delivery.Property(e => e.NormalizedAddress).HasMaxLength(256);
+        delivery.Property(e => e.EventType).HasMaxLength(32);
+        delivery.HasIndex(e => e.NormalizedAddress);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,21 +23,17 @@ public sealed partial class OutboxDispatchJob(
     HarmonyDbContext db,
     IEmailTransport transport,
     OutboxBodies bodies,
+    AuditLog auditLog,
     TimeProvider time,
     IOptions<EmailOptions> options,
     IEnumerable<IOutboxFeeder> feeders,
-    ILogger<OutboxDispatchJob> logger) : IJob
+    ILogger<OutboxDispatchJob> logger) : IHarmonyJob<DispatchResult>
 {
     public const string Actor = "job:email-outbox-dispatch";
 
-    public static readonly JobKey Key = new("email-outbox-dispatch", HarmonyJobs.Group);
-
-    public static readonly TriggerKey TriggerKey = new("email-outbox-dispatch", HarmonyJobs.Group);
+    public static string Name => "email-outbox-dispatch";
 
     private const int MaxErrorLength = 1000;
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RunAsync(cancellationToken);
 
     public async Task<DispatchResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -171,7 +168,7 @@ public sealed partial class OutboxDispatchJob(
     private async Task<OutboxStatus?> MarkSentAsync(OutboxMessage message, Guid claim, string providerMessageId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var providerId = Truncate(providerMessageId, 200);
+        var providerId = providerMessageId.Truncate(200);
         // Not the caller's token: the provider has the message, and this mark is what stops it being sent twice.
         var updated = await Claimed(message, claim).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, OutboxStatus.Sent)
@@ -191,7 +188,7 @@ public sealed partial class OutboxDispatchJob(
     {
         var attempts = message.Attempts + 1;
         var nextAttemptAt = time.GetUtcNow() + RetryDelay(attempts, settings);
-        var lastError = Truncate(error, MaxErrorLength);
+        var lastError = error.Truncate(MaxErrorLength);
         var updated = await Claimed(message, claim).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Attempts, attempts)
             .SetProperty(m => m.NextAttemptAt, nextAttemptAt)
@@ -208,8 +205,8 @@ public sealed partial class OutboxDispatchJob(
         OutboxMessage message, Guid claim, OutboxStatus status, string error, bool audit, CancellationToken cancellationToken, bool attempted = false)
     {
         var attempts = message.Attempts + (attempted ? 1 : 0);
-        var lastError = Truncate(error, MaxErrorLength);
-        var updated = await AccountAudit.InTransactionAsync(db, async ct =>
+        var lastError = error.Truncate(MaxErrorLength);
+        var updated = await db.InTransactionAsync(async ct =>
         {
             var updated = await Claimed(message, claim).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, status)
@@ -222,16 +219,8 @@ public sealed partial class OutboxDispatchJob(
             if (updated == 1 && audit && message.UserId is { } userId)
             {
                 var companyId = await db.Users.Where(u => u.Id == userId).Select(u => (Guid?)u.CompanyId).SingleOrDefaultAsync(ct);
-                db.AuditEvents.Add(new AuditEvent
-                {
-                    OccurredAt = time.GetUtcNow(),
-                    Event = AuditEvents.EmailFailed,
-                    Reason = AuditReasons.ByJob,
-                    Actor = Actor,
-                    UserId = userId,
-                    CompanyId = companyId,
-                    Details = Truncate($"{message.Kind} email (outbox message {message.Id}) not delivered: {error}", MaxErrorLength),
-                });
+                auditLog.Add(AuditEvents.EmailFailed, reason: AuditReasons.ByJob, actor: Actor, userId: userId, companyId: companyId,
+                    details: $"{message.Kind} email (outbox message {message.Id}) not delivered: {error}");
                 await db.SaveChangesAsync(ct);
             }
             return updated;
@@ -252,8 +241,6 @@ public sealed partial class OutboxDispatchJob(
         var ticks = Math.Min(settings.RetryBaseDelay.Ticks * factor, settings.RetryMaxDelay.Ticks);
         return TimeSpan.FromTicks((long)ticks);
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email outbox: claimed {Claimed}, sent {Sent}, retrying {Retrying}, failed {Failed}, suppressed {Suppressed}")]
     private static partial void LogRun(ILogger logger, int claimed, int sent, int retrying, int failed, int suppressed);

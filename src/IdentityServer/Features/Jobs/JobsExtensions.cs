@@ -15,6 +15,24 @@ public static class HarmonyJobs
     public const string SchedulerName = "harmony-identity";
 }
 
+/// <summary>
+/// A scheduled job: Quartz runs it under a job key and a trigger key made from its name in <see cref="HarmonyJobs.Group"/>;
+/// tests and operators call its <c>RunAsync</c> directly.
+/// </summary>
+public interface IHarmonyJob : IJob
+{
+    /// <summary>The name of the job's key and of its trigger's key, fixed so that a clustered store holds one of each.</summary>
+    static abstract string Name { get; }
+}
+
+/// <inheritdoc cref="IHarmonyJob"/>
+public interface IHarmonyJob<TResult> : IHarmonyJob
+{
+    Task<TResult> RunAsync(CancellationToken cancellationToken = default);
+
+    async ValueTask IJob.Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await RunAsync(cancellationToken);
+}
+
 public static class JobsExtensions
 {
     /// <summary>
@@ -66,25 +84,22 @@ public static class JobsExtensions
                 builder.Services.Configure<QuartzOptions>(options => options.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
             }
 
-            Schedule<TemporaryCredentialExpiryJob>(quartz, TemporaryCredentialExpiryJob.Key, TemporaryCredentialExpiryJob.TriggerKey,
-                jobs.TemporaryCredentialExpiryInterval, "Marks temporary credentials past their expiry as expired");
-            Schedule<LockoutReleaseJob>(quartz, LockoutReleaseJob.Key, LockoutReleaseJob.TriggerKey,
-                jobs.LockoutReleaseInterval, "Releases lockouts whose time is over");
-            Schedule<TokenPruningJob>(quartz, TokenPruningJob.Key, TokenPruningJob.TriggerKey,
-                jobs.TokenPruningInterval, "Deletes old unusable tokens and authorizations");
-            Schedule<OutboxDispatchJob>(quartz, OutboxDispatchJob.Key, OutboxDispatchJob.TriggerKey,
-                email.DispatchInterval, "Sends due messages of the email outbox");
+            Schedule<TemporaryCredentialExpiryJob>(quartz, jobs.TemporaryCredentialExpiryInterval, "Marks temporary credentials past their expiry as expired");
+            Schedule<LockoutReleaseJob>(quartz, jobs.LockoutReleaseInterval, "Releases lockouts whose time is over");
+            Schedule<TokenPruningJob>(quartz, jobs.TokenPruningInterval, "Deletes old unusable tokens and authorizations");
+            Schedule<OutboxDispatchJob>(quartz, email.DispatchInterval, "Sends due messages of the email outbox");
         });
         builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;
     }
 
-    private static void Schedule<TJob>(IQuartzBuilder quartz, JobKey jobKey, TriggerKey triggerKey, TimeSpan interval, string description)
-        where TJob : IJob
+    private static void Schedule<TJob>(IQuartzBuilder quartz, TimeSpan interval, string description)
+        where TJob : IHarmonyJob
     {
+        var jobKey = new JobKey(TJob.Name, HarmonyJobs.Group);
         quartz.AddJob<TJob>(job => job.WithIdentity(jobKey).WithDescription(description));
         quartz.AddTrigger<TJob>(trigger => trigger
-            .WithIdentity(triggerKey)
+            .WithIdentity(new TriggerKey(TJob.Name, HarmonyJobs.Group))
             .ForJob(jobKey)
             .StartNow()
             .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()));

@@ -17,28 +17,21 @@ public sealed partial class LockoutReleaseJob(
     HarmonyDbContext db,
     TimeProvider time,
     IOptions<JobsOptions> options,
-    ILogger<LockoutReleaseJob> logger) : IJob
+    ILogger<LockoutReleaseJob> logger) : IHarmonyJob<LockoutReleaseResult>
 {
     public const string Actor = "job:lockout-release";
 
-    public static readonly JobKey Key = new("lockout-release", HarmonyJobs.Group);
-
-    public static readonly TriggerKey TriggerKey = new("lockout-release", HarmonyJobs.Group);
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RunAsync(cancellationToken);
+    public static string Name => "lockout-release";
 
     public async Task<LockoutReleaseResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var (audited, released) = await AccountAudit.InTransactionAsync(db, async ct =>
+        var (audited, released) = await db.InTransactionAsync(async ct =>
         {
-            // The same rows as the update below, audited first so that only rows this run releases get a line.
-            var audited = await AccountAudit.InsertAsync(db,
-                """u."LockoutEnd" IS NOT NULL AND u."LockoutEnd" <= {0}""",
-                now, AuditEvents.LockoutReleased, Actor, [], ct);
-            var released = await db.Users
-                .Where(u => u.LockoutEnd != null && u.LockoutEnd <= now)
+            var due = new DueAccounts(db, """u."LockoutEnd" IS NOT NULL AND u."LockoutEnd" <= {0}""", now);
+            // Audited first so that only rows this run releases get a line.
+            var audited = await due.AuditAsync(AuditEvents.LockoutReleased, Actor, ct);
+            var released = await due.Rows
                 // Only the lock goes: locking already reset the count, and failures made since the lock ended
                 // (sign-in compares the time) must keep counting toward the next one.
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), ct);

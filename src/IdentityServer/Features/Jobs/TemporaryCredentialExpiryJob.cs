@@ -12,30 +12,23 @@ namespace Harmony.Identity.Server.Features.Jobs;
 public sealed partial class TemporaryCredentialExpiryJob(
     HarmonyDbContext db,
     TimeProvider time,
-    ILogger<TemporaryCredentialExpiryJob> logger) : IJob
+    ILogger<TemporaryCredentialExpiryJob> logger) : IHarmonyJob<int>
 {
     public const string Actor = "job:temporary-credential-expiry";
 
-    public static readonly JobKey Key = new("temporary-credential-expiry", HarmonyJobs.Group);
-
-    public static readonly TriggerKey TriggerKey = new("temporary-credential-expiry", HarmonyJobs.Group);
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RunAsync(cancellationToken);
+    public static string Name => "temporary-credential-expiry";
 
     /// <summary>Expires what is due now; returns how many accounts it marked (0 when run again).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var (audited, expired) = await AccountAudit.InTransactionAsync(db, async ct =>
+        var (audited, expired) = await db.InTransactionAsync(async ct =>
         {
-            // The same rows as the update below, audited first so that only rows this run flips get a line.
-            var audited = await AccountAudit.InsertAsync(db,
-                """u."CredentialKind" = {4} AND u."TemporaryExpired" = 0 AND u."TemporaryExpiresAt" <= {0}""",
-                now, AuditEvents.TemporaryCredentialsExpired, Actor, [nameof(CredentialKind.Temporary)], ct);
-            var expired = await db.Users
-                .Where(u => u.CredentialKind == CredentialKind.Temporary && !u.TemporaryExpired && u.TemporaryExpiresAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TemporaryExpired, true), ct);
+            var due = new DueAccounts(db, """u."CredentialKind" = {1} AND u."TemporaryExpired" = 0 AND u."TemporaryExpiresAt" <= {0}""",
+                now, nameof(CredentialKind.Temporary));
+            // Audited first so that only rows this run flips get a line.
+            var audited = await due.AuditAsync(AuditEvents.TemporaryCredentialsExpired, Actor, ct);
+            var expired = await due.Rows.ExecuteUpdateAsync(s => s.SetProperty(u => u.TemporaryExpired, true), ct);
             return (audited, expired);
         }, cancellationToken);
 

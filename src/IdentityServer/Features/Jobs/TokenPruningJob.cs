@@ -1,4 +1,5 @@
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Quartz;
@@ -18,18 +19,14 @@ public sealed partial class TokenPruningJob(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     HarmonyDbContext db,
+    AuditLog audit,
     TimeProvider time,
     IOptions<JobsOptions> options,
-    ILogger<TokenPruningJob> logger) : IJob
+    ILogger<TokenPruningJob> logger) : IHarmonyJob<TokenPruningResult>
 {
     public const string Actor = "job:token-pruning";
 
-    public static readonly JobKey Key = new("token-pruning", HarmonyJobs.Group);
-
-    public static readonly TriggerKey TriggerKey = new("token-pruning", HarmonyJobs.Group);
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RunAsync(cancellationToken);
+    public static string Name => "token-pruning";
 
     public async Task<TokenPruningResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -42,14 +39,8 @@ public sealed partial class TokenPruningJob(
         if (result.Tokens > 0 || result.Authorizations > 0)
         {
             LogPruned(logger, result.Tokens, result.Authorizations, threshold);
-            db.AuditEvents.Add(new AuditEvent
-            {
-                OccurredAt = now,
-                Event = AuditEvents.TokensPruned,
-                Reason = AuditReasons.ByJob,
-                Actor = Actor,
-                Details = $"tokens={result.Tokens}; authorizations={result.Authorizations}; created before {threshold:O}",
-            });
+            audit.Add(AuditEvents.TokensPruned, reason: AuditReasons.ByJob, actor: Actor,
+                details: $"tokens={result.Tokens}; authorizations={result.Authorizations}; created before {threshold:O}");
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -212,3 +212,18 @@ public sealed class EmailSecondFactor(
         return Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{userId:N}:{code}")));
     }
 }
+
+/// <summary>One pending challenge per account.</summary>
+public sealed class SecondFactorChallengeConfiguration : IEntityTypeConfiguration<SecondFactorChallenge>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<SecondFactorChallenge> challenge)
+    {
+        challenge.ToTable("SecondFactorChallenges");
+        challenge.HasKey(c => c.UserId);
+        challenge.Property(c => c.CodeHash).HasMaxLength(128);
+        challenge.Property(c => c.ChallengeId).HasMaxLength(32);
+        // Two requests that replace or resend the same challenge at once: one wins, the other sends nothing.
+        challenge.Property(c => c.IssuedAt).IsConcurrencyToken();
+        challenge.HasOne<HarmonyUser>().WithOne().HasForeignKey<SecondFactorChallenge>(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -3,11 +3,10 @@ using FluentValidation.Results;
 using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
-using Harmony.Identity.Server.Features.Credentials;
+using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 
 namespace Harmony.Identity.Server.Features.Recovery;
 
@@ -25,13 +24,13 @@ public sealed class NewPasswordValidator : AbstractValidator<NewPassword>
 
 /// <summary>
 /// Sets the password chosen through a reset link: the rules and the history of five apply; the security stamp
-/// changes, so the link is spent and every other session of the account ends; refresh tokens are revoked.
+/// changes, so the link is spent and every other session of the account ends; its tokens and authorizations are revoked.
 /// </summary>
 public sealed class PasswordReset(
     HarmonyDbContext db,
     PasswordHistory history,
     PasswordHashingSlots hashing,
-    IOpenIddictTokenManager tokens,
+    AccountLifecycle accounts,
     AuditLog audit)
 {
     private static readonly NewPasswordValidator Validator = new();
@@ -51,7 +50,7 @@ public sealed class PasswordReset(
         await history.SetPasswordAsync(user, input.Password!, cancellationToken);
         audit.Add(AuditEvents.PasswordReset, user);
         await db.SaveChangesAsync(cancellationToken);
-        await tokens.RevokeBySubjectAsync(user.Id.ToString(), cancellationToken);
+        await accounts.RevokeAllAsync(user.Id, cancellationToken);
         return [];
     }
 }

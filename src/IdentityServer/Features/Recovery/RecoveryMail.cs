@@ -5,6 +5,7 @@ using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Recovery;
@@ -50,10 +51,10 @@ public sealed class RecoveryMail(
         db.RecoveryRequests.Add(new RecoveryRequest
         {
             Kind = kind,
-            ProtectedTarget = protector.Protect(target.Length <= MaxTargetLength ? target : target[..MaxTargetLength]),
+            ProtectedTarget = protector.Protect(target.Truncate(MaxTargetLength)),
             Culture = culture,
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, 512)],
+            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent.Truncate(512),
             RequestedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -156,5 +157,19 @@ public sealed class RecoveryMail(
             .Select(g => new { Day = g.Count(), Window = g.Count(m => m.CreatedAt > windowStart) })
             .SingleOrDefaultAsync(cancellationToken);
         return sent is null || (sent.Day < settings.PerAccountDailyLimit && sent.Window < settings.PerAccountLimit);
+    }
+}
+
+/// <summary>The queue of recovery requests that RecoveryMail works through.</summary>
+public sealed class RecoveryRequestConfiguration : IEntityTypeConfiguration<RecoveryRequest>
+{
+    public void Configure(EntityTypeBuilder<RecoveryRequest> request)
+    {
+        request.ToTable("RecoveryRequests");
+        request.Property(r => r.Kind).HasMaxLength(32);
+        request.Property(r => r.ProtectedTarget).HasMaxLength(2000);
+        request.Property(r => r.Culture).HasMaxLength(8);
+        request.Property(r => r.IpAddress).HasMaxLength(64);
+        request.Property(r => r.UserAgent).HasMaxLength(512);
     }
 }

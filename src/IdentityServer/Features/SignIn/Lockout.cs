@@ -111,3 +111,15 @@ public sealed class UnknownLoginLockout(HarmonyDbContext db, TimeProvider time, 
                 .SetProperty(f => f.FailedCount, f => f.FailedCount + 1)
                 .SetProperty(f => f.LastFailureAt, now), cancellationToken);
 }
+
+/// <summary>Failures against login IDs that match no account, keyed by an HMAC of the ID.</summary>
+public sealed class UnknownLoginFailureConfiguration : IEntityTypeConfiguration<UnknownLoginFailure>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<UnknownLoginFailure> failure)
+    {
+        failure.ToTable("UnknownLoginFailures");
+        failure.HasKey(f => f.KeyHash);
+        failure.Property(f => f.KeyHash).HasMaxLength(64);
+        failure.HasIndex(f => f.LastFailureAt);
+    }
+}

@@ -139,5 +139,5 @@ public sealed class PasswordSignIn(
     }
 
     private Task<CompanyPolicy> PolicyOfAsync(HarmonyUser user, CancellationToken cancellationToken) =>
-        db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+        db.PolicyOfAsync(user.CompanyId, cancellationToken);
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Credentials;
+using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Audit;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Harmony.Identity.Server.Features.AdminApi.Import;
@@ -14,10 +13,8 @@ namespace Harmony.Identity.Server.Features.AdminApi.Import;
 /// </summary>
 public sealed class EmployeeImporter(
     HarmonyDbContext db,
-    UserManager<HarmonyUser> users,
-    TemporaryCredentials temporaryCredentials,
-    AuditLog audit,
-    TimeProvider time)
+    AccountLifecycle lifecycle,
+    AuditLog audit)
 {
     private const int MaxFileNameLength = 100;
 
@@ -38,40 +35,26 @@ public sealed class EmployeeImporter(
     public async Task ImportAsync(Company company, IReadOnlyList<ImportRow> rows, int totalRows, string fileHash, string? fileName,
         string actor, CancellationToken cancellationToken = default)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await db.InTransactionAsync(async ct =>
         {
             // A retried attempt starts from nothing: entities the failed one added must not be saved twice.
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var now = time.GetUtcNow();
             foreach (var row in rows)
             {
-                var user = new HarmonyUser
+                try
                 {
-                    CompanyId = company.Id,
-                    EmployeeNumber = row.EmployeeNumber,
-                    DisplayName = row.DisplayName,
-                    Email = row.Email,
-                    Locale = row.Locale,
-                    CreatedAt = now,
-                };
-                // Issued before the account is created: UserManager's validation needs the login ID this gives it, and
-                // its save then writes the account together with the history entry, audit event and outbox email.
-                await temporaryCredentials.IssueAsync(user, company.Policy, AuditReasons.Enrolment, actor, cancellationToken);
-                var created = await users.CreateAsync(user);
-                if (!created.Succeeded)
+                    await lifecycle.EnrolAsync(company, new NewEmployee(row.EmployeeNumber, row.DisplayName, row.Email, row.Locale), actor, ct);
+                }
+                catch (InvalidOperationException refused)
                 {
-                    throw new InvalidOperationException(
-                        $"Line {row.Line}: the account could not be created ({string.Join(", ", created.Errors.Select(e => e.Code))}).");
+                    throw new InvalidOperationException($"Line {row.Line}: {refused.Message}", refused);
                 }
             }
 
             audit.Add(AuditEvents.EmployeesImported, reason: AuditReasons.ByAdmin, actor: actor, companyId: company.Id,
                 details: $"{rows.Count} of {totalRows} rows imported from \"{DisplayFileName(fileName)}\" (sha256 {fileHash})");
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
     }
 
     private static string DisplayFileName(string? fileName)
@@ -79,6 +62,6 @@ public sealed class EmployeeImporter(
         // Browsers send a bare name, but some clients send the whole Windows or Unix path.
         var bare = fileName is null ? "" : fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
         var name = new string(bare.Where(c => !char.IsControl(c)).ToArray());
-        return name.Length <= MaxFileNameLength ? name : name[..MaxFileNameLength];
+        return name.Truncate(MaxFileNameLength);
     }
 }

@@ -3,9 +3,12 @@ using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Harmony.Identity.Server.Features.Credentials;
+namespace Harmony.Identity.Server.Features.Accounts;
 
-/// <summary>The last five password hashes of an account, the current one included (FAQ Q10).</summary>
+/// <summary>
+/// The one place that sets a password (enrolment, reissue, first-sign-in conversion, reset), and the last five password
+/// hashes of an account, the current one included (FAQ Q10).
+/// </summary>
 public sealed class PasswordHistory(HarmonyDbContext db, IPasswordHasher<HarmonyUser> hasher, TimeProvider time)
 {
     public async Task<bool> WasUsedRecentlyAsync(HarmonyUser user, string password, CancellationToken cancellationToken = default)
