@@ -5,6 +5,7 @@ using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.SignIn;
+using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Server.Localization;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -30,7 +31,7 @@ public sealed class AuthorizationController(
     AuditLog audit,
     TimeProvider time) : Controller
 {
-    [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize"), IgnoreAntiforgeryToken]
+    [HttpGet("~" + Routes.Authorize), HttpPost("~" + Routes.Authorize), IgnoreAntiforgeryToken]
     public async Task<IActionResult> Authorize()
     {
         var request = HttpContext.GetOpenIddictServerRequest()
@@ -47,7 +48,7 @@ public sealed class AuthorizationController(
             await audit.RecordAsync(AuditEvents.SignInFailed, user, access.ToString(), request.ClientId, code);
             return request.HasPromptValue(PromptValues.None)
                 ? Forbid(Errors.AccessDenied, "The account may not use this application.")
-                : Redirect($"/account/failed-to-connect?code={code}");
+                : Redirect(Routes.FailedToConnectWith(code));
         }
 
         if (user is not null && access == AccountAccess.Locked)
@@ -56,9 +57,7 @@ public sealed class AuthorizationController(
             await signIn.SignOutAsync();
             await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, request.ClientId);
             if (request.HasPromptValue(PromptValues.None)) return Forbid(Errors.LoginRequired, "The user is not logged in.");
-            return Redirect("/account/login" + QueryString.Create([
-                KeyValuePair.Create("ReturnUrl", (string?)CurrentUrlWithoutPromptLogin(request)),
-                KeyValuePair.Create("notice", (string?)LoginNotices.Locked)]));
+            return Redirect(Routes.LoginWith(CurrentUrlWithoutPromptLogin(request), LoginNotices.Locked));
         }
 
         if (user is null || access != AccountAccess.Allowed || MustReauthenticate(request, session))
@@ -106,7 +105,7 @@ public sealed class AuthorizationController(
         return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    [HttpPost("~/connect/token"), IgnoreAntiforgeryToken, Produces("application/json")]
+    [HttpPost("~" + Routes.Token), IgnoreAntiforgeryToken, Produces("application/json")]
     public async Task<IActionResult> Exchange()
     {
         var request = HttpContext.GetOpenIddictServerRequest()
@@ -153,7 +152,7 @@ public sealed class AuthorizationController(
     }
 
     [Authorize(AuthenticationSchemes = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)]
-    [HttpGet("~/connect/userinfo"), HttpPost("~/connect/userinfo"), IgnoreAntiforgeryToken, Produces("application/json")]
+    [HttpGet("~" + Routes.UserInfo), HttpPost("~" + Routes.UserInfo), IgnoreAntiforgeryToken, Produces("application/json")]
     public async Task<IActionResult> UserInfo()
     {
         // A client credentials token's subject is a client ID, not an employee's: no user, so invalid_token (not a 500).

@@ -9,6 +9,7 @@ public static class WebExtensions
     public static IHostApplicationBuilder AddHarmonyWeb(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PublicUrls>();
         builder.AddHarmonyHostFiltering();
         builder.Services.AddOptions<SupportOptions>().Bind(builder.Configuration.GetSection(SupportOptions.Section));
 
@@ -31,8 +32,8 @@ public static class WebExtensions
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseHarmonyPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler("/error/500");
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseExceptionHandler(Routes.Error + "/500");
+        app.UseStatusCodePagesWithReExecute(Routes.Error + "/{0}");
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
@@ -47,7 +48,7 @@ public static class WebExtensions
 
         app.MapControllers();
         app.MapRazorPages();
-        app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        app.MapGet(Routes.Language + "/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             // A plain link, so the switch works without JavaScript; only local return URLs are followed.
             var supported = SupportedCultures.Match(culture);

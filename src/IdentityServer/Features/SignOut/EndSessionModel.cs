@@ -1,4 +1,5 @@
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
@@ -34,7 +35,7 @@ public sealed class EndSessionModel(SignInManager<HarmonyUser> signIn) : PageMod
     private async Task<IActionResult> EndSessionAsync()
     {
         await signIn.SignOutAsync();
-        return SignOut(new AuthenticationProperties { RedirectUri = "/signed-out" },
+        return SignOut(new AuthenticationProperties { RedirectUri = Routes.SignedOut },
             OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 }
