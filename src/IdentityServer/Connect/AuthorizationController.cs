@@ -87,7 +87,7 @@ public sealed class AuthorizationController(
             user,
             request.GetScopes(),
             session.Principal!.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value),
-            SessionClaims.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow(),
+            SignInSession.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow(),
             await users.GetRolesAsync(user));
 
         // First-party apps have implicit consent: one permanent authorization per user and app, reused.
@@ -192,7 +192,7 @@ public sealed class AuthorizationController(
     {
         if (request.HasPromptValue(PromptValues.Login)) return true;
         if (request.MaxAge is null || !session.Succeeded) return false;
-        var authenticatedAt = SessionClaims.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc;
+        var authenticatedAt = SignInSession.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc;
         return authenticatedAt is null || time.GetUtcNow() - authenticatedAt > TimeSpan.FromSeconds(request.MaxAge.Value);
     }
 

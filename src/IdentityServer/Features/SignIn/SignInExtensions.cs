@@ -2,7 +2,6 @@ using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Credentials;
-using Harmony.Identity.Server.Features.Mfa;
 using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,9 +55,9 @@ public static class SignInExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.LoginPath = "/account/login";
-            options.LogoutPath = "/connect/endsession";
-            options.AccessDeniedPath = "/account/login";
+            options.LoginPath = Routes.Login;
+            options.LogoutPath = Routes.EndSession;
+            options.AccessDeniedPath = Routes.Login;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
@@ -70,13 +69,13 @@ public static class SignInExtensions
             // The refreshed principal is rebuilt from the account: carry over how and when the person signed in.
             options.OnRefreshingPrincipal = context =>
             {
-                var kept = context.CurrentPrincipal?.Claims.Where(c => SessionClaims.Kept.Contains(c.Type)).ToList() ?? [];
+                var kept = context.CurrentPrincipal?.Claims.Where(c => SignInSession.KeptClaims.Contains(c.Type)).ToList() ?? [];
                 context.NewPrincipal?.Identities.First().AddClaims(kept);
                 return Task.CompletedTask;
             };
         });
 
-        builder.Services.AddAuthentication().AddCookie(PendingSignIn.Scheme, options =>
+        builder.Services.AddAuthentication().AddCookie(SignInSession.PendingScheme, options =>
         {
             options.Cookie.Name = "harmony.pending";
             options.Cookie.HttpOnly = true;
@@ -84,7 +83,7 @@ public static class SignInExtensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromMinutes(15);
             options.SlidingExpiration = false;
-            options.LoginPath = "/account/login";
+            options.LoginPath = Routes.Login;
         });
 
         builder.Services.AddOptions<SignInOptions>().Bind(builder.Configuration.GetSection(SignInOptions.Section)).ValidateOnStart();
@@ -101,12 +100,12 @@ public static class SignInExtensions
         builder.Services.AddScoped<Lockout>();
         builder.Services.AddScoped<UnknownLoginLockout>();
         builder.Services.AddScoped<PasswordSignIn>();
-        builder.Services.AddScoped<PendingSignIn>();
+        builder.Services.AddScoped<SignInSession>();
         builder.Services.AddScoped<PasswordHistory>();
         builder.Services.AddScoped<CredentialConversion>();
         builder.Services.AddScoped<TemporaryCredentials>();
         builder.Services.AddScoped<AccountLifecycle>();
-        builder.Services.AddScoped<SignInSteps>();
+        builder.Services.AddScoped<SignInFlow>();
         builder.Services.AddScoped<EmailSecondFactor>();
         builder.Services.AddSingleton<RememberedBrowsers>();
         builder.Services.TryAddScoped<IEmployeeNotifier, LoggingEmployeeNotifier>();
