@@ -10,6 +10,8 @@ public static class WebExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<ServerSecrets>();
+        builder.Services.AddHttpContextAccessor();
         builder.AddHarmonyHostFiltering();
         builder.Services.AddOptions<SupportOptions>().Bind(builder.Configuration.GetSection(SupportOptions.Section));
 
