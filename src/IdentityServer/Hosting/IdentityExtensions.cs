@@ -1,3 +1,4 @@
+using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
@@ -35,18 +36,18 @@ public static class IdentityExtensions
                 options.User.RequireUniqueEmail = false;
                 // Permanent IDs use a-z, 0-9 and "-"; temporary ones add "_", so the two can never collide.
                 options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789-_";
-                options.Password.RequiredLength = 8;
+                // The password rules are CredentialRules' alone (CredentialRulesPasswordValidator), not Identity's defaults.
+                options.Password.RequiredLength = 0;
+                options.Password.RequiredUniqueChars = 0;
                 options.Password.RequireDigit = false;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = true;
-                options.Password.RequiredUniqueChars = 1;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromHours(24);
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                // Lockout follows the company's policy (Features/SignIn/Password/Lockout.cs); Identity's counter is never used.
             })
             .AddEntityFrameworkStores<HarmonyDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CredentialRulesPasswordValidator>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
@@ -74,5 +75,17 @@ public static class IdentityExtensions
             };
         });
         return builder;
+    }
+}
+
+/// <summary>Whoever sets a password through the user manager (demo data, tests) meets the rules the employee is shown.</summary>
+public sealed class CredentialRulesPasswordValidator : IPasswordValidator<HarmonyUser>
+{
+    public Task<IdentityResult> ValidateAsync(UserManager<HarmonyUser> manager, HarmonyUser user, string? password)
+    {
+        var broken = CredentialRules.CheckPassword(password);
+        return Task.FromResult(broken.Count == 0
+            ? IdentityResult.Success
+            : IdentityResult.Failed([.. broken.Select(code => new IdentityError { Code = code, Description = CredentialRuleTexts.Message(code) })]));
     }
 }
