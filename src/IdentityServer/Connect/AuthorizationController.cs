@@ -20,7 +20,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Harmony.Identity.Server.Connect;
 
-/// <summary>The protocol endpoints OpenIddict passes through to us: authorize, token and userinfo.</summary>
+/// <summary>The protocol endpoints OpenIddict passes through to us: authorize, token, userinfo and end session.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AuthorizationController(
     IOpenIddictApplicationManager applications,
@@ -186,6 +186,27 @@ public sealed class AuthorizationController(
             claims[Claims.EmailVerified] = user.EmailConfirmed;
         }
         return Ok(claims);
+    }
+
+    /// <summary>
+    /// RP-initiated logout. With a valid <c>id_token_hint</c> (checked by OpenIddict) the app vouches for the request and
+    /// the session ends at once; without one, the person confirms, so a stray link cannot log them out.
+    /// </summary>
+    [HttpGet("~" + Routes.EndSession)]
+    public async Task<IActionResult> EndSession()
+    {
+        var request = HttpContext.GetOpenIddictServerRequest();
+        if (!string.IsNullOrEmpty(request?.IdTokenHint)) return await EndSessionConfirmed();
+        var parameters = Request.Query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))).ToList();
+        return View("~/Connect/EndSession.cshtml", parameters);
+    }
+
+    /// <summary>The confirmation's form: checked against forgery like every form, then the session ends.</summary>
+    [HttpPost("~" + Routes.EndSession)]
+    public async Task<IActionResult> EndSessionConfirmed()
+    {
+        await signIn.SignOutAsync();
+        return SignOut(new AuthenticationProperties { RedirectUri = Routes.SignedOut }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private bool MustReauthenticate(OpenIddictRequest request, AuthenticateResult session)
