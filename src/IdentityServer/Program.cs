@@ -1,5 +1,6 @@
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.AdminApi;
 using Harmony.Identity.Server.Features.Email;
 using Harmony.Identity.Server.Features.Jobs;
@@ -15,6 +16,8 @@ builder.AddHarmonyData();
 builder.AddHarmonyWeb();
 builder.AddHarmonyLocalization();
 builder.AddHarmonyIdentity();
+builder.AddHarmonyAccounts();
+builder.AddHarmonySignIn();
 builder.AddHarmonyEmail();
 builder.AddHarmonyRecovery();
 builder.AddHarmonyOpenIddict();

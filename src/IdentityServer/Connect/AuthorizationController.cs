@@ -5,6 +5,7 @@ using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.SignIn;
+using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Server.Localization;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -19,7 +20,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Harmony.Identity.Server.Connect;
 
-/// <summary>The protocol endpoints OpenIddict passes through to us: authorize, token and userinfo.</summary>
+/// <summary>The protocol endpoints OpenIddict passes through to us: authorize, token, userinfo and end session.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AuthorizationController(
     IOpenIddictApplicationManager applications,
@@ -30,7 +31,7 @@ public sealed class AuthorizationController(
     AuditLog audit,
     TimeProvider time) : Controller
 {
-    [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize"), IgnoreAntiforgeryToken]
+    [HttpGet("~" + Routes.Authorize), HttpPost("~" + Routes.Authorize), IgnoreAntiforgeryToken]
     public async Task<IActionResult> Authorize()
     {
         var request = HttpContext.GetOpenIddictServerRequest()
@@ -47,7 +48,7 @@ public sealed class AuthorizationController(
             await audit.RecordAsync(AuditEvents.SignInFailed, user, access.ToString(), request.ClientId, code);
             return request.HasPromptValue(PromptValues.None)
                 ? Forbid(Errors.AccessDenied, "The account may not use this application.")
-                : Redirect($"/account/failed-to-connect?code={code}");
+                : Redirect(Routes.FailedToConnectWith(code));
         }
 
         if (user is not null && access == AccountAccess.Locked)
@@ -56,9 +57,7 @@ public sealed class AuthorizationController(
             await signIn.SignOutAsync();
             await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, request.ClientId);
             if (request.HasPromptValue(PromptValues.None)) return Forbid(Errors.LoginRequired, "The user is not logged in.");
-            return Redirect("/account/login" + QueryString.Create([
-                KeyValuePair.Create("ReturnUrl", (string?)CurrentUrlWithoutPromptLogin(request)),
-                KeyValuePair.Create("notice", (string?)LoginNotices.Locked)]));
+            return Redirect(Routes.LoginWith(CurrentUrlWithoutPromptLogin(request), LoginNotices.Locked));
         }
 
         if (user is null || access != AccountAccess.Allowed || MustReauthenticate(request, session))
@@ -88,7 +87,7 @@ public sealed class AuthorizationController(
             user,
             request.GetScopes(),
             session.Principal!.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value),
-            SessionClaims.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow(),
+            SignInSession.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow(),
             await users.GetRolesAsync(user));
 
         // First-party apps have implicit consent: one permanent authorization per user and app, reused.
@@ -106,7 +105,7 @@ public sealed class AuthorizationController(
         return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    [HttpPost("~/connect/token"), IgnoreAntiforgeryToken, Produces("application/json")]
+    [HttpPost("~" + Routes.Token), IgnoreAntiforgeryToken, Produces("application/json")]
     public async Task<IActionResult> Exchange()
     {
         var request = HttpContext.GetOpenIddictServerRequest()
@@ -153,7 +152,7 @@ public sealed class AuthorizationController(
     }
 
     [Authorize(AuthenticationSchemes = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)]
-    [HttpGet("~/connect/userinfo"), HttpPost("~/connect/userinfo"), IgnoreAntiforgeryToken, Produces("application/json")]
+    [HttpGet("~" + Routes.UserInfo), HttpPost("~" + Routes.UserInfo), IgnoreAntiforgeryToken, Produces("application/json")]
     public async Task<IActionResult> UserInfo()
     {
         // A client credentials token's subject is a client ID, not an employee's: no user, so invalid_token (not a 500).
@@ -189,11 +188,32 @@ public sealed class AuthorizationController(
         return Ok(claims);
     }
 
+    /// <summary>
+    /// RP-initiated logout. With a valid <c>id_token_hint</c> (checked by OpenIddict) the app vouches for the request and
+    /// the session ends at once; without one, the person confirms, so a stray link cannot log them out.
+    /// </summary>
+    [HttpGet("~" + Routes.EndSession)]
+    public async Task<IActionResult> EndSession()
+    {
+        var request = HttpContext.GetOpenIddictServerRequest();
+        if (!string.IsNullOrEmpty(request?.IdTokenHint)) return await EndSessionConfirmed();
+        var parameters = Request.Query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))).ToList();
+        return View("~/Connect/EndSession.cshtml", parameters);
+    }
+
+    /// <summary>The confirmation's form: checked against forgery like every form, then the session ends.</summary>
+    [HttpPost("~" + Routes.EndSession)]
+    public async Task<IActionResult> EndSessionConfirmed()
+    {
+        await signIn.SignOutAsync();
+        return SignOut(new AuthenticationProperties { RedirectUri = Routes.SignedOut }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
     private bool MustReauthenticate(OpenIddictRequest request, AuthenticateResult session)
     {
         if (request.HasPromptValue(PromptValues.Login)) return true;
         if (request.MaxAge is null || !session.Succeeded) return false;
-        var authenticatedAt = SessionClaims.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc;
+        var authenticatedAt = SignInSession.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc;
         return authenticatedAt is null || time.GetUtcNow() - authenticatedAt > TimeSpan.FromSeconds(request.MaxAge.Value);
     }
 

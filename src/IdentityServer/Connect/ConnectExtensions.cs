@@ -24,12 +24,12 @@ public static class ConnectExtensions
             {
                 if (server.Issuer is not null) options.SetIssuer(server.Issuer);
 
-                options.SetAuthorizationEndpointUris("connect/authorize")
-                    .SetTokenEndpointUris("connect/token")
-                    .SetUserInfoEndpointUris("connect/userinfo")
-                    .SetEndSessionEndpointUris("connect/endsession")
-                    .SetRevocationEndpointUris("connect/revoke")
-                    .SetIntrospectionEndpointUris("connect/introspect");
+                options.SetAuthorizationEndpointUris(Routes.RelativeToIssuer(Routes.Authorize))
+                    .SetTokenEndpointUris(Routes.RelativeToIssuer(Routes.Token))
+                    .SetUserInfoEndpointUris(Routes.RelativeToIssuer(Routes.UserInfo))
+                    .SetEndSessionEndpointUris(Routes.RelativeToIssuer(Routes.EndSession))
+                    .SetRevocationEndpointUris(Routes.RelativeToIssuer(Routes.Revocation))
+                    .SetIntrospectionEndpointUris(Routes.RelativeToIssuer(Routes.Introspection));
 
                 options.AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow()

@@ -32,8 +32,8 @@ public static class ErrorResponses
         });
         app.UseWhen(context => !IsApi(context), pages =>
         {
-            pages.UseExceptionHandler("/error/500");
-            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+            pages.UseExceptionHandler(Routes.Error + "/500");
+            pages.UseStatusCodePagesWithReExecute(Routes.Error + "/{0}");
         });
         return app;
     }

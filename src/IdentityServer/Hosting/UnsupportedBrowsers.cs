@@ -9,7 +9,7 @@ public static class UnsupportedBrowsers
     private const string PagePath = "/unsupported-browser";
 
     private static readonly PathString[] BackChannel =
-        ["/.well-known", "/connect/token", "/connect/introspect", "/connect/revoke", "/connect/userinfo", "/api", "/webhooks", "/css", "/language"];
+        ["/.well-known", Routes.Token, Routes.Introspection, Routes.Revocation, Routes.UserInfo, "/api", "/webhooks", "/css", Routes.Language];
 
     public static bool IsInternetExplorer(string? userAgent) =>
         !string.IsNullOrEmpty(userAgent) &&

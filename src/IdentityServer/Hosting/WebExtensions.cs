@@ -9,6 +9,9 @@ public static class WebExtensions
     public static IHostApplicationBuilder AddHarmonyWeb(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<ServerSecrets>();
+        builder.Services.AddHttpContextAccessor();
         builder.AddHarmonyHostFiltering();
         builder.Services.AddOptions<SupportOptions>().Bind(builder.Configuration.GetSection(SupportOptions.Section));
 
@@ -46,7 +49,7 @@ public static class WebExtensions
 
         app.MapControllers();
         app.MapRazorPages();
-        app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        app.MapGet(Routes.Language + "/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             // A plain link, so the switch works without JavaScript; only local return URLs are followed.
             var supported = SupportedCultures.Match(culture);

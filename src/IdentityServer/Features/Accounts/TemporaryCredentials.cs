@@ -73,25 +73,3 @@ public interface IEmployeeNotifier
     /// <summary>Queues the notice to <paramref name="formerAddress"/> that <paramref name="user"/>'s address is now <c>user.Email</c>.</summary>
     Task QueueEmailChangedNoticeAsync(HarmonyUser user, string formerAddress, CancellationToken cancellationToken = default);
 }
-
-/// <summary>Until emails are sent: notes that a message is due, never its password.</summary>
-public sealed partial class LoggingEmployeeNotifier(ILogger<LoggingEmployeeNotifier> logger) : IEmployeeNotifier
-{
-    public Task QueueInstructionEmailAsync(HarmonyUser user, IssuedCredentials credentials, CancellationToken cancellationToken = default)
-    {
-        LogDue(logger, user.Id, credentials.ExpiresAt);
-        return Task.CompletedTask;
-    }
-
-    public Task QueueEmailChangedNoticeAsync(HarmonyUser user, string formerAddress, CancellationToken cancellationToken = default)
-    {
-        LogNoticeDue(logger, user.Id);
-        return Task.CompletedTask;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Email-changed notice due to the former address of account {UserId}")]
-    private static partial void LogNoticeDue(ILogger logger, Guid userId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "My Page instruction email due for account {UserId} (temporary credentials expire {ExpiresAt:O})")]
-    private static partial void LogDue(ILogger logger, Guid userId, DateTimeOffset expiresAt);
-}

@@ -29,7 +29,7 @@ public sealed class EmailOptions
 
     public string FromNameEn { get; set; } = "Harmony My Page";
 
-    /// <summary>The identity server's public URL, with which links in messages are built.</summary>
+    /// <summary>The identity server's public URL, from which <see cref="Hosting.PublicUrls"/> builds every absolute link.</summary>
     public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:5080/");
 
     public SendGridOptions SendGrid { get; set; } = new();
@@ -58,10 +58,6 @@ public sealed class EmailOptions
     /// <summary>The From display name for a message in <paramref name="culture"/>.</summary>
     public string FromName(string culture) =>
         culture == Contracts.SupportedCultures.English ? FromNameEn : FromNameJa;
-
-    /// <summary>An absolute link to a path of this server, e.g. <c>account/login</c>.</summary>
-    public Uri Link(string relativePath) =>
-        new(new Uri(PublicBaseUrl.AbsoluteUri.EndsWith('/') ? PublicBaseUrl.AbsoluteUri : PublicBaseUrl.AbsoluteUri + "/"), relativePath.TrimStart('/'));
 }
 
 /// <summary>SendGrid (section <c>Harmony:Email:SendGrid</c>).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Harmony.Identity.Contracts;
+using Harmony.Identity.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Email;
@@ -19,6 +20,7 @@ public sealed class EmailTemplates(IOptions<EmailOptions> options, TimeProvider 
     private static readonly CultureInfo JapaneseCulture = CultureInfo.GetCultureInfo("ja-JP");
     private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-GB");
     private static readonly TimeZoneInfo JapanTime = FindJapanTime();
+    private readonly PublicUrls urls = new(options);
 
     public RenderedEmail Render(EmailContent content, string culture, string? recipientName)
     {
@@ -130,7 +132,7 @@ public sealed class EmailTemplates(IOptions<EmailOptions> options, TimeProvider 
     [
         new Paragraph("このメールアドレスで登録されているログインIDをお知らせします。"),
         new Facts(m.LoginIds.Select(id => ("ログインID", id)).ToList()),
-        new Link("ログインページを開く", options.Value.Link("account/login")),
+        new Link("ログインページを開く", urls.Login),
         new Paragraph("パスワードをお忘れの場合は、ログイン画面の「パスワードをお忘れですか?」から再設定してください。"),
         new Paragraph("お心当たりがない場合は、このメールを破棄してください。ご登録内容が変わることはありません。"),
     ]);
@@ -141,7 +143,7 @@ public sealed class EmailTemplates(IOptions<EmailOptions> options, TimeProvider 
             ? "Here is the login ID registered with this email address."
             : "Here are the login IDs registered with this email address."),
         new Facts(m.LoginIds.Select(id => ("Login ID", id)).ToList()),
-        new Link("Open the login page", options.Value.Link("account/login")),
+        new Link("Open the login page", urls.Login),
         new Paragraph("If you have also forgotten your password, use \"Forgot your password?\" on the login page."),
         new Paragraph("If you did not ask for this, please ignore this email: nothing about your account has changed."),
     ]);

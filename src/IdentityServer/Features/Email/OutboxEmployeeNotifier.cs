@@ -1,6 +1,6 @@
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
-using Microsoft.Extensions.Options;
+using Harmony.Identity.Server.Hosting;
 
 namespace Harmony.Identity.Server.Features.Email;
 
@@ -10,12 +10,10 @@ namespace Harmony.Identity.Server.Features.Email;
 /// </summary>
 public sealed partial class OutboxEmployeeNotifier(
     IEmailOutbox outbox,
-    IOptions<EmailOptions> options,
+    PublicUrls urls,
     TimeProvider time,
     ILogger<OutboxEmployeeNotifier> logger) : IEmployeeNotifier
 {
-    public const string LoginPath = "account/login";
-
     public async Task QueueInstructionEmailAsync(HarmonyUser user, IssuedCredentials credentials, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(user.Email))
@@ -28,7 +26,7 @@ public sealed partial class OutboxEmployeeNotifier(
         await outbox.EnqueueAsync(
             user.Id,
             new EmailRecipient(user.Email, user.DisplayName, user.Locale),
-            new InstructionEmail(options.Value.Link(LoginPath), credentials.LoginId, credentials.Password, credentials.ExpiresAt),
+            new InstructionEmail(urls.Login, credentials.LoginId, credentials.Password, credentials.ExpiresAt),
             cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
+using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,12 +26,10 @@ public sealed class RecoveryMail(
     AuditLog audit,
     IDataProtectionProvider dataProtection,
     IHttpContextAccessor http,
-    IOptions<EmailOptions> email,
+    PublicUrls urls,
     IOptions<RecoveryOptions> options,
     TimeProvider time) : IOutboxFeeder
 {
-    private const string ResetPath = "account/reset-password";
-
     /// <summary>Longer than any login ID or address can be; longer input is cut, so every request stores alike.</summary>
     private const int MaxTargetLength = 256;
 
@@ -119,7 +118,7 @@ public sealed class RecoveryMail(
 
         var (token, expiresAt) = links.Create(user);
         await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email!, user.DisplayName, culture),
-            new PasswordResetEmail(email.Value.Link($"{ResetPath}?token={Uri.EscapeDataString(token)}"), expiresAt), cancellationToken);
+            new PasswordResetEmail(urls.ResetPassword(token), expiresAt), cancellationToken);
         return audit.Add(AuditEvents.PasswordResetRequested, user);
     }
 

@@ -1,5 +1,6 @@
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Email;
+using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed class EmailOptionsTests
             Assert.That(new EmailOptionsValidator().Validate(null, options).Succeeded, Is.True);
             Assert.That(options.Sender, Is.EqualTo(EmailSenderKind.Pickup));
             Assert.That(options.FromAddress, Does.EndWith("@advantage-harmony.com"));
-            Assert.That(options.Link("account/login"), Is.EqualTo(new Uri("http://127.0.0.1:5080/account/login")));
+            Assert.That(new PublicUrls(Options.Create(options)).Login, Is.EqualTo(new Uri("http://127.0.0.1:5080/account/login")));
         });
     }
 
@@ -41,7 +42,7 @@ public sealed class EmailOptionsTests
     public void PublicBaseUrl_WithAPath_KeepsItInLinks()
     {
         var options = new EmailOptions { PublicBaseUrl = new Uri("https://id.example.com/harmony") };
-        Assert.That(options.Link("account/login"), Is.EqualTo(new Uri("https://id.example.com/harmony/account/login")));
+        Assert.That(new PublicUrls(Options.Create(options)).Login, Is.EqualTo(new Uri("https://id.example.com/harmony/account/login")));
     }
 
     [Test]

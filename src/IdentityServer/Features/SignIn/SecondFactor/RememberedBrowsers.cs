@@ -4,7 +4,7 @@ using System.Text.Json;
 using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Harmony.Identity.Server.Features.Mfa;
+namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>
 /// "Remember this browser": a cookie, protected with data protection, naming the account, its security stamp and

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
-namespace Harmony.Identity.Tests.Features.Mfa;
+namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>What a person (or an attacker) does around the code page: read the code email, type a code, resend.</summary>
 public static partial class CodePage

@@ -4,12 +4,11 @@ using System.Text;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Harmony.Identity.Server.Features.Mfa;
+namespace Harmony.Identity.Server.Features.SignIn;
 
 public enum CodeIssue
 {

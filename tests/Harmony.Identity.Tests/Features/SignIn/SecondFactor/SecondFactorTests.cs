@@ -4,7 +4,7 @@ using Harmony.Identity.Server.Features.Email;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Features.Mfa;
+namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>The email second factor (PRODUCT §5, FAQ Q4), read from the pickup folder as a person would.</summary>
 public sealed class SecondFactorTests : AppFixture

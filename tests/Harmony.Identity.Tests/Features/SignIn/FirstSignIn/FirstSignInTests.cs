@@ -1,14 +1,13 @@
 using System.Net;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Features.Credentials;
 using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Harmony.Identity.Tests.Features.Credentials;
+namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q10 and Q11: the first sign-in with temporary credentials, and their expiry.</summary>
 public sealed class FirstSignInTests : AppFixture

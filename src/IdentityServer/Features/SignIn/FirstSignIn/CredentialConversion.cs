@@ -3,11 +3,10 @@ using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Audit;
-using Harmony.Identity.Server.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Harmony.Identity.Server.Features.Credentials;
+namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>
 /// First sign-in (FAQ Q10): the employee replaces temporary credentials with a permanent login ID and

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Harmony.Identity.Contracts;
+using Harmony.Identity.Server.Data;
+using Harmony.Identity.Server.Features.Audit;
+
+namespace Harmony.Identity.Server.Features.SignIn;
+
+/// <summary>
+/// The order of a sign-in, returned step by step as a <see cref="SignInStep"/>: the password; then the email code
+/// (when the company asks for it and this browser is not remembered); then the conversion (temporary credentials);
+/// then the session. The pages only ask what comes next; none of them knows the order.
+/// </summary>
+public sealed class SignInFlow(
+    PasswordSignIn passwords,
+    SignInAttemptThrottle throttle,
+    EmailSecondFactor secondFactor,
+    RememberedBrowsers rememberedBrowsers,
+    SignInSession session,
+    HarmonyDbContext db,
+    AuditLog audit)
+{
+    /// <summary>The login form (FAQ Q1, Q2, Q3, Q11).</summary>
+    public async Task<SignInStep> PasswordAsync(HttpContext context, string loginId, string password, string? returnUrl,
+        CancellationToken cancellationToken = default)
+    {
+        var result = await passwords.CheckAsync(loginId, password, SignInSession.ClientIdOf(returnUrl), cancellationToken);
+        return result.Status switch
+        {
+            PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert => await AfterPasswordAsync(context, result.User!, result.Policy!, returnUrl),
+            PasswordSignInStatus.CompanyUnavailable => new SignInStep.FailedToConnect(result.ReferenceCode!),
+            PasswordSignInStatus.Locked => new SignInStep.Refused("Error.Locked"),
+            PasswordSignInStatus.TemporaryExpired => new SignInStep.Refused("Error.TemporaryExpired"),
+            PasswordSignInStatus.TooManyAttempts => new SignInStep.Refused("Error.TooManyAttempts", throttle.RetryAfter),
+            _ => new SignInStep.Refused("Error.InvalidCredentials"),
+        };
+    }
+
+    /// <summary>The code page (FAQ Q4). <paramref name="rememberDays"/> is 0 unless the person asked to remember this browser and may.</summary>
+    public async Task<SignInStep> CodeAsync(HttpContext context, PendingSignIn pending, string? code, int rememberDays, string? returnUrl,
+        CancellationToken cancellationToken = default)
+    {
+        var (user, methods, challengeId) = pending;
+        switch (await secondFactor.VerifyAsync(user, challengeId, code, cancellationToken))
+        {
+            case CodeCheck.Accepted:
+                audit.Add(AuditEvents.SecondFactorSucceeded, user, clientId: SignInSession.ClientIdOf(returnUrl));
+                await db.SaveChangesAsync(cancellationToken);
+                if (rememberDays > 0) rememberedBrowsers.Remember(context, user, rememberDays);
+                return await AfterSecondFactorAsync(context, user,
+                    [.. methods, AuthenticationMethods.OneTimePassword, AuthenticationMethods.MultiFactor], returnUrl);
+            case CodeCheck.Exhausted:
+                await session.CancelPendingAsync(context);
+                return new SignInStep.Restart(LoginNotices.CodeExhausted);
+            case CodeCheck.NoChallenge:
+                return await AbandonAsync(context);
+            case CodeCheck.Expired:
+                return new SignInStep.Refused("Mfa.CodeExpired");
+            default:
+                return new SignInStep.Refused("Mfa.CodeWrong");
+        }
+    }
+
+    /// <summary>After the first-sign-in page has set permanent credentials (FAQ Q10): the session.</summary>
+    public async Task<SignInStep> ConvertedAsync(HttpContext context, PendingSignIn pending, string? returnUrl)
+    {
+        await session.CompleteAsync(context, pending.User, pending.Methods, returnUrl);
+        return new SignInStep.Complete();
+    }
+
+    /// <summary>The challenge is gone on the server: this copy of the pending cookie is worth nothing, so drop it.</summary>
+    public async Task<SignInStep> AbandonAsync(HttpContext context)
+    {
+        await session.CancelPendingAsync(context);
+        return new SignInStep.Restart();
+    }
+
+    private async Task<SignInStep> AfterPasswordAsync(HttpContext context, HarmonyUser user, CompanyPolicy policy, string? returnUrl)
+    {
+        string[] methods = [AuthenticationMethods.Password];
+        if (policy.SecondFactor == SecondFactorMode.Email && !rememberedBrowsers.IsRemembered(context, user))
+        {
+            var challenge = await secondFactor.StartAsync(user, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            if (challenge.Result == CodeIssue.LimitReached) return new SignInStep.Restart(LoginNotices.CodeLimit);
+            // Without a challenge (restricted address) the code page only says what to do next.
+            await session.StartPendingAsync(context, user, PendingStep.SecondFactor, methods, challenge.ChallengeId);
+            return new SignInStep.SecondFactor();
+        }
+        return await AfterSecondFactorAsync(context, user, methods, returnUrl);
+    }
+
+    private async Task<SignInStep> AfterSecondFactorAsync(HttpContext context, HarmonyUser user, IReadOnlyList<string> methods, string? returnUrl)
+    {
+        if (user.CredentialKind == CredentialKind.Temporary)
+        {
+            await session.StartPendingAsync(context, user, PendingStep.Conversion, methods);
+            return new SignInStep.Conversion();
+        }
+        await session.CompleteAsync(context, user, methods, returnUrl);
+        return new SignInStep.Complete();
+    }
+}

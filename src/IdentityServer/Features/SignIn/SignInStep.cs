@@ -1,0 +1,30 @@
+namespace Harmony.Identity.Server.Features.SignIn;
+
+/// <summary>
+/// What a sign-in does next, as a value: the services of the wing decide it, and <see cref="SignInPageModel.Next"/>
+/// alone turns it into a redirect or a page.
+/// </summary>
+public abstract record SignInStep
+{
+    private SignInStep()
+    {
+    }
+
+    /// <summary>The email code page (FAQ Q4).</summary>
+    public sealed record SecondFactor : SignInStep;
+
+    /// <summary>Temporary credentials: the page that asks for permanent ones (FAQ Q10).</summary>
+    public sealed record Conversion : SignInStep;
+
+    /// <summary>The session is open: back to the return URL (the authorization request), or home.</summary>
+    public sealed record Complete : SignInStep;
+
+    /// <summary>Start again at the login page, which shows the notice (<see cref="LoginNotices"/>) if there is one.</summary>
+    public sealed record Restart(string? Notice = null) : SignInStep;
+
+    /// <summary>Right credentials, but the company may not use the app now (FAQ Q2): the page with the reference code.</summary>
+    public sealed record FailedToConnect(string ReferenceCode) : SignInStep;
+
+    /// <summary>Stay on the page with this message; <paramref name="RetryAfter"/> when the person has to wait (429).</summary>
+    public sealed record Refused(string MessageKey, TimeSpan? RetryAfter = null) : SignInStep;
+}

@@ -1,0 +1,22 @@
+using Harmony.Identity.Server.Features.Email;
+using Microsoft.Extensions.Options;
+
+namespace Harmony.Identity.Server.Hosting;
+
+/// <summary>
+/// The one source of absolute links (emails): the configured <c>Harmony:Email:PublicBaseUrl</c> and a route from
+/// <see cref="Routes"/>. Never the request's <c>Host</c>, which a client chooses.
+/// </summary>
+public sealed class PublicUrls(IOptions<EmailOptions> options)
+{
+    public Uri Login => Of(Routes.Login);
+
+    public Uri ResetPassword(string token) => Of($"{Routes.ResetPassword}?token={Uri.EscapeDataString(token)}");
+
+    /// <summary>A route (with its query) under the public base URL, which may itself have a path.</summary>
+    public Uri Of(string route)
+    {
+        var root = options.Value.PublicBaseUrl.AbsoluteUri;
+        return new(new Uri(root.EndsWith('/') ? root : root + "/"), route.TrimStart('/'));
+    }
+}

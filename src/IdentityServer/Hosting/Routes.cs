@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Harmony.Identity.Server.Hosting;
+
+/// <summary>
+/// The site's routes, in one table: redirects, cookie paths, protocol endpoints, links in pages and in emails read
+/// them from here. Each page's <c>@page</c> directive repeats its route, because Razor only accepts a literal there.
+/// </summary>
+public static class Routes
+{
+    // The sign-in wing (Features/SignIn).
+    public const string Login = "/account/login";
+    public const string VerifyCode = "/account/verify-code";
+    public const string FirstSignIn = "/account/first-sign-in";
+    public const string FailedToConnect = "/account/failed-to-connect";
+
+    // Recovery (Features/Recovery).
+    public const string ForgotLoginId = "/account/forgot-login-id";
+    public const string ForgotPassword = "/account/forgot-password";
+    public const string ResetPassword = "/account/reset-password";
+
+    // The protocol (Connect/), end session included.
+    public const string Authorize = "/connect/authorize";
+    public const string Token = "/connect/token";
+    public const string UserInfo = "/connect/userinfo";
+    public const string EndSession = "/connect/endsession";
+    public const string Revocation = "/connect/revoke";
+    public const string Introspection = "/connect/introspect";
+    public const string SignedOut = "/signed-out";
+
+    // The rest of the site.
+    public const string Home = "/";
+    public const string Help = "/help";
+    public const string Error = "/error";
+    public const string Language = "/language";
+
+    /// <summary>The login page, coming back to <paramref name="returnUrl"/> afterwards and saying why the person is there.</summary>
+    public static string LoginWith(string? returnUrl, string? notice = null) =>
+        Login + Query(("ReturnUrl", returnUrl), ("notice", notice));
+
+    public static string VerifyCodeWith(string? returnUrl) => VerifyCode + Query(("ReturnUrl", returnUrl));
+
+    public static string FirstSignInWith(string? returnUrl) => FirstSignIn + Query(("ReturnUrl", returnUrl));
+
+    /// <summary>"Failed to connect to harmony server" with the reference code the support desk looks up (FAQ Q2).</summary>
+    public static string FailedToConnectWith(string referenceCode) => FailedToConnect + Query(("code", referenceCode));
+
+    /// <summary>A help answer, e.g. <c>q3</c>.</summary>
+    public static string HelpOn(string question) => Help + "#" + question;
+
+    /// <summary>The language switch for <paramref name="culture"/>, coming back to <paramref name="returnUrl"/>.</summary>
+    public static string LanguageWith(string culture, string returnUrl) => $"{Language}/{culture}" + Query(("returnUrl", returnUrl));
+
+    /// <summary>A route as OpenIddict takes it: relative to the issuer, without the leading slash.</summary>
+    public static string RelativeToIssuer(string route) => route.TrimStart('/');
+
+    /// <summary>The return URL when it is local to this site, else the home page: never an open redirect.</summary>
+    public static string LocalOrHome(string? returnUrl) =>
+        // The framework's check also refuses control characters ("/\t/evil.example" would become "//evil.example").
+        !string.IsNullOrEmpty(returnUrl) && RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "~" + Home;
+
+    private static QueryString Query(params (string Name, string? Value)[] parameters) =>
+        QueryString.Create(parameters.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Name, p.Value)));
+}
