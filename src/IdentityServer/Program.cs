@@ -11,7 +11,8 @@ using Harmony.Identity.Server.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Data first: its migrator must be the first hosted service, before anything (the data-protection key ring) reads the database.
+// The start-up sequence (migrate, roles, clients, demo data; Hosting/StartupSequence.cs) is the first hosted service.
+builder.AddHarmonyStartup();
 builder.AddHarmonyData();
 builder.AddHarmonyWeb();
 builder.AddHarmonyLocalization();

@@ -10,9 +10,11 @@ namespace Harmony.Identity.Server.Connect;
 public sealed partial class ClientSynchronizer(
     IServiceScopeFactory scopes,
     IOptions<ClientsOptions> options,
-    ILogger<ClientSynchronizer> logger) : IHostedService
+    ILogger<ClientSynchronizer> logger) : Hosting.IStartupStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public int Order => Hosting.StartupOrder.Clients;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
@@ -34,7 +36,6 @@ public sealed partial class ClientSynchronizer(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} {Action} from configuration")]
     private static partial void LogClient(ILogger logger, string clientId, string action);

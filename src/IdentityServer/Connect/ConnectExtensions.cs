@@ -75,8 +75,8 @@ public static class ConnectExtensions
                 options.UseAspNetCore();
             });
 
-        builder.Services.AddHostedService<ClientSynchronizer>();
-        builder.Services.AddHostedService<RoleSeeder>();
+        builder.Services.AddStartupStep<RoleSeeder>();
+        builder.Services.AddStartupStep<ClientSynchronizer>();
         return builder;
     }
 }

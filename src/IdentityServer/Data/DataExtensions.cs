@@ -32,7 +32,7 @@ public static class DataExtensions
                 break;
         }
 
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddStartupStep<DatabaseMigrator>();
 
         // One key ring for every node, in the database: cookies, antiforgery tokens and the email outbox's protected
         // bodies must be readable by whichever node handles them, and after a restart. The fixed application name

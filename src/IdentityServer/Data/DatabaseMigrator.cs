@@ -7,9 +7,11 @@ namespace Harmony.Identity.Server.Data;
 public sealed partial class DatabaseMigrator(
     IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
-    ILogger<DatabaseMigrator> logger) : IHostedService
+    ILogger<DatabaseMigrator> logger) : Hosting.IStartupStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public int Order => Hosting.StartupOrder.Migrate;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.MigrateOnStartup) return;
 
@@ -28,8 +30,6 @@ public sealed partial class DatabaseMigrator(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) to the {Provider} database")]
     private static partial void LogMigrating(ILogger logger, int count, DatabaseProvider provider);

@@ -45,7 +45,7 @@ public static class DemoDataExtensions
     public static IHostApplicationBuilder AddHarmonyDemoData(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DemoDataOptions.Section).Get<DemoDataOptions>() ?? new DemoDataOptions();
-        if (options.Enabled) builder.Services.AddHostedService<DemoDataSeeder>();
+        if (options.Enabled) builder.Services.AddStartupStep<DemoDataSeeder>();
         return builder;
     }
 }
@@ -56,9 +56,11 @@ public sealed partial class DemoDataSeeder(
     IOptions<CompanyDefaultsOptions> defaults,
     TimeProvider time,
     ILogger<DemoDataSeeder> logger)
-    : IHostedService
+    : IStartupStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public int Order => StartupOrder.DemoData;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HarmonyDbContext>();
@@ -142,7 +144,6 @@ public sealed partial class DemoDataSeeder(
         CreatedAt = now,
     };
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data seeded for company {Code}; see the README for the accounts")]
     private static partial void LogSeeded(ILogger logger, string code);

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Identity;
 namespace Harmony.Identity.Server.Hosting;
 
 /// <summary>Creates the admin roles (operator, company-admin) at start-up when they are missing. Idempotent.</summary>
-public sealed class RoleSeeder(IServiceScopeFactory scopes) : IHostedService
+public sealed class RoleSeeder(IServiceScopeFactory scopes) : IStartupStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public int Order => StartupOrder.Roles;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
@@ -21,6 +23,4 @@ public sealed class RoleSeeder(IServiceScopeFactory scopes) : IHostedService
             }
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

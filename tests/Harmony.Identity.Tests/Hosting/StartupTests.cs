@@ -131,10 +131,25 @@ public sealed class StartupTests
         Assert.That(rebuilt, Is.EqualTo(first), "the cached JWKS is the one OpenIddict builds");
     }
 
+    [Test]
+    public async Task StartUp_MigratesThenCreatesRolesThenClientsThenDemoData_InOneHostedServiceThatStartsFirst()
+    {
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:DemoData:Enabled"] = "true" });
+        var steps = app.Services.GetServices<IStartupStep>().OrderBy(s => s.Order).Select(s => s.GetType().Name);
+        var firstHostedService = app.Services.GetServices<IHostedService>().First();
+
+        Assert.That(steps, Is.EqualTo(new[] { "DatabaseMigrator", "RoleSeeder", "ClientSynchronizer", "DemoDataSeeder" }));
+        Assert.That(firstHostedService, Is.TypeOf<StartupSequence>());
+        // And it ran: the demo company exists, and so do the roles its representative holds.
+        var demoAdmin = await app.WithServicesAsync(services =>
+            services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Server.Data.HarmonyUser>>().FindByNameAsync("demo-admin"));
+        Assert.That(demoAdmin, Is.Not.Null);
+    }
+
     private static async Task SynchronizeAgainAsync(HarmonyAppFactory app)
     {
-        var synchronizer = app.Services.GetServices<IHostedService>().OfType<ClientSynchronizer>().Single();
-        await synchronizer.StartAsync(CancellationToken.None);
+        var synchronizer = app.Services.GetServices<IStartupStep>().OfType<ClientSynchronizer>().Single();
+        await synchronizer.RunAsync(CancellationToken.None);
     }
 
     private static async Task<string[]> KeyIdsAsync(HarmonyAppFactory app)
