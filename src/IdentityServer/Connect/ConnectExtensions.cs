@@ -16,7 +16,8 @@ public static class ConnectExtensions
         var paths = new HarmonyPaths(storage.DataPath, builder.Environment.ContentRootPath);
         var (signing, encryption) = SigningKeys.Load(keys, paths.Folder("keys"));
 
-        builder.Services.AddOptions<ClientsOptions>().Bind(builder.Configuration.GetSection(ClientsOptions.Section));
+        builder.Services.AddOptions<ClientsOptions>().Bind(builder.Configuration.GetSection(ClientsOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClientsOptions>, ClientsOptionsValidator>();
 
         builder.Services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<HarmonyDbContext>())

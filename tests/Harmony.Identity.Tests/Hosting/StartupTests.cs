@@ -47,6 +47,19 @@ public sealed class StartupTests
     });
 
     [Test]
+    public void AClientWithAnUnknownGrantType_RefusesToStart_NamingTheSetting()
+    {
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
+        {
+            ["Harmony:Clients:4:ClientId"] = "misconfigured",
+            ["Harmony:Clients:4:ClientSecret"] = "misconfigured-secret",
+            ["Harmony:Clients:4:GrantTypes:0"] = "password",
+        });
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => _ = app.Services);
+        Assert.That(error!.Message, Does.Contain("Harmony:Clients:4: unknown grant type 'password'"));
+    }
+
+    [Test]
     public void ProductionWithoutCertificates_RefusesToStart()
     {
         using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Keys:UseDevelopmentKeys"] = "false" });
