@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Harmony.Identity.Server.Features.Recovery;
 
@@ -10,32 +7,11 @@ namespace Harmony.Identity.Server.Features.Recovery;
 /// The answer is the same whether or not anything matched; temporary accounts are told, in that same answer,
 /// that they cannot reset.
 /// </summary>
-[AllowAnonymous]
-public sealed class ForgotPasswordModel(RecoveryMail mail, RecoveryClientLimiter clients) : PageModel
+public sealed class ForgotPasswordModel(RecoveryMail mail, RecoveryClientLimiter clients) : RecoveryFormModel(clients)
 {
     [BindProperty]
     public string? LoginId { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public bool Sent { get; set; }
-
-    public bool Missing { get; private set; }
-
-    public void OnGet()
-    {
-    }
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        var loginId = LoginId?.Trim() ?? "";
-        if (loginId.Length == 0)
-        {
-            Missing = true;
-            return Page();
-        }
-        if (!clients.TryAcquire(HttpContext)) return StatusCode(StatusCodes.Status429TooManyRequests);
-
-        await mail.RequestPasswordResetAsync(loginId, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
-        return RedirectToPage(new { Sent = true });
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        SubmitAsync(LoginId, loginId => loginId.Length > 0, mail.RequestPasswordResetAsync, cancellationToken);
 }

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Harmony.Identity.Server.Features.Recovery;
+
+/// <summary>
+/// What the two "forgot" pages share: one field, the same "request received" answer whatever was typed, and the
+/// per-address flood guard on submissions only (page views are never counted).
+/// </summary>
+[AllowAnonymous]
+public abstract class RecoveryFormModel(RecoveryClientLimiter clients) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public bool Sent { get; set; }
+
+    /// <summary>The field was left empty (or is not the kind of value asked for): the form is shown again.</summary>
+    public bool Missing { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    /// <summary>Stores the request for <paramref name="target"/> and answers "request received", or shows what is missing.</summary>
+    protected async Task<IActionResult> SubmitAsync(
+        string? typed, Func<string, bool> isComplete, Func<string, string, CancellationToken, Task> request, CancellationToken cancellationToken)
+    {
+        var target = typed?.Trim() ?? "";
+        if (!isComplete(target))
+        {
+            Missing = true;
+            return Page();
+        }
+        if (!clients.TryAcquire(HttpContext)) return StatusCode(StatusCodes.Status429TooManyRequests);
+
+        await request(target, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+        return RedirectToPage(new { Sent = true });
+    }
+}
