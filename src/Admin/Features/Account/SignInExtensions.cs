@@ -1,6 +1,7 @@
 using Harmony.Identity.Admin.Features.Api;
 using Harmony.Identity.Admin.Hosting;
 using Harmony.Identity.Admin.Localization;
+using Harmony.Identity.Web;
 using Harmony.Identity.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
