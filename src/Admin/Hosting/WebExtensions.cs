@@ -19,6 +19,7 @@ public static class WebExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<DisplayTime>();
         builder.Services.AddHttpContextAccessor();
+        builder.AddSharedStyles();
 
         var keysFolder = builder.Configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("harmony-identity-admin");

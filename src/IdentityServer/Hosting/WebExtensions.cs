@@ -12,6 +12,7 @@ public static class WebExtensions
         builder.Services.AddSingleton<ServerSecrets>();
         builder.Services.AddHttpContextAccessor();
         builder.AddHarmonyHostFiltering();
+        builder.AddSharedStyles();
         builder.Services.AddOptions<SupportOptions>().Bind(builder.Configuration.GetSection(SupportOptions.Section));
 
         builder.Services.AddControllers();
