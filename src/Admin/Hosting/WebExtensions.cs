@@ -2,7 +2,6 @@ using Harmony.Identity.Admin.Features.Account;
 using Harmony.Identity.Admin.Features.Api;
 using Harmony.Identity.Web;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Harmony.Identity.Admin.Hosting;
@@ -34,20 +33,13 @@ public static class WebExtensions
             options.Conventions.AuthorizeFolder("/Clients", AdminPolicies.Operator);
             options.Conventions.ConfigureFilter(new ApiSessionFilter());
         }).AddViewLocalization()
-          // Every form carries and checks an antiforgery token. Global, so that the error page's own
-          // [IgnoreAntiforgeryToken] takes precedence when it is re-executed for a refused POST.
-          .AddMvcOptions(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
           .AddCookieTempDataProvider(options =>
           {
               options.Cookie.Name = "harmony.admin.tempdata";
               options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
           });
 
-        builder.Services.AddAntiforgery(options =>
-        {
-            options.Cookie.Name = "harmony.admin.antiforgery";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
+        builder.Services.AddAntiforgeryOnEveryForm("harmony.admin.antiforgery");
         return builder;
     }
 

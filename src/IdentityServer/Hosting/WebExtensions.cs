@@ -16,18 +16,10 @@ public static class WebExtensions
         builder.Services.AddOptions<SupportOptions>().Bind(builder.Configuration.GetSection(SupportOptions.Section));
 
         builder.Services.AddControllers();
-        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features")
-            .AddViewLocalization()
-            // Every form of every page carries and checks an antiforgery token. Global, so that a page's own
-            // [IgnoreAntiforgeryToken] (the error page, re-executed for a failed POST) takes precedence.
-            .AddMvcOptions(options => options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features").AddViewLocalization();
+        builder.Services.AddAntiforgeryOnEveryForm("harmony.antiforgery");
 
         builder.Services.AddRateLimiter(limiter => limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
-        builder.Services.AddAntiforgery(options =>
-        {
-            options.Cookie.Name = "harmony.antiforgery";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
         return builder;
     }
 
