@@ -1,8 +1,8 @@
 using Harmony.Identity.Admin.Features.Api;
 using Harmony.Identity.Admin.Hosting;
 using Harmony.Identity.Admin.Localization;
-using Harmony.Identity.Web;
 using Harmony.Identity.Contracts;
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
