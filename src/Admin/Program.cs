@@ -1,7 +1,7 @@
 using Harmony.Identity.Admin.Features.Account;
 using Harmony.Identity.Admin.Features.Api;
 using Harmony.Identity.Admin.Hosting;
-using Harmony.Identity.Admin.Localization;
+using Harmony.Identity.Web;
 
 namespace Harmony.Identity.Admin;
 
@@ -20,7 +20,8 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
 
         builder.AddAdminWeb();
-        builder.AddAdminLocalization();
+        // Japanese by default; then the language cookie (the switch), then Accept-Language, as on the identity server.
+        builder.AddRequestCultures();
         builder.AddAdminSignIn();
         builder.AddAdminApiClient();
 

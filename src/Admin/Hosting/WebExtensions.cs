@@ -1,8 +1,7 @@
 using Harmony.Identity.Admin.Features.Account;
 using Harmony.Identity.Admin.Features.Api;
-using Harmony.Identity.Admin.Localization;
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Harmony.Identity.Admin.Hosting;
@@ -19,6 +18,7 @@ public static class WebExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<DisplayTime>();
         builder.Services.AddHttpContextAccessor();
+        builder.AddSharedStyles();
 
         var keysFolder = builder.Configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("harmony-identity-admin");
@@ -33,20 +33,13 @@ public static class WebExtensions
             options.Conventions.AuthorizeFolder("/Clients", AdminPolicies.Operator);
             options.Conventions.ConfigureFilter(new ApiSessionFilter());
         }).AddViewLocalization()
-          // Every form carries and checks an antiforgery token. Global, so that the error page's own
-          // [IgnoreAntiforgeryToken] takes precedence when it is re-executed for a refused POST.
-          .AddMvcOptions(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
           .AddCookieTempDataProvider(options =>
           {
               options.Cookie.Name = "harmony.admin.tempdata";
               options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
           });
 
-        builder.Services.AddAntiforgery(options =>
-        {
-            options.Cookie.Name = "harmony.admin.antiforgery";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
+        builder.Services.AddAntiforgeryOnEveryForm("harmony.admin.antiforgery");
         return builder;
     }
 
@@ -57,7 +50,8 @@ public static class WebExtensions
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
-        app.UseSecurityHeaders();
+        // No script at all; admin pages hold personal data, so browsers keep no copy.
+        app.UseSecurityHeaders(new SecurityHeaderOptions { ScriptSource = "'none'", NoStoreForPages = true });
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseMiddleware<UndecodableFormGuard>();
@@ -67,29 +61,7 @@ public static class WebExtensions
 
         app.MapRazorPages();
         app.MapAdminAccount();
-        app.MapLanguageSwitch();
+        app.MapLanguageSwitch("/language");
         return app;
     }
-
-    /// <summary>No framing, no sniffing, no script at all; admin pages hold personal data, so browsers keep no copy.</summary>
-    private static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
-    {
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; " +
-                "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                headers.CacheControl = "no-store";
-            }
-            return Task.CompletedTask;
-        });
-        return next(context);
-    });
 }

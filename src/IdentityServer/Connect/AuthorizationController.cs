@@ -7,6 +7,7 @@ using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Server.Localization;
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

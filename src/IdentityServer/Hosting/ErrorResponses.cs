@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Harmony.Identity.Server.Localization;
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,8 @@ public static class ErrorResponses
 
     public static WebApplication UseHarmonyErrorResponses(this WebApplication app)
     {
-        app.Use(RefuseUnreadableHost);
+        // A host that parses but makes no URL (e.g. port 99999) is MalformedRequestGuard's, answered in the area's format.
+        app.UseUnreadableHostGuard();
         app.UseWhen(IsApi, api =>
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => WriteProblemAsync(context, StatusCodes.Status500InternalServerError) });
@@ -36,33 +38,6 @@ public static class ErrorResponses
             pages.UseStatusCodePagesWithReExecute(Routes.Error + "/{0}");
         });
         return app;
-    }
-
-    /// <summary>
-    /// E.g. <c>Host: xn--zz</c>: Kestrel lets it through, but turning it into a URL (the metadata cache, OpenIddict's
-    /// issuer, the error page) throws. Answered here, in plain text, because even the error page would need the host.
-    /// </summary>
-    private static Task RefuseUnreadableHost(HttpContext context, RequestDelegate next)
-    {
-        if (HasUsableHost(context.Request)) return next(context);
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync("Bad Request: the Host header is not a valid host name.");
-    }
-
-    /// <summary>A host that parses but makes no URL (e.g. port 99999) is MalformedRequestGuard's, answered in the area's format.</summary>
-    private static bool HasUsableHost(HttpRequest request)
-    {
-        try
-        {
-            // Reading the host decodes it (punycode), which is what throws.
-            _ = request.Host.ToUriComponent();
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false; // not a valid IDN name
-        }
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status)

@@ -9,7 +9,7 @@ public static class UnsupportedBrowsers
     private const string PagePath = "/unsupported-browser";
 
     private static readonly PathString[] BackChannel =
-        ["/.well-known", Routes.Token, Routes.Introspection, Routes.Revocation, Routes.UserInfo, "/api", "/webhooks", "/css", Routes.Language];
+        ["/.well-known", Routes.Token, Routes.Introspection, Routes.Revocation, Routes.UserInfo, "/api", "/webhooks", "/css", "/_content", Routes.Language];
 
     public static bool IsInternetExplorer(string? userAgent) =>
         !string.IsNullOrEmpty(userAgent) &&

@@ -29,6 +29,20 @@ public static class Pages
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>The stylesheets a page links, in order and without their version, after checking that each is served as CSS.</summary>
+    public static async Task<IReadOnlyList<string>> ServedStylesheetsAsync(this HttpClient client, string pagePath)
+    {
+        var page = await (await client.GetAsync(pagePath)).ReadHtmlAsync();
+        var stylesheets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).ToList();
+        foreach (var stylesheet in stylesheets)
+        {
+            var response = await client.GetAsync(stylesheet);
+            Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), stylesheet);
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/css"), stylesheet);
+        }
+        return stylesheets.Select(s => s.Split('?')[0]).ToList();
+    }
+
     public static string Text(this IHtmlDocument page, string selector) =>
         page.QuerySelector(selector)?.TextContent.Trim() ?? throw new AssertionException($"Nothing matches '{selector}'.");
 }

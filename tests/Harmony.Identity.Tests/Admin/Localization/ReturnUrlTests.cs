@@ -1,5 +1,5 @@
 using System.Net;
-using Harmony.Identity.Admin.Localization;
+using Harmony.Identity.Web;
 using Harmony.Identity.Tests.Infrastructure;
 
 namespace Harmony.Identity.Tests.Admin.Localization;

@@ -139,4 +139,12 @@ public sealed class LoginPageTests : AppFixture
             Assert.That(response.Headers.GetValues("Referrer-Policy").Single(), Is.EqualTo("no-referrer"));
         });
     }
+
+    [Test]
+    public async Task Pages_LinkTheSharedStylesheetBeforeTheirOwn_AndBothAreServed()
+    {
+        var stylesheets = await app.CreateBrowser().ServedStylesheetsAsync("/account/login");
+
+        Assert.That(stylesheets, Is.EqualTo(new[] { "/_content/Harmony.Identity.Web/css/base.css", "/css/site.css" }));
+    }
 }

@@ -1,8 +1,12 @@
-namespace Harmony.Identity.Admin.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Harmony.Identity.Web;
 
 /// <summary>
-/// Refuses a Host header that cannot be decoded (e.g. <c>xn--zz</c>): reading <c>Request.Host</c> throws for it, and
-/// the sign-in challenge builds its redirect URI from the host. Plain text, because even the error page would read it.
+/// Refuses a Host header that cannot be decoded (e.g. <c>xn--zz</c>): Kestrel lets it through, but reading
+/// <c>Request.Host</c> as a URL throws (redirect URIs, OpenIddict's issuer, the error page). Answered first, in plain
+/// text, because even the error page would need the host.
 /// </summary>
 public static class UnreadableHostGuard
 {
@@ -18,6 +22,7 @@ public static class UnreadableHostGuard
     {
         try
         {
+            // Reading the host decodes it (punycode), which is what throws.
             _ = request.Host.ToUriComponent();
             return true;
         }
