@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Harmony.Identity.Contracts;
 
 /// <summary>The languages every page and email exists in; Japanese first.</summary>
@@ -17,4 +19,10 @@ public static class SupportedCultures
         var primary = tag.Trim().Split('-', '_')[0];
         return All.FirstOrDefault(c => string.Equals(c, primary, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The language of <paramref name="culture"/> (the current UI culture by default): "en" if English, else "ja".</summary>
+    public static string Of(CultureInfo? culture = null) => Match((culture ?? CultureInfo.CurrentUICulture).Name) ?? Default;
+
+    /// <summary>The one way to ask "is this English?" (the current UI culture by default).</summary>
+    public static bool IsEnglish(CultureInfo? culture = null) => Of(culture) == English;
 }

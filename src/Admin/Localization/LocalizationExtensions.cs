@@ -1,4 +1,3 @@
-using System.Globalization;
 using Harmony.Identity.Contracts;
 
 namespace Harmony.Identity.Admin.Localization;
@@ -6,6 +5,5 @@ namespace Harmony.Identity.Admin.Localization;
 public static class LocalizationExtensions
 {
     /// <summary>The two-letter language of the current request, "ja" unless English was chosen.</summary>
-    public static string CurrentLanguage() =>
-        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == SupportedCultures.English ? SupportedCultures.English : SupportedCultures.Japanese;
+    public static string CurrentLanguage() => SupportedCultures.Of();
 }

@@ -130,5 +130,5 @@ public static class AdminValidationTexts
 
     // Japanese is the default: only "en", "en-US", … switch to English.
     private static bool IsEnglish(CultureInfo? culture) =>
-        SupportedCultures.Match((culture ?? CultureInfo.CurrentUICulture).Name) == SupportedCultures.English;
+        SupportedCultures.IsEnglish(culture);
 }

@@ -106,5 +106,5 @@ public static class CredentialRuleTexts
 
     // Japanese is the default: only "en", "en-US", … switch to English.
     private static bool IsEnglish(CultureInfo? culture) =>
-        SupportedCultures.Match((culture ?? CultureInfo.CurrentUICulture).Name) == SupportedCultures.English;
+        SupportedCultures.IsEnglish(culture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication;
 
@@ -18,7 +17,7 @@ public sealed class AccessTokenHandler(IHttpContextAccessor accessor) : Delegati
             if (!string.IsNullOrEmpty(token)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
         request.Headers.AcceptLanguage.Clear();
-        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(Harmony.Identity.Contracts.SupportedCultures.Of()));
         return await base.SendAsync(request, cancellationToken);
     }
 }

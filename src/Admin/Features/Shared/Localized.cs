@@ -1,4 +1,3 @@
-using Harmony.Identity.Admin.Localization;
 using Harmony.Identity.Contracts;
 
 namespace Harmony.Identity.Admin.Features.Shared;
@@ -7,7 +6,7 @@ namespace Harmony.Identity.Admin.Features.Shared;
 public static class Localized
 {
     public static string Pick(string japanese, string english) =>
-        LocalizationExtensions.CurrentLanguage() == SupportedCultures.English && !string.IsNullOrWhiteSpace(english) ? english : japanese;
+        SupportedCultures.IsEnglish() && !string.IsNullOrWhiteSpace(english) ? english : japanese;
 }
 
 /// <summary>Names the server sends (events, reasons, email kinds) in words, or as sent when the site does not know them yet.</summary>

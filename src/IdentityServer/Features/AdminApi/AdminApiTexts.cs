@@ -126,14 +126,14 @@ public static class AdminApiTexts
     /// <summary>The text for <paramref name="key"/>; <paramref name="culture"/> defaults to the request's UI culture.</summary>
     public static string Get(string key, CultureInfo? culture = null)
     {
-        var texts = SupportedCultures.Match((culture ?? CultureInfo.CurrentUICulture).Name) == SupportedCultures.English ? English : Japanese;
+        var texts = SupportedCultures.IsEnglish(culture) ? English : Japanese;
         return texts.TryGetValue(key, out var text) ? text : throw new ArgumentOutOfRangeException(nameof(key), key, "Not an admin API text.");
     }
 
     /// <summary>Several texts as one answer: Japanese sentences follow each other directly, English ones after a space.</summary>
     public static string Sentences(IEnumerable<string> keys, CultureInfo? culture = null)
     {
-        var english = SupportedCultures.Match((culture ?? CultureInfo.CurrentUICulture).Name) == SupportedCultures.English;
+        var english = SupportedCultures.IsEnglish(culture);
         return string.Join(english ? " " : "", keys.Select(key => Get(key, culture)));
     }
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Harmony.Identity.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,7 +34,7 @@ public abstract class RecoveryFormModel(RecoveryClientLimiter clients) : PageMod
         }
         if (!clients.TryAcquire(HttpContext)) return StatusCode(StatusCodes.Status429TooManyRequests);
 
-        await request(target, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+        await request(target, SupportedCultures.Of(), cancellationToken);
         return RedirectToPage(new { Sent = true });
     }
 }

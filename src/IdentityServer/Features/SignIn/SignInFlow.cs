@@ -1,4 +1,3 @@
-using System.Globalization;
 using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Audit;
@@ -79,7 +78,7 @@ public sealed class SignInFlow(
         string[] methods = [AuthenticationMethods.Password];
         if (policy.SecondFactor == SecondFactorMode.Email && !rememberedBrowsers.IsRemembered(context, user))
         {
-            var challenge = await secondFactor.StartAsync(user, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            var challenge = await secondFactor.StartAsync(user, SupportedCultures.Of());
             if (challenge.Result == CodeIssue.LimitReached) return new SignInStep.Restart(LoginNotices.CodeLimit);
             // Without a challenge (restricted address) the code page only says what to do next.
             await session.StartPendingAsync(context, user, PendingStep.SecondFactor, methods, challenge.ChallengeId);

@@ -20,7 +20,7 @@ public enum ImportColumn
 public static class ImportTexts
 {
     private static bool English =>
-        SupportedCultures.Match(CultureInfo.CurrentUICulture.Name) == SupportedCultures.English;
+        SupportedCultures.IsEnglish();
 
     private static string Mb => (EmployeeImportApi.MaxFileBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using Harmony.Identity.Contracts;
 using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Authorization;
@@ -58,7 +59,7 @@ public sealed class VerifyCodeModel(
         if (pending is null) return Next(new SignInStep.Restart());
         await DescribeAsync(pending.User, cancellationToken);
         var (result, wait) = await secondFactor.ResendAsync(pending.User, pending.ChallengeId,
-            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+            SupportedCultures.Of(), cancellationToken);
         WaitSeconds = (int)Math.Ceiling(wait.TotalSeconds);
         return result switch
         {
