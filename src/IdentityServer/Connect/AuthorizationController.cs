@@ -197,9 +197,23 @@ public sealed class AuthorizationController(
     public async Task<IActionResult> EndSession()
     {
         var request = HttpContext.GetOpenIddictServerRequest();
-        if (!string.IsNullOrEmpty(request?.IdTokenHint)) return await EndSessionConfirmed();
+        if (!string.IsNullOrEmpty(request?.IdTokenHint) && await HintNamesThisSessionAsync()) return await EndSessionConfirmed();
         var parameters = Request.Query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))).ToList();
         return View("~/Connect/EndSession.cshtml", parameters);
+    }
+
+    /// <summary>
+    /// An ID token proves only that someone once signed in, not who sent this request: anyone can put their own token
+    /// in a link. So it skips the confirmation only when it names the account of this browser's session (or there is
+    /// no session to end).
+    /// </summary>
+    private async Task<bool> HintNamesThisSessionAsync()
+    {
+        var hint = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!session.Succeeded) return true;
+        var sessionSubject = session.Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        return hint.Succeeded && hint.Principal.FindFirstValue(Claims.Subject) is { } subject && subject == sessionSubject;
     }
 
     /// <summary>The confirmation's form: checked against forgery like every form, then the session ends.</summary>

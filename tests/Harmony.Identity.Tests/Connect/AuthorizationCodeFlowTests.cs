@@ -180,6 +180,27 @@ public sealed class AuthorizationCodeFlowTests : AppFixture
         Assert.That(afterwards.Headers.Location!.ToString(), Does.Contain("error=login_required"));
     }
 
+    [Test]
+    public async Task EndSession_WithSomeoneElsesIdTokenHint_AsksForConfirmation_AndKeepsTheSession()
+    {
+        // An attacker's own, genuine ID token in a link must not sign the victim out without asking.
+        var attacker = await app.CreateEmployeeAsync();
+        var attackerFlow = new OidcFlow(app.CreateBrowser());
+        var attackerTokens = await attackerFlow.RedeemCodeAsync(
+            await attackerFlow.FollowToCodeAsync(await attackerFlow.SignInAsync(attacker.LoginId, attacker.Password)));
+        var victim = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+        await flow.FollowToCodeAsync(await flow.SignInAsync(victim.LoginId, victim.Password));
+
+        var logout = await browser.GetAsync($"/connect/endsession?id_token_hint={attackerTokens.IdToken}");
+
+        Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the confirmation page, not a sign-out");
+        Assert.That((await logout.ReadHtmlAsync()).QuerySelector("form[method=post]"), Is.Not.Null);
+        var silent = await browser.GetAsync(new OidcFlow(browser).AuthorizeUrl(extra: new Dictionary<string, string> { ["prompt"] = "none" }));
+        Assert.That(silent.Headers.Location!.ToString(), Does.Contain("code=").And.Not.Contain("error="), "still signed in");
+    }
+
     private static async Task<bool> IntrospectActiveAsync(OidcFlow flow, string token)
     {
         var response = await flow.PostAsClientAsync("/connect/introspect", new() { ["token"] = token });
