@@ -75,6 +75,15 @@ public static class AuditReasons
     public const string CodeLimit = "CodeLimit";
     public const string TooManyAttempts = "TooManyAttempts";
 
+    /// <summary>A recovery request for a login ID or address that matches no account.</summary>
+    public const string NoMatch = "NoMatch";
+
+    /// <summary>A reset asked for an account that cannot reset (temporary, suspended, no address).</summary>
+    public const string NotEligible = "NotEligible";
+
+    /// <summary>A recovery email not sent: the account had all the emails of that kind its limits allow.</summary>
+    public const string LimitReached = "LimitReached";
+
     /// <summary>Temporary credentials reissued because an admin corrected the address they had been sent to.</summary>
     public const string EmailCorrected = "EmailCorrected";
 }

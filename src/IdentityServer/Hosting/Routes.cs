@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Harmony.Identity.Server.Hosting;
 
 /// <summary>
@@ -53,11 +51,6 @@ public static class Routes
 
     /// <summary>A route as OpenIddict takes it: relative to the issuer, without the leading slash.</summary>
     public static string RelativeToIssuer(string route) => route.TrimStart('/');
-
-    /// <summary>The return URL when it is local to this site, else the home page: never an open redirect.</summary>
-    public static string LocalOrHome(string? returnUrl) =>
-        // The framework's check also refuses control characters ("/\t/evil.example" would become "//evil.example").
-        !string.IsNullOrEmpty(returnUrl) && RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "~" + Home;
 
     private static QueryString Query(params (string Name, string? Value)[] parameters) =>
         QueryString.Create(parameters.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Name, p.Value)));

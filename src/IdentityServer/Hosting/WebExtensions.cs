@@ -19,7 +19,6 @@ public static class WebExtensions
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features").AddViewLocalization();
         builder.Services.AddAntiforgeryOnEveryForm("harmony.antiforgery");
 
-        builder.Services.AddRateLimiter(limiter => limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         return builder;
     }
 
@@ -35,7 +34,6 @@ public static class WebExtensions
         app.UseMiddleware<Connect.MetadataResponseCache>();
         app.UseRouting();
         app.UseMiddleware<MalformedRequestGuard>();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -15,12 +15,11 @@ public sealed record RenderedEmail(string Subject, string TextBody, string HtmlB
 /// same blocks, so both parts always say the same. Every text that goes into the HTML, the values above all, passes
 /// through <see cref="HtmlEncoder.Default"/>. Times are shown in Japan time with the zone named.
 /// </summary>
-public sealed class EmailTemplates(IOptions<EmailOptions> options, TimeProvider time)
+public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> options, TimeProvider time)
 {
     private static readonly CultureInfo JapaneseCulture = CultureInfo.GetCultureInfo("ja-JP");
     private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-GB");
     private static readonly TimeZoneInfo JapanTime = FindJapanTime();
-    private readonly PublicUrls urls = new(options);
 
     public RenderedEmail Render(EmailContent content, string culture, string? recipientName)
     {

@@ -18,7 +18,7 @@ namespace Harmony.Identity.Server.Features.Recovery;
 /// stored requests: it looks the target up, applies the per-account limits, queues the email (links from the
 /// configured public URL, never from a request) and audits the outcome with the requester's address.
 /// </summary>
-public sealed class RecoveryMail(
+public sealed partial class RecoveryMail(
     UserManager<HarmonyUser> users,
     HarmonyDbContext db,
     PasswordResetLinks links,
@@ -28,7 +28,8 @@ public sealed class RecoveryMail(
     IHttpContextAccessor http,
     PublicUrls urls,
     IOptions<RecoveryOptions> options,
-    TimeProvider time) : IOutboxFeeder
+    TimeProvider time,
+    ILogger<RecoveryMail> logger) : IOutboxFeeder
 {
     /// <summary>Longer than any login ID or address can be; longer input is cut, so every request stores alike.</summary>
     private const int MaxTargetLength = 256;
@@ -59,29 +60,41 @@ public sealed class RecoveryMail(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Resolves the stored requests, oldest first; each one with its email and audit row in one commit.</summary>
+    /// <summary>
+    /// Resolves up to one batch of stored requests, oldest first, each with its email and audit row in one commit; the
+    /// rest wait for the next run, so a flood of requests never holds up the codes and other mail behind it.
+    /// </summary>
     public async Task FeedAsync(CancellationToken cancellationToken = default)
     {
-        while (true)
+        var batch = await db.RecoveryRequests.OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        foreach (var request in batch)
         {
-            var batch = await db.RecoveryRequests.OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
-            foreach (var request in batch)
+            db.RecoveryRequests.Remove(request);
+            try
             {
-                db.RecoveryRequests.Remove(request);
                 await ResolveAsync(request, cancellationToken);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    // Another node's dispatcher resolved (deleted) it first: its email is theirs to send.
-                }
-                db.ChangeTracker.Clear();
+                await db.SaveChangesAsync(cancellationToken);
             }
-            if (batch.Count < BatchSize) return;
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another node's dispatcher resolved (deleted) it first: its email is theirs to send.
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One request that cannot be resolved must not stop the outbox: it is dropped (the person may ask again).
+                LogUnresolved(logger, request.Id, request.Kind, e);
+                db.ChangeTracker.Clear();
+                await db.RecoveryRequests.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken);
+            }
+            db.ChangeTracker.Clear();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recovery request {Id} ({Kind}) could not be resolved and was dropped")]
+    private static partial void LogUnresolved(ILogger logger, long id, string kind, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery request {Id} ({Kind}) was protected with a key that is gone; nothing was sent")]
+    private static partial void LogUnreadable(ILogger logger, long id, string kind);
 
     private async Task ResolveAsync(RecoveryRequest request, CancellationToken cancellationToken)
     {
@@ -92,6 +105,7 @@ public sealed class RecoveryMail(
         }
         catch (CryptographicException)
         {
+            LogUnreadable(logger, request.Id, request.Kind);
             return; // The key that protected it is gone: nothing can be sent.
         }
 
@@ -109,11 +123,11 @@ public sealed class RecoveryMail(
         if (user is not { CredentialKind: CredentialKind.Permanent, IsSuspended: false, Email.Length: > 0 })
         {
             // Audited without what was typed; a temporary account cannot reset (FAQ Q5, Q7), the page said so.
-            return audit.Add(AuditEvents.PasswordResetRequested, user, reason: user is null ? "NoMatch" : "NotEligible");
+            return audit.Add(AuditEvents.PasswordResetRequested, user, reason: user is null ? AuditReasons.NoMatch : AuditReasons.NotEligible);
         }
         if (!await WithinLimitsAsync(user.Id, PasswordResetEmail.EmailKind, cancellationToken))
         {
-            return audit.Add(AuditEvents.PasswordResetRequested, user, reason: "LimitReached");
+            return audit.Add(AuditEvents.PasswordResetRequested, user, reason: AuditReasons.LimitReached);
         }
 
         var (token, expiresAt) = links.Create(user);
@@ -130,13 +144,13 @@ public sealed class RecoveryMail(
             .OrderBy(u => u.CreatedAt)
             .Select(u => new { u.Id, u.UserName, u.DisplayName, u.CompanyId })
             .ToListAsync(cancellationToken);
-        if (accounts.Count == 0) return audit.Add(AuditEvents.LoginIdReminderRequested, reason: "NoMatch");
+        if (accounts.Count == 0) return audit.Add(AuditEvents.LoginIdReminderRequested, reason: AuditReasons.NoMatch);
 
         // The address's first account carries the count: one address, one limit.
         var first = accounts[0];
         if (!await WithinLimitsAsync(first.Id, LoginIdReminderEmail.EmailKind, cancellationToken))
         {
-            return audit.Add(AuditEvents.LoginIdReminderRequested, reason: "LimitReached", companyId: first.CompanyId);
+            return audit.Add(AuditEvents.LoginIdReminderRequested, reason: AuditReasons.LimitReached, companyId: first.CompanyId);
         }
         await outbox.EnqueueAsync(first.Id, new EmailRecipient(address, first.DisplayName, culture),
             new LoginIdReminderEmail([.. accounts.Select(a => a.UserName!)]), cancellationToken);

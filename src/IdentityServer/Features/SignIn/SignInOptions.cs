@@ -20,8 +20,9 @@ public sealed class SignInOptions
     public int PasswordCheckQueueLimit { get; set; } = 16 * Environment.ProcessorCount;
 
     /// <summary>
-    /// Hashing slots and queue places one client address may hold at once; by default a quarter of both, so that one
-    /// address flooding the login form (random login IDs pass the per-ID limit) leaves room for everyone else.
+    /// Hashing slots and queue places one client address may hold at once once the queue is half full; by default a
+    /// quarter of both, so that one address flooding the login form (random login IDs pass the per-ID limit) leaves
+    /// room for everyone else, while an address that is alone (a company's proxy in a quiet hour) may use them all.
     /// </summary>
     public int? MaxPasswordChecksPerClient { get; set; }
 

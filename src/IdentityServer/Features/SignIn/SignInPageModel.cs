@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harmony.Identity.Server.Hosting;
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -29,7 +30,8 @@ public abstract class SignInPageModel : PageModel
             case SignInStep.Conversion:
                 return Redirect(Routes.FirstSignInWith(ReturnUrl));
             case SignInStep.Complete:
-                return LocalRedirect(Routes.LocalOrHome(ReturnUrl));
+                // The shared local-URL check (never an open redirect); home is app-relative, under any path base.
+                return LocalRedirect(LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl! : "~" + Routes.Home);
             case SignInStep.Restart restart:
                 return Redirect(Routes.LoginWith(ReturnUrl, restart.Notice));
             case SignInStep.FailedToConnect failed:

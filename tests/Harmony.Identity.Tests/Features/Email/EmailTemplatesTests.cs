@@ -1,4 +1,5 @@
 using Harmony.Identity.Server.Features.Email;
+using Harmony.Identity.Server.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,7 +10,7 @@ public sealed class EmailTemplatesTests
 {
     // 2026-03-01 05:30 UTC is 14:30 in Tokyo.
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 5, 30, 0, TimeSpan.Zero);
-    private readonly EmailTemplates templates = new(Options.Create(new EmailOptions()), new FakeTimeProvider(Now));
+    private readonly EmailTemplates templates = new(new PublicUrls(Options.Create(new EmailOptions())), Options.Create(new EmailOptions()), new FakeTimeProvider(Now));
 
     [TestCase("ja", "認証コード: 135790", "10分間", "2026年3月1日(日) 14:40(日本時間)")]
     [TestCase("en", "Verification code: 135790", "10 minutes", "Sun 1 March 2026, 14:40 Japan time (JST, UTC+9)")]

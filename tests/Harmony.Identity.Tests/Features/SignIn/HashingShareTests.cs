@@ -20,7 +20,7 @@ public sealed class HashingShareTests
         using var server = BrowserIdentityServer.Start(new Dictionary<string, string?>
         {
             ["Harmony:SignIn:MaxConcurrentPasswordChecks"] = "1",
-            ["Harmony:SignIn:PasswordCheckQueueLimit"] = "4",
+            ["Harmony:SignIn:PasswordCheckQueueLimit"] = "2", // the share binds from one waiting request on
             ["Harmony:SignIn:PasswordCheckQueueTimeout"] = "00:00:20",
             ["Harmony:SignIn:MaxPasswordChecksPerClient"] = "1",
         });
@@ -50,6 +50,38 @@ public sealed class HashingShareTests
         var signedIn = await queuedColleague;
         Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the colleague's sign-in went through");
         Assert.That(signedIn.Headers.Location!.ToString(), Does.StartWith("/connect/authorize"));
+    }
+
+    [Test]
+    public async Task AnAddressAlone_MayUseMoreThanItsShare_WhileTheQueueIsNotCrowded()
+    {
+        // A company behind one proxy in a quiet hour: nobody else waits, so its share does not bind.
+        using var server = BrowserIdentityServer.Start(new Dictionary<string, string?>
+        {
+            ["Harmony:SignIn:MaxConcurrentPasswordChecks"] = "1",
+            ["Harmony:SignIn:PasswordCheckQueueLimit"] = "8",
+            ["Harmony:SignIn:PasswordCheckQueueTimeout"] = "00:00:20",
+            ["Harmony:SignIn:MaxPasswordChecksPerClient"] = "1",
+        });
+        var first = await server.App.CreateEmployeeAsync();
+        var second = await server.App.CreateEmployeeAsync();
+        using var proxyA = Client(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
+        using var proxyB = Client(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
+        var loginA = await LoginPageAsync(proxyA);
+        var loginB = await LoginPageAsync(proxyB);
+
+        var slots = server.App.Services.GetRequiredService<PasswordHashingSlots>();
+        Task<HttpResponseMessage> signInA, signInB;
+        using (await slots.EnterAsync())
+        {
+            signInA = new OidcFlow(proxyA).PostLoginAsync(loginA, first.LoginId, first.Password);
+            await WaitUntilQueuedAsync(slots, 1);
+            signInB = new OidcFlow(proxyB).PostLoginAsync(loginB, second.LoginId, second.Password);
+            await WaitUntilQueuedAsync(slots, 2);
+        }
+
+        Assert.That((await signInA).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await signInB).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the second sign-in from the same address waited, it was not refused");
     }
 
     /// <summary>Waits (bounded) until <paramref name="count"/> requests wait for a slot.</summary>

@@ -21,6 +21,7 @@ public sealed class PasswordHashingSlots : IDisposable
     private readonly TimeProvider time;
     private readonly IHttpContextAccessor http;
     private readonly int perClient;
+    private readonly int crowded;
     private readonly ConcurrentDictionary<IPAddress, int> heldByClient = new();
 
     public PasswordHashingSlots(IOptions<SignInOptions> options, TimeProvider time, IHttpContextAccessor http)
@@ -34,6 +35,9 @@ public sealed class PasswordHashingSlots : IDisposable
         });
         queueTimeout = settings.PasswordCheckQueueTimeout;
         perClient = settings.PasswordChecksPerClient;
+        // The share binds only once the queue is half full: a company behind one proxy may use every slot while it is
+        // alone, and one flooding address cannot take the places the others are waiting for.
+        crowded = settings.PasswordCheckQueueLimit / 2;
         this.time = time;
         this.http = http;
     }
@@ -84,7 +88,7 @@ public sealed class PasswordHashingSlots : IDisposable
         while (true)
         {
             var held = heldByClient.GetValueOrDefault(client);
-            if (held >= perClient) return false;
+            if (held >= perClient && Waiting >= crowded) return false;
             if (held == 0 ? heldByClient.TryAdd(client, 1) : heldByClient.TryUpdate(client, held + 1, held)) return true;
         }
     }

@@ -50,7 +50,7 @@ public sealed class PasswordSignIn(
             return await UnknownLoginIdAsync(loginId, password, clientId, cancellationToken);
         }
 
-        var policy = await PolicyOfAsync(user, cancellationToken);
+        var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
         bool counted;
         PasswordVerificationResult verification;
         string? rehashed = null;
@@ -137,7 +137,4 @@ public sealed class PasswordSignIn(
             clientId: clientId, cancellationToken: cancellationToken);
         return new(locked ? PasswordSignInStatus.Locked : PasswordSignInStatus.InvalidCredentials);
     }
-
-    private Task<CompanyPolicy> PolicyOfAsync(HarmonyUser user, CancellationToken cancellationToken) =>
-        db.PolicyOfAsync(user.CompanyId, cancellationToken);
 }
