@@ -10,7 +10,7 @@ public sealed class HostileRequestTests : AdminSiteFixture
     [Test]
     public async Task APostWithoutTheAntiforgeryToken_IsRefused_WithTheLocalizedErrorPage()
     {
-        var session = await hosts.SignInAsAsync(HarmonyRoles.CompanyAdmin);
+        using var session = await hosts.SignInAsAsync(HarmonyRoles.CompanyAdmin);
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = session.Browser.Cookies, AllowAutoRedirect = false })
         {
             BaseAddress = hosts.AdminUrl,
@@ -24,8 +24,8 @@ public sealed class HostileRequestTests : AdminSiteFixture
 
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var page = await forged.ReadHtmlAsync();
-        Assert.That(page.QuerySelector("h1")?.TextContent.Trim(), Is.Not.Null.And.Not.Empty, "the error page, not an empty body");
-        session.Dispose();
+        Assert.That(page.QuerySelector("h1")?.TextContent.Trim(), Is.EqualTo("エラーが発生しました"), "the error page, not an empty body");
+        Assert.That(page.Body!.TextContent, Does.Contain("リクエストを処理できませんでした。"));
     }
 
     [Test]

@@ -38,4 +38,17 @@ public sealed class ReturnUrlTests : AdminSiteFixture
             Assert.That(serverAnswer.Headers.Location?.OriginalString, Is.EqualTo("/"));
         });
     }
+
+    [Test]
+    public async Task SignIn_WithATabbedReturnUrl_EndsOnTheSiteItself()
+    {
+        // The reproduced attack: /account/sign-in?returnUrl=/<TAB>/example.org, then the sign-in; browsers drop the tab.
+        var representative = await hosts.CreateAdminAsync(Harmony.Identity.Contracts.HarmonyRoles.CompanyAdmin);
+        using var browser = hosts.NewBrowser();
+
+        var back = await hosts.SignInAsync(browser, representative, "/account/sign-in?returnUrl=%2F%09%2Fexample.org");
+
+        Assert.That(back.Uri.Authority, Is.EqualTo(hosts.AdminUrl.Authority));
+        Assert.That(back.Uri.AbsolutePath, Is.EqualTo("/"), "home, not the tabbed path");
+    }
 }
