@@ -161,15 +161,8 @@ public sealed partial class RecoveryMail(
     private async Task<bool> WithinLimitsAsync(Guid accountId, string kind, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = time.GetUtcNow();
-        var dayAgo = now - TimeSpan.FromDays(1);
-        var windowStart = now - settings.PerAccountWindow;
-        var sent = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.UserId == accountId && m.Kind == kind && m.CreatedAt > dayAgo)
-            .GroupBy(m => m.UserId)
-            .Select(g => new { Day = g.Count(), Window = g.Count(m => m.CreatedAt > windowStart) })
-            .SingleOrDefaultAsync(cancellationToken);
-        return sent is null || (sent.Day < settings.PerAccountDailyLimit && sent.Window < settings.PerAccountLimit);
+        var sent = await db.SentAsync(accountId, kind, time.GetUtcNow(), settings.PerAccountWindow, cancellationToken);
+        return sent.LastDay < settings.PerAccountDailyLimit && sent.Window < settings.PerAccountLimit;
     }
 }
 

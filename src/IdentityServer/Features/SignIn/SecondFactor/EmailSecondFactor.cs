@@ -177,15 +177,9 @@ public sealed class EmailSecondFactor(
         if (string.IsNullOrWhiteSpace(user.Email)) return CodeIssue.NoAddress;
         if (await restrictions.IsRestrictedAsync(user.Email, cancellationToken)) return CodeIssue.AddressRestricted;
 
-        var now = time.GetUtcNow();
-        var dayAgo = now - TimeSpan.FromDays(1);
-        var hourAgo = now - TimeSpan.FromHours(1);
-        var sent = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.UserId == user.Id && m.Kind == SecondFactorCodeEmail.OutboxKind && m.CreatedAt > dayAgo)
-            .Select(m => m.CreatedAt)
-            .ToListAsync(cancellationToken);
         var limits = options.Value;
-        return sent.Count >= limits.CodesPerDay || sent.Count(at => at > hourAgo) >= limits.CodesPerHour ? CodeIssue.LimitReached : null;
+        var sent = await db.SentAsync(user.Id, SecondFactorCodeEmail.OutboxKind, time.GetUtcNow(), TimeSpan.FromHours(1), cancellationToken);
+        return sent.LastDay >= limits.CodesPerDay || sent.Window >= limits.CodesPerHour ? CodeIssue.LimitReached : null;
     }
 
     private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
