@@ -1,5 +1,3 @@
-using Harmony.Identity.Admin.Features.Account;
-using Harmony.Identity.Admin.Features.Api;
 using Harmony.Identity.Admin.Hosting;
 using Harmony.Identity.Web;
 

@@ -1,12 +1,9 @@
 using Harmony.Identity.Server.Connect;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.AdminApi;
 using Harmony.Identity.Server.Features.Email;
 using Harmony.Identity.Server.Features.Jobs;
 using Harmony.Identity.Server.Features.Recovery;
 using Harmony.Identity.Server.Features.SignIn;
-using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Server.Localization;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,5 +1,3 @@
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests;
 
 /// <summary>Around every fixture of the assembly (all live under this namespace): stops the shared servers at the end.</summary>

@@ -1,5 +1,3 @@
-using Harmony.Identity.Contracts;
-
 namespace Harmony.Identity.Admin.Localization;
 
 public static class LocalizationExtensions

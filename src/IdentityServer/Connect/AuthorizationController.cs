@@ -1,11 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.SignIn;
-using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Server.Localization;
 using Harmony.Identity.Web;
 using Microsoft.AspNetCore;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
 namespace Harmony.Identity.Server.Connect;

@@ -1,6 +1,3 @@
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Hosting;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Harmony.Identity.Server.Connect;

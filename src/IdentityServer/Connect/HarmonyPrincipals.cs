@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

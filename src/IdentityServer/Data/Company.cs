@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Harmony.Identity.Server.Data;
 
 /// <summary>A client company of the Harmony service; every employee account belongs to one.</summary>

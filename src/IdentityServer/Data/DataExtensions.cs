@@ -1,7 +1,4 @@
-using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Data;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Harmony.Identity.Server.Data;
 
 /// <summary>Applies the provider's migrations before the server takes requests. Never <c>EnsureCreated</c>.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Harmony.Identity.Server.Data;
 
 /// <summary>

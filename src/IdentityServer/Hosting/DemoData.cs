@@ -1,9 +1,4 @@
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
-using Harmony.Identity.Server.Features.Accounts;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Harmony.Identity.Server.Localization;
 using Harmony.Identity.Web;

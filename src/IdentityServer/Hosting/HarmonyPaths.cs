@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Harmony.Identity.Server.Hosting;
 
 /// <summary>Where the server keeps its files: the SQLite database, development keys, the email pickup folder.</summary>

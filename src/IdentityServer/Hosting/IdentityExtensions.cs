@@ -1,5 +1,4 @@
 using Harmony.Identity.Contracts.Credentials;
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,5 +1,4 @@
 using Harmony.Identity.Server.Features.Email;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Hosting;
 

@@ -1,4 +1,3 @@
-using Harmony.Identity.Contracts;
 using Microsoft.AspNetCore.Identity;
 
 namespace Harmony.Identity.Server.Hosting;

@@ -1,4 +1,3 @@
-using Harmony.Identity.Contracts;
 using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Localization;
 

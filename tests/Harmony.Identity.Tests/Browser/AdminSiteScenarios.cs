@@ -1,6 +1,3 @@
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Browser;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Harmony.Identity.Tests.Infrastructure;
 using NUnit.Framework.Interfaces;
 
 namespace Harmony.Identity.Tests.Browser;

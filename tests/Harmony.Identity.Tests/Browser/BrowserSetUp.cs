@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Harmony.Identity.Tests.Infrastructure;
 
 namespace Harmony.Identity.Tests.Browser;
 

@@ -1,8 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Harmony.Identity.Tests.Browser;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.Infrastructure;
 
 namespace Harmony.Identity.Tests.Browser;
 

@@ -1,5 +1,3 @@
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Browser;
 
 /// <summary>FAQ Q9: a browser that says it is Internet Explorer gets a page naming the recommended environment.</summary>

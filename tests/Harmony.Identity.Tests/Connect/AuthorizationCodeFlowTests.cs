@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Connect;
 
 /// <summary>A relying party signs an employee in with code + PKCE and uses every token it gets.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Harmony.Identity.Tests.Connect;

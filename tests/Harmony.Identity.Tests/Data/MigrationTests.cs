@@ -1,6 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Harmony.Identity.Tests.Data;
 
 /// <summary>Each provider's migrations set matches the model: nobody forgot to add a migration.</summary>

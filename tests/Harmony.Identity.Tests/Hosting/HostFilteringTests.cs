@@ -1,5 +1,3 @@
-using System.Net;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace Harmony.Identity.Tests.Hosting;

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Hosting;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenIddict.Abstractions;
 

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Harmony.Identity.Tests.Infrastructure;

@@ -1,7 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Harmony.Identity.Tests.Infrastructure;
 
 public static class EmailTestData

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Resources;
 using Harmony.Identity.Server.Localization;
 

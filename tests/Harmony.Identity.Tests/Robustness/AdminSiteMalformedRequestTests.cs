@@ -1,6 +1,3 @@
-using System.Net;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Harmony.Identity.Tests.Robustness;

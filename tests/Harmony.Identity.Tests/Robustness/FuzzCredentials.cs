@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Robustness;
 
 /// <summary>Real credentials from the running server, so that some broken requests get past the first checks.</summary>

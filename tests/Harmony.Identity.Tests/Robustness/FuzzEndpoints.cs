@@ -1,5 +1,3 @@
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Robustness;
 
 /// <summary>The three parts of the server a hostile client reaches, each with its own way of saying "bad request".</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Harmony.Identity.Tests.Robustness;
 
 /// <summary>How the body of a <see cref="FuzzRequest"/> is framed on the wire.</summary>

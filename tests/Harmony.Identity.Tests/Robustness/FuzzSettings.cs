@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Harmony.Identity.Tests.Robustness;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Robustness;
 
 /// <summary>One malformed request: where it goes, how it was broken, and the bytes that go on the wire.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,3 @@
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Robustness;
 
 /// <summary>What every answer to a malformed request must respect, whatever the request was.</summary>

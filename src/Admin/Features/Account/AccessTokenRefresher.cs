@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Harmony.Identity.Admin.Features.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

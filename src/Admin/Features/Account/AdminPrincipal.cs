@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Contracts.Admin;
 
 namespace Harmony.Identity.Admin.Features.Account;
 

@@ -1,7 +1,4 @@
-using Harmony.Identity.Admin.Features.Api;
 using Harmony.Identity.Admin.Hosting;
-using Harmony.Identity.Admin.Localization;
-using Harmony.Identity.Contracts;
 using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

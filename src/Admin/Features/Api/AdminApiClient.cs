@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Harmony.Identity.Contracts.Admin;
 using Microsoft.AspNetCore.WebUtilities;
+using ActionResult = Harmony.Identity.Contracts.Admin.ActionResult;
 
 namespace Harmony.Identity.Admin.Features.Api;
 

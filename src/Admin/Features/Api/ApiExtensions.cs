@@ -1,6 +1,4 @@
 using FluentValidation;
-using Harmony.Identity.Admin.Features.Account;
-using Harmony.Identity.Contracts.Admin;
 using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Admin.Features.Api;

@@ -1,6 +1,4 @@
-using Harmony.Identity.Admin.Features.Account;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Harmony.Identity.Admin.Features.Api;

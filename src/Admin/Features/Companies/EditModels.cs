@@ -1,12 +1,4 @@
-using Harmony.Identity.Admin.Features.Account;
-using Harmony.Identity.Admin.Features.Api;
-using Harmony.Identity.Admin.Features.Shared;
-using Harmony.Identity.Admin.Localization;
-using Harmony.Identity.Contracts.Admin;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Harmony.Identity.Admin.Features.Companies;
 

@@ -1,11 +1,3 @@
-using Harmony.Identity.Admin.Features.Api;
-using Harmony.Identity.Admin.Features.Shared;
-using Harmony.Identity.Admin.Localization;
-using Harmony.Identity.Contracts.Admin;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
-
 namespace Harmony.Identity.Admin.Features.Employees;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Harmony.Identity.Admin.Features.Account;
-using Harmony.Identity.Admin.Features.Api;
-using Harmony.Identity.Admin.Features.Shared;
-using Harmony.Identity.Contracts.Admin;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Harmony.Identity.Admin.Features.Employees;
 
 /// <summary>

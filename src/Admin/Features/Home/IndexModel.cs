@@ -1,8 +1,3 @@
-using Harmony.Identity.Admin.Features.Account;
-using Harmony.Identity.Admin.Features.Api;
-using Harmony.Identity.Contracts.Admin;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Harmony.Identity.Admin.Features.Home;
 
 /// <summary>Where an admin lands: who they are, which company they act for, and the tasks at hand.</summary>

@@ -1,5 +1,3 @@
-using Harmony.Identity.Contracts;
-
 namespace Harmony.Identity.Admin.Features.Shared;
 
 /// <summary>Picks the Japanese or English one of a pair of values (company names) for the page's language.</summary>

@@ -1,6 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Harmony.Identity.Server.Features.Accounts;
 
 public enum AccountAccess

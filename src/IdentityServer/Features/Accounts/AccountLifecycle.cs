@@ -1,8 +1,5 @@
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
 namespace Harmony.Identity.Server.Features.Accounts;

@@ -1,5 +1,3 @@
-using Harmony.Identity.Server.Features.Audit;
-
 namespace Harmony.Identity.Server.Features.Accounts;
 
 public static class AccountsExtensions

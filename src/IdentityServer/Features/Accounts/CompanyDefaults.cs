@@ -1,5 +1,3 @@
-using Harmony.Identity.Server.Data;
-
 namespace Harmony.Identity.Server.Features.Accounts;
 
 /// <summary>The policy new companies start with, and the one applied to login IDs that match no account.</summary>

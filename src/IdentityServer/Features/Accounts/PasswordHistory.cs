@@ -1,7 +1,5 @@
 using Harmony.Identity.Contracts.Credentials;
-using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Harmony.Identity.Server.Features.Accounts;
 

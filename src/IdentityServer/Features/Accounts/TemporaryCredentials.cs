@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Harmony.Identity.Contracts.Credentials;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace Harmony.Identity.Server.Features.Accounts;

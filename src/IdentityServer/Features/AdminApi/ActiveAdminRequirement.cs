@@ -1,5 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Harmony.Identity.Contracts;
 using Harmony.Identity.Contracts.Admin;
 using OpenIddict.Validation.AspNetCore;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Harmony.Identity.Contracts;
-
 namespace Harmony.Identity.Server.Features.AdminApi;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Harmony.Identity.Contracts;
 using Harmony.Identity.Contracts.Admin;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

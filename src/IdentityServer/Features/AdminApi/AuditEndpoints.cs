@@ -1,7 +1,5 @@
 using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using static Harmony.Identity.Server.Features.AdminApi.AdminEndpointConventions;
 
 namespace Harmony.Identity.Server.Features.AdminApi;

@@ -1,11 +1,7 @@
 using FluentValidation.Results;
-using Harmony.Identity.Contracts;
 using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using static Harmony.Identity.Server.Features.AdminApi.AdminEndpointConventions;
 
 namespace Harmony.Identity.Server.Features.AdminApi;

@@ -1,13 +1,9 @@
 using System.Security.Cryptography;
 using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.AdminApi.Import;
-using Harmony.Identity.Server.Features.Audit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Harmony.Identity.Server.Features.AdminApi;
 

@@ -1,6 +1,4 @@
 using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
 
 namespace Harmony.Identity.Server.Features.AdminApi;
 

@@ -1,5 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Harmony.Identity.Server.Features.Audit;

@@ -1,7 +1,3 @@
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace Harmony.Identity.Server.Features.Email;
 
 public static class EmailExtensions

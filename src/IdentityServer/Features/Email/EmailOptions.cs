@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Harmony.Identity.Server.Features.Email;
 
 /// <summary>Which transport the outbox dispatcher hands messages to.</summary>

@@ -1,7 +1,4 @@
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Harmony.Identity.Server.Features.Email;

@@ -1,8 +1,4 @@
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Email;
 

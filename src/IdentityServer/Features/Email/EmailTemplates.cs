@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Email;
 

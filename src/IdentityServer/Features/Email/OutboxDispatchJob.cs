@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Jobs;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Harmony.Identity.Server.Features.Email;

@@ -1,7 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Hosting;
-
 namespace Harmony.Identity.Server.Features.Email;
 
 /// <summary>

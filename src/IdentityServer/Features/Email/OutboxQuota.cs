@@ -1,6 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Harmony.Identity.Server.Features.Email;
 
 /// <summary>How many emails of one kind an account was sent in the last day and in a shorter window.</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using MimeKit;
 using MimeKit.Utils;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Email;
 

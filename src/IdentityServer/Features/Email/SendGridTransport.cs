@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 

@@ -1,6 +1,5 @@
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Harmony.Identity.Server.Features.Jobs;

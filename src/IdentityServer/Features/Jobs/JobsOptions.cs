@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Harmony.Identity.Server.Features.Jobs;
 
 /// <summary>Where Quartz keeps its schedule.</summary>

@@ -1,6 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Harmony.Identity.Server.Features.Jobs;

@@ -1,5 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace Harmony.Identity.Server.Features.Jobs;

@@ -1,6 +1,3 @@
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Quartz;
 

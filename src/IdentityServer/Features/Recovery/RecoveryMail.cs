@@ -1,13 +1,8 @@
 using System.Security.Cryptography;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.Recovery;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Harmony.Identity.Server.Features.SignIn;
 
 public static class SignInExtensions

@@ -1,7 +1,3 @@
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
-
 namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>

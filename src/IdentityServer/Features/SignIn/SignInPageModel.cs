@@ -1,5 +1,3 @@
-using System.Globalization;
-using Harmony.Identity.Server.Hosting;
 using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

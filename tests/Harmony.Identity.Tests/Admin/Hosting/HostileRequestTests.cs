@@ -1,7 +1,3 @@
-using System.Net;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Admin.Hosting;
 
 /// <summary>What the admin site answers to hostile requests: a post without its antiforgery token, an undecodable host.</summary>

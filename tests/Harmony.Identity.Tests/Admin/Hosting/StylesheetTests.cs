@@ -1,5 +1,3 @@
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Admin.Hosting;
 
 /// <summary>The admin site's pages look like the identity server's: the shared stylesheet first, then the site's own.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using Harmony.Identity.Web;
-using Harmony.Identity.Tests.Infrastructure;
 
 namespace Harmony.Identity.Tests.Admin.Localization;
 

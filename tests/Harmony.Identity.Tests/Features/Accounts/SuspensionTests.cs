@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Harmony.Identity.Tests.Features.Accounts;
 
 /// <summary>FAQ Q1 cause 2 (ご利用停止) and Q11's remedy (再度ご利用開始 = reissue).</summary>

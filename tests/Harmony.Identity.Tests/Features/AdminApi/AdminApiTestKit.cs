@@ -1,13 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.AdminApi;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Reflection;
-using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Features.AdminApi;
 
 namespace Harmony.Identity.Tests.Features.AdminApi;

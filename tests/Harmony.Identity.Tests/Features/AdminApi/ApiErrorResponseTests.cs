@@ -1,6 +1,3 @@
-using System.Net;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Harmony.Identity.Tests.Features.AdminApi;

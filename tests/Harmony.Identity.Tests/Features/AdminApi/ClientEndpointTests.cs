@@ -1,7 +1,3 @@
-using System.Net;
-using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>Relying-party apps through the admin API (PRODUCT §9, operators only): register, redirect URIs, secrets.</summary>

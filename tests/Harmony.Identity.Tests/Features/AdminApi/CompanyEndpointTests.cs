@@ -1,9 +1,3 @@
-using System.Net;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Tests.Features.AdminApi;

@@ -1,12 +1,3 @@
-using System.Net;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>Integrators read the admin API from its OpenAPI document (issue 5, item 1).</summary>

@@ -1,8 +1,5 @@
-using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Email;
 using Harmony.Identity.Server.Hosting;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Tests.Features.Email;

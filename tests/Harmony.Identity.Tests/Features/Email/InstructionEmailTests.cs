@@ -1,11 +1,4 @@
-using System.Globalization;
-using System.Net;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.Email;
 

@@ -1,9 +1,5 @@
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.Email;
 

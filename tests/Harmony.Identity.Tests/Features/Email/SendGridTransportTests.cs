@@ -1,11 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

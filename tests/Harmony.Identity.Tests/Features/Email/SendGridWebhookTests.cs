@@ -1,13 +1,5 @@
-using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.Email;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Features.Help;
 
 /// <summary>FAQ Q9 (unsupported browsers) and the help page every message links to.</summary>

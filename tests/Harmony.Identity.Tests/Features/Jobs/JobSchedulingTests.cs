@@ -1,6 +1,4 @@
 using Harmony.Identity.Server.Features.Jobs;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
 namespace Harmony.Identity.Tests.Features.Jobs;

@@ -1,8 +1,4 @@
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Jobs;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.Jobs;
 

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.Recovery;
 

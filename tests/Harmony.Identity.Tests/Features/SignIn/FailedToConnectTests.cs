@@ -1,9 +1,3 @@
-using System.Net;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q2: "Failed to connect to harmony server", with a reference code the support desk can look up.</summary>

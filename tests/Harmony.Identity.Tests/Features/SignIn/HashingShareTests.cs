@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
 using Harmony.Identity.Server.Features.SignIn;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.SignIn;
 

@@ -1,10 +1,5 @@
-using System.Net;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Tests.Features.SignIn;

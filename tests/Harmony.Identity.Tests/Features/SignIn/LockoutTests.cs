@@ -1,10 +1,3 @@
-using System.Net;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q3: 「アカウントがロックされています」 / "Login ID is locked".</summary>

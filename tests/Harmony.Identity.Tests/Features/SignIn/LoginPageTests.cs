@@ -1,7 +1,3 @@
-using System.Net;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>The hosted login page as an employee sees it (PRODUCT §3, FAQ Q1).</summary>

@@ -1,10 +1,6 @@
-using System.Net;
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Recovery;
 using Harmony.Identity.Server.Features.SignIn;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.SignIn;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Harmony.Identity.Contracts;
 using Harmony.Identity.Contracts.Admin;
 
 namespace Harmony.Identity.Server.Features.AdminApi.Import;

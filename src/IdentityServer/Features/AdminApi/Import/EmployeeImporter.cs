@@ -1,8 +1,4 @@
 using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Features.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Harmony.Identity.Server.Features.AdminApi.Import;
 

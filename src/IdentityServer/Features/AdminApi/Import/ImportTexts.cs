@@ -1,5 +1,3 @@
-using System.Globalization;
-using Harmony.Identity.Contracts;
 using Harmony.Identity.Contracts.Admin;
 
 namespace Harmony.Identity.Server.Features.AdminApi.Import;

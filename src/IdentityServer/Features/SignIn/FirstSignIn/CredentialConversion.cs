@@ -1,10 +1,6 @@
 using FluentValidation.Results;
 using Harmony.Identity.Contracts.Credentials;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Features.Audit;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Harmony.Identity.Contracts.Credentials;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

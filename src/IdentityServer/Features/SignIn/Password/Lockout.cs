@@ -1,10 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 

@@ -1,9 +1,5 @@
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Accounts;
-using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 

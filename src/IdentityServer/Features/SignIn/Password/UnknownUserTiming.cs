@@ -1,6 +1,4 @@
-using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 

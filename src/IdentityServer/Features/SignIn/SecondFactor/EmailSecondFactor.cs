@@ -1,12 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Server.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 

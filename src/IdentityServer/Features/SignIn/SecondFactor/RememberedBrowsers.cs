@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Harmony.Identity.Server.Data;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Harmony.Identity.Server.Features.SignIn;

@@ -1,9 +1,6 @@
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Server.Features.Audit;
-using Harmony.Identity.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;

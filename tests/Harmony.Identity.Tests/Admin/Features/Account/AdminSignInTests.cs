@@ -1,7 +1,3 @@
-using System.Net;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Admin.Features.Account;
 
 /// <summary>Signing in to the admin site through the identity server, its languages, refusal and sign-out.</summary>

@@ -1,6 +1,3 @@
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Admin.Features.Companies;
 
 /// <summary>The support desk's pages: every company, the relying-party apps and their secrets.</summary>

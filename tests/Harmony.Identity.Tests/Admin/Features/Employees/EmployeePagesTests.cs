@@ -1,11 +1,5 @@
-using System.Net;
-using System.Text;
-using Harmony.Identity.Contracts;
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Tests.Features.AdminApi;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Admin.Features.Employees;
 

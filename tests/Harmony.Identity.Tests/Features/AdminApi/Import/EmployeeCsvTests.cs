@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Features.AdminApi.Import;
 
 namespace Harmony.Identity.Tests.Features.AdminApi.Import;

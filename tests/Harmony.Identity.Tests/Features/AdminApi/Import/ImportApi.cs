@@ -1,15 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Harmony.Identity.Contracts.Admin;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.AdminApi.Import;
 

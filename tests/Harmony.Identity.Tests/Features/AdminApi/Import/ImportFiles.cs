@@ -1,6 +1,3 @@
-using System.Text;
-using Harmony.Identity.Contracts.Admin;
-
 namespace Harmony.Identity.Tests.Features.AdminApi.Import;
 
 /// <summary>Small employee CSV files, written as Excel or an editor would write them.</summary>

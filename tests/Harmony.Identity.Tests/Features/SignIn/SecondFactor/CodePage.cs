@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Harmony.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Harmony.Identity.Tests.Features.SignIn;

@@ -1,7 +1,3 @@
-using System.Net;
-using Harmony.Identity.Server.Data;
-using Harmony.Identity.Tests.Infrastructure;
-
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>Codes emailed to one account are limited per hour and per day (here 2 and 3), whichever way they are asked for.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
-using Harmony.Identity.Server.Data;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Tests.Features.SignIn;
 
