@@ -6,7 +6,8 @@ namespace Harmony.Identity.Tests.Browser;
 /// </summary>
 public sealed class ExpiredTemporaryScenarios : BrowserFixture
 {
-    protected override bool OwnServer => true;
+    /// <summary>Its scenario moves the clock.</summary>
+    protected override string Group => ServerGroups.MovesClock;
 
     [TestCase("ja")]
     [TestCase("en")]

@@ -4,7 +4,7 @@ namespace Harmony.Identity.Tests.Connect;
 public sealed class AuthorizationCodeFlowTests : AppFixture
 {
     /// <summary>Its tests move the clock.</summary>
-    protected override bool OwnServer => true;
+    protected override string Group => ServerGroups.MovesClock;
 
     [Test]
     public async Task PublicClient_SignsIn_WithPkce_AndGetsValidTokens()

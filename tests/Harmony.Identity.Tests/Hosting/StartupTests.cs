@@ -43,30 +43,10 @@ public sealed class StartupTests
     });
 
     [Test]
-    public void AClientWithAnUnknownGrantType_RefusesToStart_NamingTheSetting()
-    {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
-        {
-            ["Harmony:Clients:4:ClientId"] = "misconfigured",
-            ["Harmony:Clients:4:ClientSecret"] = "misconfigured-secret",
-            ["Harmony:Clients:4:GrantTypes:0"] = "password",
-        });
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => _ = app.Services);
-        Assert.That(error!.Message, Does.Contain("Harmony:Clients:4: unknown grant type 'password'"));
-    }
-
-    [Test]
-    public void ProductionWithoutCertificates_RefusesToStart()
-    {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Keys:UseDevelopmentKeys"] = "false" });
-        var error = Assert.Throws<InvalidOperationException>(() => _ = app.Services);
-        Assert.That(error!.Message, Does.Contain("Harmony:Keys:Signing:0:Path"));
-    }
-
-    [Test]
     public async Task DevelopmentKeys_AreKeptOnDisk_SoTheSameKeysServeAfterARestart()
     {
-        using var first = new HarmonyAppFactory();
+        // A second node over the shared server's data folder, as a restart (or another node) finds it.
+        var first = SharedServers.Of<HarmonyAppFactory>();
         var before = await KeyIdsAsync(first);
 
         using var second = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Storage:DataPath"] = first.DataFolder });
@@ -75,20 +55,6 @@ public sealed class StartupTests
         Assert.That(before, Is.Not.Empty);
         Assert.That(after, Is.EqualTo(before));
         Assert.That(File.Exists(Path.Combine(first.DataFolder, "keys", "signing.pfx")), Is.True);
-    }
-
-    [Test]
-    public async Task DemoData_LetsTheDemoEmployeeSignIn()
-    {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:DemoData:Enabled"] = "true" });
-        var browser = app.CreateBrowser();
-        var flow = new OidcFlow(browser);
-
-        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(
-            await flow.SignInAsync(DemoAccounts.EmployeeLoginId, DemoAccounts.EmployeePassword)));
-
-        var idToken = await flow.ValidateIdTokenAsync(tokens.IdToken!);
-        Assert.That(idToken.GetClaim("preferred_username").Value, Is.EqualTo(DemoAccounts.EmployeeLoginId));
     }
 
     [Test]
@@ -138,21 +104,6 @@ public sealed class StartupTests
         var rebuilt = await browser.GetStringAsync("/.well-known/jwks?fresh=1");
         Assert.That(second, Is.EqualTo(first));
         Assert.That(rebuilt, Is.EqualTo(first), "the cached JWKS is the one OpenIddict builds");
-    }
-
-    [Test]
-    public async Task StartUp_MigratesThenCreatesRolesThenClientsThenDemoData_InOneHostedServiceThatStartsFirst()
-    {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:DemoData:Enabled"] = "true" });
-        var steps = app.Services.GetServices<IStartupStep>().OrderBy(s => s.Order).Select(s => s.GetType().Name);
-        var firstHostedService = app.Services.GetServices<IHostedService>().First();
-
-        Assert.That(steps, Is.EqualTo(new[] { "DatabaseMigrator", "RoleSeeder", "ClientSynchronizer", "DemoDataSeeder" }));
-        Assert.That(firstHostedService, Is.TypeOf<StartupSequence>());
-        // And it ran: the demo company exists, and so do the roles its representative holds.
-        var demoAdmin = await app.WithServicesAsync(services =>
-            services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Server.Data.HarmonyUser>>().FindByNameAsync("demo-admin"));
-        Assert.That(demoAdmin, Is.Not.Null);
     }
 
     private static async Task SynchronizeAgainAsync(HarmonyAppFactory app)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -88,6 +89,20 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
     public static HarmonyAppFactory Start(IDictionary<string, string?>? settings) => new(settings);
 
     public string DataFolder { get; }
+
+    /// <summary>
+    /// A second host of this server, over its database, data folder and clock, with <paramref name="change"/> applied to
+    /// its services: for a test that makes one dependency fail or race. Dispose it at the end of the test.
+    /// </summary>
+    public WebApplicationFactory<Program> Variant(Action<IServiceCollection> change) =>
+        WithWebHostBuilder(builder => builder.ConfigureServices(change));
+
+    /// <summary>A <see cref="Variant"/> whose database contexts run <paramref name="interceptor"/>, whichever provider serves them.</summary>
+    public WebApplicationFactory<Program> WithDatabaseInterceptor(IInterceptor interceptor) => Variant(services =>
+    {
+        services.ConfigureDbContext<SqliteHarmonyDbContext>(options => options.AddInterceptors(interceptor));
+        services.ConfigureDbContext<SqlServerHarmonyDbContext>(options => options.AddInterceptors(interceptor));
+    });
 
     /// <summary>Starts at the real present, so certificates and the test's own token checks agree with it.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);

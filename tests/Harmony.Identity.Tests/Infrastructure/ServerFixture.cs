@@ -14,15 +14,17 @@ public interface ITestServer<TSelf> : IAsyncDisposable where TSelf : class, ITes
 }
 
 /// <summary>
-/// One server of each kind for the whole run, started when a fixture first asks for it and stopped by
-/// <see cref="Harmony.Identity.Tests.TestRun"/> at the end. Fixtures on it never move its clock or change its settings,
-/// and each test creates its own company and employees, so no test sees another's data.
+/// The run's shared servers: one of each kind for the fixtures that neither move the clock nor change settings (the
+/// default group), and one of each kind per <see cref="ServerGroups">named group</see> of fixtures that do move the clock.
+/// Each is started when a fixture first asks for it and stopped by <see cref="Harmony.Identity.Tests.TestRun"/> at the
+/// end. Every test creates its own company and employees, so no test sees another's data.
 /// </summary>
 public static class SharedServers
 {
     private static readonly ConcurrentStack<IAsyncDisposable> Started = new();
 
-    public static TServer Of<TServer>() where TServer : class, ITestServer<TServer> => Holder<TServer>.Get();
+    public static TServer Of<TServer>(string group = ServerGroups.FixedClock) where TServer : class, ITestServer<TServer> =>
+        Holder<TServer>.Get(group);
 
     public static async Task StopAllAsync()
     {
@@ -32,16 +34,17 @@ public static class SharedServers
     private static class Holder<TServer> where TServer : class, ITestServer<TServer>
     {
         private static readonly Lock Gate = new();
-        private static TServer? server;
+        private static readonly Dictionary<string, TServer> Servers = new(StringComparer.Ordinal);
 
         // Not a Lazy: one failed start (a port taken meanwhile) must not fail every later fixture of the run.
-        public static TServer Get()
+        public static TServer Get(string group)
         {
             lock (Gate)
             {
-                if (server is null)
+                if (!Servers.TryGetValue(group, out var server))
                 {
                     server = TServer.Start(null);
+                    Servers[group] = server;
                     Started.Push(server);
                 }
                 return server;
@@ -51,9 +54,29 @@ public static class SharedServers
 }
 
 /// <summary>
-/// The server of a fixture's tests, set up and torn down here for every fixture: the run's shared server of its
-/// kind, unless the fixture says it needs one of its own (it moves the clock, changes settings, or floods the
-/// server with hostile requests), which then lives as long as the fixture.
+/// The groups of fixtures that share a server. Fixtures of one group may move its clock, but only forward, and run one
+/// after another (NUnit runs the fixtures of this assembly in sequence), so each fixture starts where the last left the
+/// clock and its tests read the present from the server's clock, never from the machine's.
+/// </summary>
+public static class ServerGroups
+{
+    /// <summary>Fixtures that leave the clock alone and keep the test settings.</summary>
+    public const string FixedClock = "";
+
+    /// <summary>Fixtures whose tests move the clock over their own accounts, sessions and tokens only.</summary>
+    public const string MovesClock = "moves-clock";
+
+    /// <summary>
+    /// The scheduled jobs' fixtures: a job works over the whole database and the tests count what one run changed, so
+    /// they share a database with each other (their tests leave nothing a later run could still change) and with no one else.
+    /// </summary>
+    public const string Jobs = "jobs";
+}
+
+/// <summary>
+/// The server of a fixture's tests, set up and torn down here for every fixture: the run's shared server of its kind
+/// and <see cref="Group"/>, unless the fixture changes settings or says it needs one of its own (it floods the server
+/// with hostile requests), which then lives as long as the fixture.
 /// </summary>
 public abstract class ServerFixture<TServer> where TServer : class, ITestServer<TServer>
 {
@@ -65,7 +88,10 @@ public abstract class ServerFixture<TServer> where TServer : class, ITestServer<
     /// <summary>True for a fixture that needs a server of its own; say why where you override it.</summary>
     protected virtual bool OwnServer => Settings is not null;
 
-    protected TServer Server => own ?? SharedServers.Of<TServer>();
+    /// <summary>The group whose shared server this fixture uses (see <see cref="ServerGroups"/>).</summary>
+    protected virtual string Group => ServerGroups.FixedClock;
+
+    protected TServer Server => own ?? SharedServers.Of<TServer>(Group);
 
     [OneTimeSetUp]
     public void StartServer()
@@ -75,9 +101,9 @@ public abstract class ServerFixture<TServer> where TServer : class, ITestServer<
             own = TServer.Start(Settings);
             return;
         }
-        // Nobody moves the shared clock in a test; between fixtures it catches up with the real present, so that
-        // each fixture starts, as on a server of its own, with tokens and cookies that real clocks accept.
-        var time = SharedServers.Of<TServer>().Time;
+        // Between fixtures a shared clock catches up with the real present, so that each fixture starts, as on a
+        // server of its own, with tokens and cookies that real clocks accept. A group's clock may already be ahead.
+        var time = SharedServers.Of<TServer>(Group).Time;
         var now = DateTimeOffset.UtcNow;
         if (time.GetUtcNow() < now) time.SetUtcNow(now);
     }

@@ -6,7 +6,7 @@ namespace Harmony.Identity.Tests.Features.AdminApi;
 public sealed class AuditEndpointTests : AppFixture
 {
     /// <summary>Its tests move the clock.</summary>
-    protected override bool OwnServer => true;
+    protected override string Group => ServerGroups.MovesClock;
 
     private AdminApiClient support = null!;
 

@@ -28,14 +28,6 @@ public sealed class EmailOptionsTests
     }
 
     [Test]
-    public void Startup_Fails_WhenSendGridHasNoApiKey()
-    {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Email:Sender"] = "SendGrid" });
-        var failure = Assert.Catch(() => _ = app.Services);
-        Assert.That(failure?.ToString(), Does.Contain("Harmony:Email:SendGrid:ApiKey is required"));
-    }
-
-    [Test]
     public void PublicBaseUrl_WithAPath_KeepsItInLinks()
     {
         var options = new EmailOptions { PublicBaseUrl = new Uri("https://id.example.com/harmony") };

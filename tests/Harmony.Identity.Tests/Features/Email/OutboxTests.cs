@@ -56,8 +56,8 @@ public sealed class OutboxTests : AppFixture
     {
         using var parent = new HarmonyAppFactory();
         var transport = new ThrowingOnceTransport();
-        using var flaky = parent.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.AddSingleton<IEmailTransport>(provider => transport.Wrapping(provider.GetRequiredService<PickupFolderTransport>()))));
+        using var flaky = parent.Variant(services =>
+            services.AddSingleton<IEmailTransport>(provider => transport.Wrapping(provider.GetRequiredService<PickupFolderTransport>())));
         var address = NewAddress();
         await EnqueueAsync(flaky, address, new LoginIdReminderEmail(["once-only"]));
 

@@ -8,8 +8,8 @@ namespace Harmony.Identity.Tests.Features.Jobs;
 /// </remarks>
 public sealed class TemporaryCredentialExpiryJobTests : AppFixture
 {
-    /// <summary>Its tests move the clock.</summary>
-    protected override bool OwnServer => true;
+    /// <summary>Its tests move the clock and count what a run over the whole database changed.</summary>
+    protected override string Group => ServerGroups.Jobs;
 
     [Test]
     public async Task Run_MarksExactlyTheExpiredTemporaryAccounts_AndAuditsEachOnce()

@@ -6,8 +6,8 @@ namespace Harmony.Identity.Tests.Features.Jobs;
 
 public sealed class TokenPruningJobTests : AppFixture
 {
-    /// <summary>Its tests move the clock.</summary>
-    protected override bool OwnServer => true;
+    /// <summary>Its tests move the clock and count what a run over the whole database changed.</summary>
+    protected override string Group => ServerGroups.Jobs;
 
     [Test]
     public async Task Run_RemovesOldUnusableTokensAndAuthorizations_AndKeepsValidAndRecentOnes()

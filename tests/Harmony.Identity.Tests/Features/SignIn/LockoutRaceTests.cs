@@ -18,10 +18,9 @@ public sealed class LockoutRaceTests : AppFixture
     {
         var employee = await app.CreateEmployeeAsync();
         // Deterministic race: the account locks after the row was read and the hash verified, before the sign-in ends.
-        await using var raced = app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.AddScoped<IPasswordHasher<HarmonyUser>>(provider => new LockingWhileVerifyingHasher(
-                new PasswordHasher<HarmonyUser>(provider.GetRequiredService<IOptions<PasswordHasherOptions>>()),
-                provider.GetRequiredService<IServiceScopeFactory>(), employee.Id))));
+        await using var raced = app.Variant(services => services.AddScoped<IPasswordHasher<HarmonyUser>>(provider => new LockingWhileVerifyingHasher(
+            new PasswordHasher<HarmonyUser>(provider.GetRequiredService<IOptions<PasswordHasherOptions>>()),
+            provider.GetRequiredService<IServiceScopeFactory>(), employee.Id)));
         var browser = raced.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
 
         var response = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password);

@@ -4,7 +4,7 @@ namespace Harmony.Identity.Tests.Features.SignIn;
 public sealed class LockoutTests : AppFixture
 {
     /// <summary>Its tests move the clock.</summary>
-    protected override bool OwnServer => true;
+    protected override string Group => ServerGroups.MovesClock;
 
     [TestCase("ja", "アカウントがロックされています", "無効なログインIDまたはパスワードです。")]
     [TestCase("en", "Login ID is locked", "Invalid login ID or password.")]

@@ -117,17 +117,3 @@ public sealed class SignInThrottleTests : AppFixture
         Assert.That(await flow.FollowToCodeAsync(await flow.SignInAsync(other.LoginId, other.Password)), Is.Not.Empty, "other login IDs are not affected");
     }
 }
-
-/// <summary>The limits are checked when the server starts, not when the first attacker arrives.</summary>
-public sealed class SignInOptionsTests
-{
-    [TestCase("Harmony:SignIn:MaxConcurrentPasswordChecks", "0")]
-    [TestCase("Harmony:SignIn:AttemptsPerLoginId", "0")]
-    [TestCase("Harmony:SignIn:CodesPerDay", "1")]
-    public void AnImpossibleLimit_RefusesToStart(string key, string value)
-    {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { [key] = value });
-        var error = Assert.Catch(() => _ = app.Services);
-        Assert.That(error!.ToString(), Does.Contain(key.Split(':').Last()));
-    }
-}

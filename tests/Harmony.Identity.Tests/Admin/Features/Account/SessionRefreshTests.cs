@@ -7,8 +7,8 @@ namespace Harmony.Identity.Tests.Admin.Features.Account;
 [TestFixture]
 public sealed class SessionRefreshTests : AdminSiteFixture
 {
-    /// <summary>Its test moves the clock.</summary>
-    protected override bool OwnServer => true;
+    /// <summary>Its tests move the clock.</summary>
+    protected override string Group => ServerGroups.MovesClock;
 
     [Test]
     public async Task Pages_KeepWorking_AfterTheAccessTokenWouldHaveExpired()

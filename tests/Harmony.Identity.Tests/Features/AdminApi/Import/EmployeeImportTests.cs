@@ -172,8 +172,7 @@ public sealed class EmployeeImportTests : AppFixture
         var file = ImportFiles.Encode(ImportFiles.Lines(
             [ImportFiles.Header, .. emails.Select((email, i) => $"M{s}-{i},社員 {i},{email},ja")]), ImportEncodings.Utf8);
         var failOnThird = new FailWhenUserAdded(3);
-        using var failing = app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.ConfigureDbContext<SqliteHarmonyDbContext>(options => options.AddInterceptors(failOnThird))));
+        using var failing = app.WithDatabaseInterceptor(failOnThird);
         var failingToken = await ImportApi.OperatorTokenAsync(failing);
 
         var response = await ImportApi.PostAsync(failing, failingToken, company, file, confirm: true, fileHash: ImportApi.Sha256(file));

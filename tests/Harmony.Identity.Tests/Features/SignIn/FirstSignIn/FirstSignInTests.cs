@@ -7,7 +7,7 @@ namespace Harmony.Identity.Tests.Features.SignIn;
 public sealed class FirstSignInTests : AppFixture
 {
     /// <summary>Its tests move the clock.</summary>
-    protected override bool OwnServer => true;
+    protected override string Group => ServerGroups.MovesClock;
 
     [TestCase("ja", "ログインIDとパスワードの設定", "ログインIDの設定ルール")]
     [TestCase("en", "Set your login ID and password", "Login ID rules")]
@@ -152,8 +152,7 @@ public sealed class FirstSignInTests : AppFixture
     public async Task Conversion_ThatFailsHalfWay_LeavesTheTemporaryCredentialsIntact()
     {
         // From the shared server, whose clock this fixture's other tests do not move.
-        using var failing = SharedServers.Of<HarmonyAppFactory>().WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.ConfigureDbContext<SqliteHarmonyDbContext>(options => options.AddInterceptors(new FailOnConversionAudit()))));
+        using var failing = SharedServers.Of<HarmonyAppFactory>().WithDatabaseInterceptor(new FailOnConversionAudit());
         var employee = await CreateTemporaryAsync(failing.Services);
         var browser = failing.CreateClient(new() { AllowAutoRedirect = false });
         var newLoginId = "half-" + Guid.NewGuid().ToString("N")[..6];

@@ -6,7 +6,7 @@ namespace Harmony.Identity.Tests.Features.SignIn;
 public sealed class SecondFactorTests : AppFixture
 {
     /// <summary>Its tests move the clock.</summary>
-    protected override bool OwnServer => true;
+    protected override string Group => ServerGroups.MovesClock;
 
     private Task<TestEmployee> EmployeeWithSecondFactorAsync(CredentialKind kind = CredentialKind.Permanent) =>
         app.CreateEmployeeAsync(kind == CredentialKind.Temporary ? "Temp#Pass123" : "Correct#Horse1", kind: kind,
