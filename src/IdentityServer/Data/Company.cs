@@ -45,6 +45,21 @@ public class CompanyPolicy
     public int RememberBrowserDays { get; set; } = 30;
 
     public CompanyPolicy Copy() => (CompanyPolicy)MemberwiseClone();
+
+    public bool SameAs(CompanyPolicy other) =>
+        LockoutThreshold == other.LockoutThreshold && LockoutDuration == other.LockoutDuration &&
+        TemporaryValidityDays == other.TemporaryValidityDays && SecondFactor == other.SecondFactor &&
+        RememberBrowserDays == other.RememberBrowserDays;
+
+    /// <summary>Copies into this policy, which EF tracks as a complex property of its company.</summary>
+    public void CopyFrom(CompanyPolicy from)
+    {
+        LockoutThreshold = from.LockoutThreshold;
+        LockoutDuration = from.LockoutDuration;
+        TemporaryValidityDays = from.TemporaryValidityDays;
+        SecondFactor = from.SecondFactor;
+        RememberBrowserDays = from.RememberBrowserDays;
+    }
 }
 
 public static class CompanyQueries

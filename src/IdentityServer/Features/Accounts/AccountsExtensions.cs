@@ -11,6 +11,7 @@ public static class AccountsExtensions
         builder.Services.AddScoped<PasswordHistory>();
         builder.Services.AddScoped<TemporaryCredentials>();
         builder.Services.AddScoped<AccountLifecycle>();
+        builder.Services.AddScoped<CompanyOperations>();
         return builder;
     }
 }

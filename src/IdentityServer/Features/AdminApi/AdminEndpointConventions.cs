@@ -70,13 +70,9 @@ public static class AdminEndpointConventions
     }
 }
 
-/// <summary>Audit events of admin actions that the account services do not record themselves.</summary>
+/// <summary>Audit events of admin actions that the account and company operations do not record themselves.</summary>
 public static class AdminAuditEvents
 {
-    public const string CompanyCreated = "CompanyCreated";
-    public const string CompanyUpdated = "CompanyUpdated";
-    public const string CompanyDeactivated = "CompanyDeactivated";
-    public const string CompanyActivated = "CompanyActivated";
     public const string ClientRegistered = "ClientRegistered";
     public const string ClientRedirectsUpdated = "ClientRedirectsUpdated";
     public const string ClientSecretRotated = "ClientSecretRotated";

@@ -1,7 +1,6 @@
 using FluentValidation.Results;
 using Harmony.Identity.Contracts.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenIddict.Abstractions;
 using static Harmony.Identity.Server.Features.AdminApi.AdminEndpointConventions;
 
 namespace Harmony.Identity.Server.Features.AdminApi;
@@ -41,15 +40,15 @@ public static class CompanyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        companies.MapPost("/{id:guid}/deactivate", (Guid id, HttpContext context, HarmonyDbContext db, AuditLog audit, CancellationToken ct) =>
-                SetActiveAsync(id, active: false, context, db, audit, ct))
+        companies.MapPost("/{id:guid}/deactivate", (Guid id, HttpContext context, CompanyOperations companies, CancellationToken ct) =>
+                SetActiveAsync(id, active: false, context, companies, ct))
             .WithName("DeactivateCompany")
             .WithSummary("Deactivates a company: its employees can no longer sign in (operators only)")
             .OperatorOnly()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        companies.MapPost("/{id:guid}/activate", (Guid id, HttpContext context, HarmonyDbContext db, AuditLog audit, CancellationToken ct) =>
-                SetActiveAsync(id, active: true, context, db, audit, ct))
+        companies.MapPost("/{id:guid}/activate", (Guid id, HttpContext context, CompanyOperations companies, CancellationToken ct) =>
+                SetActiveAsync(id, active: true, context, companies, ct))
             .WithName("ActivateCompany")
             .WithSummary("Activates a company again (operators only)")
             .OperatorOnly()
@@ -82,41 +81,16 @@ public static class CompanyEndpoints
         return TypedResults.Ok(new PagedResult<CompanySummary>(items, paging.Page, paging.PageSize, total));
     }
 
-    private static async Task<Results<Created<CompanyDetail>, ProblemHttpResult>> CreateAsync(
-        CreateCompanyRequest request,
-        HttpContext context,
-        HarmonyDbContext db,
-        AuditLog audit,
-        IOptions<CompanyDefaultsOptions> defaults,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        CreateCompanyRequest request, HttpContext context, CompanyOperations companies, CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
-        var code = request.Code!.Trim();
-        if (await db.Companies.AnyAsync(c => c.Code == code, cancellationToken)) return Conflict(AdminApiTexts.CompanyCodeTaken);
-
-        var company = new Company
-        {
-            Code = code,
-            NameJa = request.NameJa!.Trim(),
-            NameEn = request.NameEn!.Trim(),
-            Policy = request.Policy is null ? defaults.Value.Policy.Copy() : CompanyMapping.ToPolicy(request.Policy),
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.Companies.Add(company);
-        audit.Add(AdminAuditEvents.CompanyCreated, reason: AuditReasons.ByAdmin, actor: caller.Actor, companyId: company.Id,
-            details: $"code {company.Code}");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another operator took the same code between the check and the save.
-            if (!await CodeTakenAsync(db, code, company.Id)) throw;
-            return Conflict(AdminApiTexts.CompanyCodeTaken);
-        }
-        return TypedResults.Created($"{AdminApiRoutes.Base}/companies/{company.Id}", CompanyMapping.ToDetail(company));
+        var policy = request.Policy is null ? null : CompanyMapping.ToPolicy(request.Policy);
+        var draft = new CompanyDraft(request.Code!.Trim(), request.NameJa!.Trim(), request.NameEn!.Trim(), policy, RestrictClients: false, []);
+        var change = await companies.CreateAsync(draft, caller.Actor, cancellationToken);
+        return change.Status == CompanyChangeStatus.Changed
+            ? TypedResults.Created($"{AdminApiRoutes.Base}/companies/{change.Company!.Id}", CompanyMapping.ToDetail(change.Company))
+            : Answer(change);
     }
 
     private static async Task<Results<Ok<CompanyDetail>, ProblemHttpResult>> GetAsync(
@@ -130,98 +104,40 @@ public static class CompanyEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        Guid id,
-        UpdateCompanyRequest request,
-        HttpContext context,
-        HarmonyDbContext db,
-        AuditLog audit,
-        IOpenIddictApplicationManager applications,
-        CancellationToken cancellationToken)
+        Guid id, UpdateCompanyRequest request, HttpContext context, CompanyOperations companies, CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
-        var company = caller.CanAccess(id)
-            ? await db.Companies.Include(c => c.AllowedClients).SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
-            : null;
-        if (company is null) return NotFound(AdminApiTexts.CompanyNotFound);
-
-        var allowed = (request.AllowedClients ?? []).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        var unknown = new ValidationResult();
-        foreach (var (clientId, index) in allowed.Select((c, i) => (c, i)))
-        {
-            if (await applications.FindByClientIdAsync(clientId, cancellationToken) is null)
-            {
-                unknown.Errors.Add(new ValidationFailure($"{nameof(UpdateCompanyRequest.AllowedClients)}[{index}]",
-                    AdminValidationTexts.Message(AdminValidationCodes.ClientUnknown), clientId) { ErrorCode = AdminValidationCodes.ClientUnknown });
-            }
-        }
-        if (!unknown.IsValid) return AdminApiExtensions.ValidationProblem(unknown);
-
-        var code = request.Code!.Trim();
-        if (code != company.Code && await db.Companies.AnyAsync(c => c.Code == code && c.Id != id, cancellationToken))
-        {
-            return Conflict(AdminApiTexts.CompanyCodeTaken);
-        }
-
-        var changes = new List<string>();
-        if (company.Code != code) changes.Add($"code {company.Code} -> {code}");
-        if (company.NameJa != request.NameJa!.Trim() || company.NameEn != request.NameEn!.Trim()) changes.Add("names");
-        var policy = CompanyMapping.ToPolicy(request.Policy!);
-        if (CompanyMapping.ToDto(company.Policy) != CompanyMapping.ToDto(policy)) changes.Add("policy");
-        var before = company.AllowedClients.Select(c => c.ClientId).Order(StringComparer.Ordinal).ToList();
-        if (company.RestrictClients != request.RestrictClients || !before.SequenceEqual(allowed.Order(StringComparer.Ordinal)))
-        {
-            changes.Add($"apps {(request.RestrictClients ? "restricted to [" + string.Join(", ", allowed) + "]" : "unrestricted")}");
-        }
-
-        company.Code = code;
-        company.NameJa = request.NameJa!.Trim();
-        company.NameEn = request.NameEn!.Trim();
-        CompanyMapping.Apply(policy, company.Policy);
-        company.RestrictClients = request.RestrictClients;
-        company.AllowedClients.RemoveAll(c => !allowed.Contains(c.ClientId));
-        foreach (var clientId in allowed.Where(c => company.AllowedClients.All(existing => existing.ClientId != c)))
-        {
-            company.AllowedClients.Add(new CompanyClient { CompanyId = company.Id, ClientId = clientId });
-        }
-
-        if (changes.Count > 0)
-        {
-            audit.Add(AdminAuditEvents.CompanyUpdated, reason: AuditReasons.ByAdmin, actor: caller.Actor, companyId: company.Id,
-                details: string.Join("; ", changes));
-        }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            if (!await CodeTakenAsync(db, code, company.Id)) throw;
-            return Conflict(AdminApiTexts.CompanyCodeTaken);
-        }
-        return TypedResults.Ok(CompanyMapping.ToDetail(company));
+        if (!caller.CanAccess(id)) return NotFound(AdminApiTexts.CompanyNotFound);
+        var draft = new CompanyDraft(request.Code!.Trim(), request.NameJa!.Trim(), request.NameEn!.Trim(), CompanyMapping.ToPolicy(request.Policy!),
+            request.RestrictClients, [.. (request.AllowedClients ?? []).Select(c => c.Trim())]);
+        var change = await companies.UpdateAsync(id, draft, caller.Actor, cancellationToken);
+        return change.Status == CompanyChangeStatus.Changed ? TypedResults.Ok(CompanyMapping.ToDetail(change.Company!)) : Answer(change);
     }
 
-    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> SetActiveAsync(
-        Guid id, bool active, HttpContext context, HarmonyDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> SetActiveAsync(
+        Guid id, bool active, HttpContext context, CompanyOperations companies, CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
-        var company = caller.CanAccess(id) ? await db.Companies.SingleOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
-        if (company is null) return NotFound(AdminApiTexts.CompanyNotFound);
-        if (company.IsActive == active)
+        if (!caller.CanAccess(id)) return NotFound(AdminApiTexts.CompanyNotFound);
+        var change = await companies.SetActiveAsync(id, active, caller.Actor, cancellationToken);
+        return change.Status switch
         {
-            return Outcome(changed: false, active ? AdminApiTexts.CompanyAlreadyActive : AdminApiTexts.CompanyAlreadyInactive);
-        }
-
-        // Sign-in, refresh and userinfo all ask AccountGate, which reads this flag: nothing else to revoke.
-        company.IsActive = active;
-        audit.Add(active ? AdminAuditEvents.CompanyActivated : AdminAuditEvents.CompanyDeactivated,
-            reason: AuditReasons.ByAdmin, actor: caller.Actor, companyId: company.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return Outcome(changed: true, active ? AdminApiTexts.CompanyActivated : AdminApiTexts.CompanyDeactivated);
+            CompanyChangeStatus.Changed => Outcome(changed: true, active ? AdminApiTexts.CompanyActivated : AdminApiTexts.CompanyDeactivated),
+            CompanyChangeStatus.Unchanged => Outcome(changed: false, active ? AdminApiTexts.CompanyAlreadyActive : AdminApiTexts.CompanyAlreadyInactive),
+            _ => Answer(change),
+        };
     }
 
-    private static async Task<bool> CodeTakenAsync(HarmonyDbContext db, string code, Guid exceptId) =>
-        await db.Companies.AsNoTracking().AnyAsync(c => c.Code == code && c.Id != exceptId);
+    /// <summary>The refusals every company operation shares.</summary>
+    private static IResult Answer(CompanyChange change) => change.Status switch
+    {
+        CompanyChangeStatus.NotFound => NotFound(AdminApiTexts.CompanyNotFound),
+        CompanyChangeStatus.CodeTaken => Conflict(AdminApiTexts.CompanyCodeTaken),
+        CompanyChangeStatus.UnknownClients => AdminApiExtensions.ValidationProblem(new ValidationResult(change.UnknownClients!.Select(unknown =>
+            new ValidationFailure($"{nameof(UpdateCompanyRequest.AllowedClients)}[{unknown.Index}]",
+                AdminValidationTexts.Message(AdminValidationCodes.ClientUnknown), unknown.ClientId) { ErrorCode = AdminValidationCodes.ClientUnknown }))),
+        _ => throw new InvalidOperationException($"A company operation answered {change.Status} where no answer is defined."),
+    };
 }
 
 /// <summary>Companies as the admin API shows them, and policies as it receives them.</summary>
@@ -254,14 +170,4 @@ public static class CompanyMapping
         SecondFactor = Enum.Parse<SecondFactorMode>(dto.SecondFactor, ignoreCase: true),
         RememberBrowserDays = dto.RememberBrowserDays,
     };
-
-    /// <summary>Copies into the tracked policy, which EF keeps as a complex property of the company.</summary>
-    public static void Apply(CompanyPolicy from, CompanyPolicy to)
-    {
-        to.LockoutThreshold = from.LockoutThreshold;
-        to.LockoutDuration = from.LockoutDuration;
-        to.TemporaryValidityDays = from.TemporaryValidityDays;
-        to.SecondFactor = from.SecondFactor;
-        to.RememberBrowserDays = from.RememberBrowserDays;
-    }
 }
