@@ -31,10 +31,14 @@ public static partial class Mailbox
         app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.PickupFolder;
 
     /// <summary>The messages written for <paramref name="toAddress"/> (any case), oldest first, newest last.</summary>
-    public static async Task<IReadOnlyList<MimeMessage>> ReadAsync(WebApplicationFactory<Program> app, string toAddress)
+    public static Task<IReadOnlyList<MimeMessage>> ReadAsync(WebApplicationFactory<Program> app, string toAddress) =>
+        ReadAsync(Folder(app), toAddress);
+
+    /// <inheritdoc cref="ReadAsync(WebApplicationFactory{Program}, string)"/>
+    public static async Task<IReadOnlyList<MimeMessage>> ReadAsync(string folder, string toAddress)
     {
         var messages = new List<MimeMessage>();
-        foreach (var file in Files(app))
+        foreach (var file in Files(folder))
         {
             var message = await MimeMessage.LoadAsync(file.Path);
             if (message.To.Mailboxes.Any(m => string.Equals(m.Address, toAddress.Trim(), StringComparison.OrdinalIgnoreCase)))
@@ -46,9 +50,11 @@ public static partial class Mailbox
     }
 
     /// <summary>The pickup files with the outbox message each holds, in the order they were written.</summary>
-    public static IReadOnlyList<(string Path, long OutboxId)> Files(WebApplicationFactory<Program> app)
+    public static IReadOnlyList<(string Path, long OutboxId)> Files(WebApplicationFactory<Program> app) => Files(Folder(app));
+
+    /// <inheritdoc cref="Files(WebApplicationFactory{Program})"/>
+    public static IReadOnlyList<(string Path, long OutboxId)> Files(string folder)
     {
-        var folder = Folder(app);
         if (!Directory.Exists(folder)) return [];
         return Directory.EnumerateFiles(folder, "*.eml")
             .Select(path => (Path: path, Name: FileName().Match(System.IO.Path.GetFileName(path))))
