@@ -25,14 +25,17 @@ missing=()
 [ -x "${HARMONY_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 has_japanese_fonts || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The deployment tests check HAProxy's configuration and generate certificates with OpenSSL.
+command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing for the browser tests: ${missing[*]}"
+    echo "Installing for the tests: ${missing[*]}"
     if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
-      echo "Could not install ${missing[*]}: the browser tests will fail." >&2
+      echo "Could not install ${missing[*]}: the tests that need them will fail." >&2
     fi
   else
-    echo "The browser tests need ${missing[*]}: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    echo "The tests need ${missing[*]}: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
     echo "(or set HARMONY_SKIP_BROWSER=1 to mark them inconclusive on a machine without Chromium; never in CI)" >&2
   fi
 fi
