@@ -66,7 +66,7 @@ public sealed class BrowserSession : IAsyncDisposable
             Assert.Fail(inCi ? message : $"{message} To skip the browser tests on this machine, set {SkipVariable}=1.");
         }
 
-        var root = FindRepositoryRoot();
+        var root = SourceTree.Root;
         var axe = Path.Combine(root, "tests", "browser-tools", "node_modules", "axe-core", "axe.min.js");
         if (!File.Exists(axe))
         {
@@ -91,16 +91,6 @@ public sealed class BrowserSession : IAsyncDisposable
             playwright.Dispose();
             throw;
         }
-    }
-
-    /// <summary>The folder holding <c>Harmony.Identity.sln</c>, found upwards from the test assembly.</summary>
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Harmony.Identity.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException($"No Harmony.Identity.sln above {AppContext.BaseDirectory}.");
     }
 
     public async ValueTask DisposeAsync()
