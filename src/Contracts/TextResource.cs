@@ -25,4 +25,7 @@ public sealed class TextResource(Type resource)
     /// </summary>
     public string Format(string key, CultureInfo? culture, params object?[] arguments) =>
         string.Format(SupportedCultures.TextCulture(culture), Get(key, culture), arguments);
+
+    /// <summary>The text of <paramref name="key"/> in the current UI culture, its placeholders filled in.</summary>
+    public string Format(string key, params object?[] arguments) => Format(key, CultureInfo.CurrentUICulture, arguments);
 }
