@@ -8,7 +8,10 @@ namespace Harmony.Identity.Contracts;
 /// in the language <see cref="SupportedCultures"/> picks. Code that is not a Razor view reads its texts through this
 /// (views use <c>IStringLocalizer</c> over the same kind of file), so that a translator only ever edits resx files.
 /// </summary>
-/// <param name="resource">The type the resx files sit beside and are named after.</param>
+/// <param name="resource">
+/// The type the resx files sit beside and are named after; it must be the first type in its .cs file, which is what
+/// the build names a resx after.
+/// </param>
 public sealed class TextResource(Type resource)
 {
     private readonly ResourceManager resources = new(resource);
