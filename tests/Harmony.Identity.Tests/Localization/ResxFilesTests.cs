@@ -17,6 +17,9 @@ public sealed partial class ResxFilesTests
         {
             "src/Admin/Localization/SharedResource.resx",
             "src/Contracts/ContractTexts.resx",
+            "src/IdentityServer/Features/AdminApi/AdminApiTexts.resx",
+            "src/IdentityServer/Features/AdminApi/Import/ImportTexts.resx",
+            "src/IdentityServer/Features/Email/EmailTemplates.resx",
             "src/IdentityServer/Localization/SharedResource.resx",
         }));
 
