@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Harmony.Identity.Contracts;
 
-/// <summary>The languages every page and email exists in; Japanese first.</summary>
+/// <summary>
+/// The languages every page and email exists in; Japanese first. Every "which language?" of both apps is answered
+/// here, so that a page, an API answer and an email never disagree about a culture such as "en-US" or "fr".
+/// </summary>
 public static class SupportedCultures
 {
     public const string Japanese = "ja";
@@ -23,6 +26,18 @@ public static class SupportedCultures
     /// <summary>The language of <paramref name="culture"/> (the current UI culture by default): "en" if English, else "ja".</summary>
     public static string Of(CultureInfo? culture = null) => Match((culture ?? CultureInfo.CurrentUICulture).Name) ?? Default;
 
+    /// <summary>The language of a stored or requested tag ("en-US", "ja", null): "en" if English, else "ja".</summary>
+    public static string OfTag(string? tag) => Match(tag) ?? Default;
+
     /// <summary>The one way to ask "is this English?" (the current UI culture by default).</summary>
     public static bool IsEnglish(CultureInfo? culture = null) => Of(culture) == English;
+
+    /// <summary>
+    /// The culture texts are read and formatted in: exactly "ja" or "en", so that a resx lookup falls back to Japanese
+    /// for any other language (as the pages do) instead of following the culture's own parents.
+    /// </summary>
+    public static CultureInfo TextCulture(CultureInfo? culture = null) => CultureInfo.GetCultureInfo(Of(culture));
+
+    /// <inheritdoc cref="TextCulture(CultureInfo?)"/>
+    public static CultureInfo TextCultureOfTag(string? tag) => CultureInfo.GetCultureInfo(OfTag(tag));
 }

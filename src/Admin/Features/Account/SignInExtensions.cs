@@ -89,12 +89,12 @@ public static class SignInExtensions
         options.Events.OnRedirectToIdentityProvider = context =>
         {
             // The identity server's pages speak the language the admin chose here.
-            context.ProtocolMessage.UiLocales = LocalizationExtensions.CurrentLanguage();
+            context.ProtocolMessage.UiLocales = SupportedCultures.Of();
             return Task.CompletedTask;
         };
         options.Events.OnRedirectToIdentityProviderForSignOut = context =>
         {
-            context.ProtocolMessage.UiLocales = LocalizationExtensions.CurrentLanguage();
+            context.ProtocolMessage.UiLocales = SupportedCultures.Of();
             return Task.CompletedTask;
         };
         options.Events.OnTokenValidated = async context =>

@@ -58,5 +58,5 @@ public sealed class EmployeeInput
 
     public string? Email { get; set; }
 
-    public string Locale { get; set; } = "ja";
+    public string Locale { get; set; } = SupportedCultures.Default;
 }

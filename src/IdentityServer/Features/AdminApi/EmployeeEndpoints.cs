@@ -132,7 +132,7 @@ public static class EmployeeEndpoints
         if (await NumberTakenAsync(db, company.Id, number, cancellationToken)) return Conflict(AdminApiTexts.EmployeeNumberTaken);
 
         var employee = new NewEmployee(number, request.DisplayName!.Trim(), request.Email!.Trim(),
-            SupportedCultures.Match(request.Locale) ?? SupportedCultures.Default);
+            SupportedCultures.OfTag(request.Locale));
         Enrolment enrolment;
         try
         {

@@ -52,6 +52,9 @@ public sealed record EmailAddressChangedEmail(string MaskedNewAddress, DateTimeO
     public override string Kind => "EmailAddressChanged";
 }
 
+/// <summary>A message ready for the outbox: subject, plain text and HTML.</summary>
+public sealed record RenderedEmail(string Subject, string TextBody, string HtmlBody);
+
 /// <summary>Who receives a message, and in which language ("ja" or "en").</summary>
 public sealed record EmailRecipient(string Address, string? Name, string Culture);
 

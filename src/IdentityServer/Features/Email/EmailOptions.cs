@@ -55,7 +55,7 @@ public sealed class EmailOptions
 
     /// <summary>The From display name for a message in <paramref name="culture"/>.</summary>
     public string FromName(string culture) =>
-        culture == Contracts.SupportedCultures.English ? FromNameEn : FromNameJa;
+        SupportedCultures.OfTag(culture) == SupportedCultures.English ? FromNameEn : FromNameJa;
 }
 
 /// <summary>SendGrid (section <c>Harmony:Email:SendGrid</c>).</summary>

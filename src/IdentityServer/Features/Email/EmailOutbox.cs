@@ -42,7 +42,7 @@ public sealed class EmailOutbox(
     public async Task EnqueueAsync(Guid? userId, EmailRecipient to, EmailContent content, CancellationToken cancellationToken = default)
     {
         var address = to.Address.Trim();
-        var culture = SupportedCultures.Match(to.Culture) ?? SupportedCultures.Default;
+        var culture = SupportedCultures.OfTag(to.Culture);
         var name = string.IsNullOrWhiteSpace(to.Name) ? null : to.Name.Trim().Truncate(MaxNameLength);
         var rendered = templates.Render(content, culture, name);
         var now = time.GetUtcNow();

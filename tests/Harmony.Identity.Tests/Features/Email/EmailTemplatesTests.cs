@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Harmony.Identity.Server.Features.Email;
 using Harmony.Identity.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -65,19 +66,22 @@ public sealed class EmailTemplatesTests
         Assert.That(email.TextBody, Does.Contain(address).And.Contain(when));
     }
 
+    /// <summary>One message of each kind, and the reminder for an address with several login IDs.</summary>
+    private static readonly EmailContent[] EveryMessage =
+    [
+        new InstructionEmail(new Uri("http://127.0.0.1:5080/account/login"), "tmp_abc", "Pass#word12", Now.AddDays(30)),
+        new SecondFactorCodeEmail("123456", Now.AddMinutes(10)),
+        new PasswordResetEmail(new Uri("http://127.0.0.1:5080/reset"), Now.AddMinutes(30)),
+        new LoginIdReminderEmail(["someone"]),
+        new LoginIdReminderEmail(["someone", "someone-else"]),
+        new LockoutNoticeEmail(Now.AddHours(24)),
+        new EmailAddressChangedEmail("n***@example.com", Now),
+    ];
+
     [Test]
     public void EveryMessage_ExistsInBothLanguages_WithTheSenderDomain_AndWhatToDoIfNotAskedFor()
     {
-        EmailContent[] contents =
-        [
-            new InstructionEmail(new Uri("http://127.0.0.1:5080/account/login"), "tmp_abc", "Pass#word12", Now.AddDays(30)),
-            new SecondFactorCodeEmail("123456", Now.AddMinutes(10)),
-            new PasswordResetEmail(new Uri("http://127.0.0.1:5080/reset"), Now.AddMinutes(30)),
-            new LoginIdReminderEmail(["someone"]),
-            new LockoutNoticeEmail(Now.AddHours(24)),
-            new EmailAddressChangedEmail("n***@example.com", Now),
-        ];
-        foreach (var content in contents)
+        foreach (var content in EveryMessage)
         {
             var ja = templates.Render(content, "ja", null);
             var en = templates.Render(content, "en", null);
@@ -93,6 +97,23 @@ public sealed class EmailTemplatesTests
                 Assert.That(en.HtmlBody, Does.Contain("lang=\"en\""), content.Kind);
             });
         }
+    }
+
+    [TestCase("ja", "EmailTemplates.resx")]
+    [TestCase("en", "EmailTemplates.en.resx")]
+    public void EveryTextOfTheEmailResx_IsWhatSomeMessageSays(string culture, string resx)
+    {
+        var texts = SourceTree.ReadResx(Path.Combine("src", "IdentityServer", "Features", "Email", resx));
+        var messages = EveryMessage
+            .SelectMany(content => new[] { templates.Render(content, culture, null), templates.Render(content, culture, "山田 太郎") })
+            .Select(email => email.Subject + "\n" + email.TextBody)
+            .ToList();
+
+        // A text is shown when each of its parts between placeholders is; a text no message shows is a dead key.
+        var unshown = texts.Where(text => Regex.Split(text.Value, @"\{\d+(?::[^}]*)?\}")
+                .Any(part => part.Length > 0 && !messages.Any(message => message.Contains(part, StringComparison.Ordinal))))
+            .Select(text => text.Key);
+        Assert.That(unshown, Is.Empty, "texts of " + resx + " that no message shows");
     }
 
     [Test]
