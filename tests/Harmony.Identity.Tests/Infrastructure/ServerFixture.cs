@@ -22,7 +22,8 @@ public static class SharedServers
 {
     private static readonly ConcurrentStack<IAsyncDisposable> Started = new();
 
-    public static TServer Of<TServer>() where TServer : class, ITestServer<TServer> => Holder<TServer>.Get();
+    public static TServer Of<TServer>(TestDatabase database = TestDatabase.Sqlite) where TServer : class, ITestServer<TServer> =>
+        Holder<TServer>.Get(database);
 
     public static async Task StopAllAsync()
     {
@@ -32,16 +33,17 @@ public static class SharedServers
     private static class Holder<TServer> where TServer : class, ITestServer<TServer>
     {
         private static readonly Lock Gate = new();
-        private static TServer? server;
+        private static readonly Dictionary<TestDatabase, TServer> Servers = [];
 
         // Not a Lazy: one failed start (a port taken meanwhile) must not fail every later fixture of the run.
-        public static TServer Get()
+        public static TServer Get(TestDatabase database)
         {
             lock (Gate)
             {
-                if (server is null)
+                if (!Servers.TryGetValue(database, out var server))
                 {
-                    server = TServer.Start(null);
+                    server = TServer.Start(TestDatabases.Settings(database));
+                    Servers[database] = server;
                     Started.Push(server);
                 }
                 return server;
@@ -53,9 +55,10 @@ public static class SharedServers
 /// <summary>
 /// The server of a fixture's tests, set up and torn down here for every fixture: the run's shared server of its
 /// kind, unless the fixture says it needs one of its own (it moves the clock, changes settings, or floods the
-/// server with hostile requests), which then lives as long as the fixture.
+/// server with hostile requests), which then lives as long as the fixture. A fixture of data tests runs on each
+/// database (<see cref="TestDatabases"/>) by taking it in its constructor; the others run on SQLite.
 /// </summary>
-public abstract class ServerFixture<TServer> where TServer : class, ITestServer<TServer>
+public abstract class ServerFixture<TServer>(TestDatabase database = TestDatabase.Sqlite) where TServer : class, ITestServer<TServer>
 {
     private TServer? own;
 
@@ -65,20 +68,23 @@ public abstract class ServerFixture<TServer> where TServer : class, ITestServer<
     /// <summary>True for a fixture that needs a server of its own; say why where you override it.</summary>
     protected virtual bool OwnServer => Settings is not null;
 
-    protected TServer Server => own ?? SharedServers.Of<TServer>();
+    protected TServer Server => own ?? SharedServers.Of<TServer>(database);
+
+    /// <summary>The database this fixture's server runs on.</summary>
+    protected TestDatabase Database => database;
 
     [OneTimeSetUp]
     public void StartServer()
     {
         if (OwnServer)
         {
-            own = TServer.Start(Settings);
+            own = TServer.Start(TestDatabases.Settings(database, Settings));
             return;
         }
         // Nobody moves the shared clock in a test; between fixtures it catches up with the real present, so that
         // each fixture starts, as on a server of its own, with tokens and cookies that real clocks accept.
-        var time = SharedServers.Of<TServer>().Time;
-        var now = DateTimeOffset.UtcNow;
+        var time = SharedServers.Of<TServer>(database).Time;
+        var now = HarmonyAppFactory.Present();
         if (time.GetUtcNow() < now) time.SetUtcNow(now);
     }
 
@@ -91,7 +97,7 @@ public abstract class ServerFixture<TServer> where TServer : class, ITestServer<
 }
 
 /// <summary>Fixtures on the identity server in memory (<see cref="HarmonyAppFactory"/>).</summary>
-public abstract class AppFixture : ServerFixture<HarmonyAppFactory>
+public abstract class AppFixture(TestDatabase database = TestDatabase.Sqlite) : ServerFixture<HarmonyAppFactory>(database)
 {
     // Named as the fixtures named their own field before the harness, so that their bodies did not change.
     protected HarmonyAppFactory app => Server;

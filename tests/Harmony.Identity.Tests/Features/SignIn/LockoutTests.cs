@@ -1,7 +1,8 @@
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q3: 「アカウントがロックされています」 / "Login ID is locked".</summary>
-public sealed class LockoutTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class LockoutTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock.</summary>
     protected override bool OwnServer => true;

@@ -6,7 +6,8 @@ namespace Harmony.Identity.Tests.Features.AdminApi.Import;
 /// CSV import of employees through the admin API (issue 5 item 4), as an operator's automation calls it: check, read the
 /// report, confirm with the file's hash; the imported employees get their instruction email.
 /// </summary>
-public sealed class EmployeeImportTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class EmployeeImportTests(TestDatabase database) : AppFixture(database)
 {
     private string token = null!;
 
@@ -173,7 +174,7 @@ public sealed class EmployeeImportTests : AppFixture
             [ImportFiles.Header, .. emails.Select((email, i) => $"M{s}-{i},社員 {i},{email},ja")]), ImportEncodings.Utf8);
         var failOnThird = new FailWhenUserAdded(3);
         using var failing = app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.ConfigureDbContext<SqliteHarmonyDbContext>(options => options.AddInterceptors(failOnThird))));
+            services.ConfigureHarmonyDbContext(options => options.AddInterceptors(failOnThird))));
         var failingToken = await ImportApi.OperatorTokenAsync(failing);
 
         var response = await ImportApi.PostAsync(failing, failingToken, company, file, confirm: true, fileHash: ImportApi.Sha256(file));

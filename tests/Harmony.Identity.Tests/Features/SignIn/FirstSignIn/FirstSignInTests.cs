@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q10 and Q11: the first sign-in with temporary credentials, and their expiry.</summary>
-public sealed class FirstSignInTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class FirstSignInTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock.</summary>
     protected override bool OwnServer => true;
@@ -152,8 +153,8 @@ public sealed class FirstSignInTests : AppFixture
     public async Task Conversion_ThatFailsHalfWay_LeavesTheTemporaryCredentialsIntact()
     {
         // From the shared server, whose clock this fixture's other tests do not move.
-        using var failing = SharedServers.Of<HarmonyAppFactory>().WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.ConfigureDbContext<SqliteHarmonyDbContext>(options => options.AddInterceptors(new FailOnConversionAudit()))));
+        using var failing = SharedServers.Of<HarmonyAppFactory>(Database).WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.ConfigureHarmonyDbContext(options => options.AddInterceptors(new FailOnConversionAudit()))));
         var employee = await CreateTemporaryAsync(failing.Services);
         var browser = failing.CreateClient(new() { AllowAutoRedirect = false });
         var newLoginId = "half-" + Guid.NewGuid().ToString("N")[..6];
