@@ -125,6 +125,22 @@ public sealed class LockoutTests(TestDatabase database) : AppFixture(database)
     }
 
     [Test]
+    public async Task TwentyParallelWrongAttempts_AtAnUnknownLoginId_AllCount_AndLockIt()
+    {
+        // The first failures race to create the ID's row: one inserts it, the others find it taken and count on it.
+        var unknown = "ghost-" + Guid.NewGuid().ToString("N")[..8];
+        var browser = app.CreateBrowser();
+        var loginUri = new Uri("http://localhost/account/login");
+        var page = await (await browser.GetAsync(loginUri)).ReadHtmlAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => browser.SubmitFormAsync(page, loginUri,
+            new Dictionary<string, string> { ["Input.LoginId"] = unknown, ["Input.Password"] = "Wrong#Password1" })));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(await AlertAsync(app.CreateBrowser(), unknown, "Wrong#Password1", "en"), Is.EqualTo("Login ID is locked"));
+    }
+
+    [Test]
     public async Task TwentyParallelWrongAttempts_LockTheAccountOnce()
     {
         var employee = await app.CreateEmployeeAsync();
