@@ -42,9 +42,9 @@ if command -v npm >/dev/null 2>&1; then
 fi
 rm -rf artifacts/screenshots artifacts/accessibility artifacts/browser-tests.txt
 
-# The data tests (lockout, outbox, jobs, conversion, import, refresh) run on PostgreSQL as well as SQLite: a throwaway
-# server of Debian's postgresql (15 on bookworm) in a temporary folder, on 127.0.0.1 only, run by an unprivileged user (PostgreSQL
-# refuses root), stopped and removed at the end. Each test server creates its own database on it. A developer may set
+# The data tests (README, "Server databases") run on PostgreSQL as well as SQLite: a throwaway server of Debian's
+# postgresql (15 on bookworm) in a temporary folder, on 127.0.0.1 only, run by an unprivileged user (PostgreSQL refuses
+# root), stopped and removed at the end. Each test server creates its own database on it. A developer may set
 # HARMONY_TEST_POSTGRES to a server of their own instead.
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 pg_dir=""
@@ -80,13 +80,13 @@ start_postgres() {
   bin=$(pg_bin)
   as_pg_user "$bin/initdb" -D "$pg_dir/data" -U harmony --pwfile="$pg_dir/password" --auth=scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; return 1; }
-  local port attempt
-  for attempt in 1 2 3 4 5; do
+  local port
+  for _ in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 40000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
     # Durability is not what a throwaway server is for: no fsync keeps the suite fast.
-    if as_pg_user "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start -o \
-      "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
+    if as_pg_user "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start -o "-c listen_addresses=127.0.0.1 \
+      -p $port -k $pg_dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
       export HARMONY_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=harmony;Password=$password"
       echo "PostgreSQL for the data tests on 127.0.0.1:$port"
       return 0
