@@ -63,6 +63,19 @@ public sealed class StartupTests
         Assert.That(error!.Message, Does.Contain("Harmony:Keys:Signing:0:Path"));
     }
 
+    [TestCase("SqlServer")]
+    [TestCase("PostgreSql")]
+    public void ServerDatabaseWithoutAConnectionString_RefusesToStart(string provider)
+    {
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = "",
+        });
+        var error = Assert.Catch(() => _ = app.Services);
+        Assert.That(error?.ToString(), Does.Contain($"Database:ConnectionString is required when Database:Provider is {provider}."));
+    }
+
     [Test]
     public async Task DevelopmentKeys_AreKeptOnDisk_SoTheSameKeysServeAfterARestart()
     {
