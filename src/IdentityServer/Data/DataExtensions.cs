@@ -22,6 +22,11 @@ public static class DataExtensions
                     .UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure())
                     .UseOpenIddict());
                 break;
+            case DatabaseProvider.PostgreSql:
+                builder.Services.AddDbContext<HarmonyDbContext, PostgreSqlHarmonyDbContext>(options => options
+                    .UseNpgsql(database.ConnectionString, npgsql => npgsql.EnableRetryOnFailure())
+                    .UseOpenIddict());
+                break;
             default:
                 builder.Services.AddDbContext<HarmonyDbContext, SqliteHarmonyDbContext>((services, options) => options
                     .UseSqlite(database.ConnectionString ?? SqliteConnectionString(services.GetRequiredService<HarmonyPaths>()))

@@ -15,3 +15,9 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerHarmonyDbContext CreateDbContext(string[] args) => new(
         new DbContextOptionsBuilder<SqlServerHarmonyDbContext>().UseSqlServer("Server=design-time;Database=HarmonyIdentity").UseOpenIddict().Options);
 }
+
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlHarmonyDbContext>
+{
+    public PostgreSqlHarmonyDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<PostgreSqlHarmonyDbContext>().UseNpgsql("Host=design-time;Database=harmony_identity").UseOpenIddict().Options);
+}

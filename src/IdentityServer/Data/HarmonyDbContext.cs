@@ -56,5 +56,17 @@ public sealed class SqliteHarmonyDbContext(DbContextOptions<SqliteHarmonyDbConte
     }
 }
 
-/// <summary>SQL Server, for production.</summary>
+/// <summary>SQL Server, a server database for production.</summary>
 public sealed class SqlServerHarmonyDbContext(DbContextOptions<SqlServerHarmonyDbContext> options) : HarmonyDbContext(options);
+
+/// <summary>PostgreSQL, a server database for production.</summary>
+public sealed class PostgreSqlHarmonyDbContext(DbContextOptions<PostgreSqlHarmonyDbContext> options) : HarmonyDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // timestamptz holds instants and Npgsql refuses to write an offset other than zero: a time given in an
+        // admin's own zone (a search bound, say) goes in as the same instant in UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUtcConverter>();
+    }
+}

@@ -26,7 +26,7 @@ public sealed class ServerSecrets(IServiceScopeFactory scopes)
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
             {
                 // Another node created it first; use theirs.
             }

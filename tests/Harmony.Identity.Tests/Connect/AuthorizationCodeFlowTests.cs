@@ -1,7 +1,8 @@
 namespace Harmony.Identity.Tests.Connect;
 
 /// <summary>A relying party signs an employee in with code + PKCE and uses every token it gets.</summary>
-public sealed class AuthorizationCodeFlowTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock.</summary>
     protected override string Group => ServerGroups.MovesClock;

@@ -14,6 +14,11 @@ public sealed class StartupRefusalTests
             ("Harmony:Clients:4:GrantTypes:0", "password"));
         yield return Case("production keys without certificates", "Harmony:Keys:Signing:0:Path",
             ("Harmony:Keys:UseDevelopmentKeys", "false"));
+        foreach (var provider in new[] { "SqlServer", "PostgreSql" })
+        {
+            yield return Case($"{provider} without a connection string", $"Database:ConnectionString is required when Database:Provider is {provider}.",
+                ("Database:Provider", provider), ("Database:ConnectionString", ""));
+        }
         yield return Case("SendGrid without an API key", "Harmony:Email:SendGrid:ApiKey is required",
             ("Harmony:Email:Sender", "SendGrid"));
         yield return Case("no concurrent password checks", "MaxConcurrentPasswordChecks",

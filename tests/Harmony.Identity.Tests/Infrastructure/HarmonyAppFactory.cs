@@ -8,7 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Harmony.Identity.Tests.Infrastructure;
 
 /// <summary>
-/// The real identity server on a real SQLite file in a fresh folder, with test clients, a fast password hash
+/// The real identity server on a real SQLite file in a fresh folder (or a fresh database on a server database, see
+/// <see cref="TestDatabases"/>), with test clients, a fast password hash
 /// and a clock the tests move. Fixtures get one through <see cref="AppFixture"/>; each test creates its own company
 /// and employees.
 /// </summary>
@@ -84,7 +85,20 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
             ["Harmony:Clients:3:GrantTypes:1"] = "refresh_token",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+
+        // On a server database (TestDatabases.Settings), a database of its own unless the test names one to share.
+        if (Enum.TryParse<DatabaseProvider>(settings.GetValueOrDefault("Database:Provider"), out var provider) &&
+            provider != DatabaseProvider.Sqlite && settings.GetValueOrDefault("Database:ConnectionString") is null)
+        {
+            database = new ThrowawayDatabase(provider);
+            settings["Database:ConnectionString"] = database.ConnectionString;
+        }
     }
+
+    private readonly ThrowawayDatabase? database;
+
+    /// <summary>The settings the server runs with, for a second server on the same database (a second node).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => settings;
 
     public static HarmonyAppFactory Start(IDictionary<string, string?>? settings) => new(settings);
 
@@ -98,14 +112,21 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
         WithWebHostBuilder(builder => builder.ConfigureServices(change));
 
     /// <summary>A <see cref="Variant"/> whose database contexts run <paramref name="interceptor"/>, whichever provider serves them.</summary>
-    public WebApplicationFactory<Program> WithDatabaseInterceptor(IInterceptor interceptor) => Variant(services =>
-    {
-        services.ConfigureDbContext<SqliteHarmonyDbContext>(options => options.AddInterceptors(interceptor));
-        services.ConfigureDbContext<SqlServerHarmonyDbContext>(options => options.AddInterceptors(interceptor));
-    });
+    public WebApplicationFactory<Program> WithDatabaseInterceptor(IInterceptor interceptor) =>
+        Variant(services => services.ConfigureHarmonyDbContext(options => options.AddInterceptors(interceptor)));
 
     /// <summary>Starts at the real present, so certificates and the test's own token checks agree with it.</summary>
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Time { get; } = new(Present());
+
+    /// <summary>
+    /// The real present on a whole millisecond: PostgreSQL keeps times to the microsecond, so a time the clock gave
+    /// reads back from every database as it was written, and a test may compare the two.
+    /// </summary>
+    public static DateTimeOffset Present()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -191,6 +212,7 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
         {
             try { Directory.Delete(DataFolder, recursive: true); }
             catch (IOException) { /* SQLite may still hold the file for a moment; the temp folder is disposable. */ }
+            database?.Dispose();
         }
     }
 

@@ -23,8 +23,8 @@ public static class SharedServers
 {
     private static readonly ConcurrentStack<IAsyncDisposable> Started = new();
 
-    public static TServer Of<TServer>(string group = ServerGroups.FixedClock) where TServer : class, ITestServer<TServer> =>
-        Holder<TServer>.Get(group);
+    public static TServer Of<TServer>(string group = ServerGroups.FixedClock, TestDatabase database = TestDatabase.Sqlite)
+        where TServer : class, ITestServer<TServer> => Holder<TServer>.Get(group, database);
 
     public static async Task StopAllAsync()
     {
@@ -34,17 +34,17 @@ public static class SharedServers
     private static class Holder<TServer> where TServer : class, ITestServer<TServer>
     {
         private static readonly Lock Gate = new();
-        private static readonly Dictionary<string, TServer> Servers = new(StringComparer.Ordinal);
+        private static readonly Dictionary<(string Group, TestDatabase Database), TServer> Servers = [];
 
         // Not a Lazy: one failed start (a port taken meanwhile) must not fail every later fixture of the run.
-        public static TServer Get(string group)
+        public static TServer Get(string group, TestDatabase database)
         {
             lock (Gate)
             {
-                if (!Servers.TryGetValue(group, out var server))
+                if (!Servers.TryGetValue((group, database), out var server))
                 {
-                    server = TServer.Start(null);
-                    Servers[group] = server;
+                    server = TServer.Start(TestDatabases.Settings(database));
+                    Servers[(group, database)] = server;
                     Started.Push(server);
                 }
                 return server;
@@ -74,11 +74,12 @@ public static class ServerGroups
 }
 
 /// <summary>
-/// The server of a fixture's tests, set up and torn down here for every fixture: the run's shared server of its kind
-/// and <see cref="Group"/>, unless the fixture changes settings or says it needs one of its own (it floods the server
-/// with hostile requests), which then lives as long as the fixture.
+/// The server of a fixture's tests, set up and torn down here for every fixture: the run's shared server of its kind,
+/// <see cref="Group"/> and database, unless the fixture changes settings or says it needs one of its own (it floods
+/// the server with hostile requests), which then lives as long as the fixture. A fixture of data tests runs on each
+/// database (<see cref="TestDatabases"/>) by taking it in its constructor; the others run on SQLite.
 /// </summary>
-public abstract class ServerFixture<TServer> where TServer : class, ITestServer<TServer>
+public abstract class ServerFixture<TServer>(TestDatabase database = TestDatabase.Sqlite) where TServer : class, ITestServer<TServer>
 {
     private TServer? own;
 
@@ -91,20 +92,23 @@ public abstract class ServerFixture<TServer> where TServer : class, ITestServer<
     /// <summary>The group whose shared server this fixture uses (see <see cref="ServerGroups"/>).</summary>
     protected virtual string Group => ServerGroups.FixedClock;
 
-    protected TServer Server => own ?? SharedServers.Of<TServer>(Group);
+    protected TServer Server => own ?? SharedServers.Of<TServer>(Group, database);
+
+    /// <summary>The database this fixture's server runs on.</summary>
+    protected TestDatabase Database => database;
 
     [OneTimeSetUp]
     public void StartServer()
     {
         if (OwnServer)
         {
-            own = TServer.Start(Settings);
+            own = TServer.Start(TestDatabases.Settings(database, Settings));
             return;
         }
         // Between fixtures a shared clock catches up with the real present, so that each fixture starts, as on a
         // server of its own, with tokens and cookies that real clocks accept. A group's clock may already be ahead.
-        var time = SharedServers.Of<TServer>(Group).Time;
-        var now = DateTimeOffset.UtcNow;
+        var time = SharedServers.Of<TServer>(Group, database).Time;
+        var now = HarmonyAppFactory.Present();
         if (time.GetUtcNow() < now) time.SetUtcNow(now);
     }
 
@@ -117,7 +121,7 @@ public abstract class ServerFixture<TServer> where TServer : class, ITestServer<
 }
 
 /// <summary>Fixtures on the identity server in memory (<see cref="HarmonyAppFactory"/>).</summary>
-public abstract class AppFixture : ServerFixture<HarmonyAppFactory>
+public abstract class AppFixture(TestDatabase database = TestDatabase.Sqlite) : ServerFixture<HarmonyAppFactory>(database)
 {
     // Named as the fixtures named their own field before the harness, so that their bodies did not change.
     protected HarmonyAppFactory app => Server;

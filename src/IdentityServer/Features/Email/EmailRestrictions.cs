@@ -101,7 +101,7 @@ public sealed partial class EmailRestrictions(
                 {
                     await db.SaveChangesAsync(ct);
                 }
-                catch (DbUpdateException)
+                catch (DbUpdateException e) when (e.IsUniqueViolation())
                 {
                     // Another event for the same address created the row first; count on it.
                     status.State = EntityState.Detached;

@@ -80,7 +80,8 @@ public sealed partial class OutboxDispatchJob(
     /// <summary>
     /// One UPDATE marks up to a batch of due, unclaimed (or stale-claimed) pending messages as this run's. The outer
     /// condition repeats the sub-select's, so that a node whose sub-select read rows another node claimed meanwhile
-    /// updates none of them: on SQL Server the UPDATE re-checks it under its row locks, on SQLite writers take turns.
+    /// updates none of them: on SQL Server the UPDATE re-checks it under its row locks, on PostgreSQL it re-checks it on
+    /// the row's committed new version once the other node's lock is gone, on SQLite writers take turns.
     /// </summary>
     private async Task<DateTimeOffset?> ClaimAsync(Guid claim, EmailOptions settings, CancellationToken cancellationToken)
     {

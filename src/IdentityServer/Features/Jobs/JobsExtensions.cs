@@ -40,11 +40,11 @@ public static class JobsExtensions
     /// fixed job and trigger key, never running twice at once. The scheduler runs only when <c>Harmony:Jobs:Enabled</c>.
     /// </summary>
     /// <remarks>
-    /// <c>Harmony:Jobs:Store=InMemory</c> (the default) keeps the schedule in each node, so every node runs every job;
-    /// the jobs are idempotent and set-based, so that is harmless. <c>Store=Persistent</c> switches to Quartz's
-    /// clustered ADO.NET store on SQL Server (<c>Provider</c>, <c>ConnectionString</c>), where each firing runs on one
-    /// node. Quartz does not create its tables: run Quartz's own <c>tables_sqlServer.sql</c> script for the Quartz
-    /// version in use against that database first (see deploy/README.md, "Scheduled jobs").
+    /// By default each node keeps the schedule in memory, so every node runs every job; the jobs are idempotent and
+    /// set-based, so that is harmless. <c>Harmony:Jobs:Clustered=true</c> (or the earlier <c>Store=Persistent</c>)
+    /// switches to Quartz's clustered ADO.NET store in the server database (SQL Server or PostgreSQL, the same
+    /// connection as <c>Database</c> unless <c>Provider</c> and <c>ConnectionString</c> say otherwise), where each firing
+    /// runs on one node. The migrations create Quartz's tables (<c>QuartzTables</c>); Quartz checks them at start.
     /// </remarks>
     public static IHostApplicationBuilder AddHarmonyJobs(this IHostApplicationBuilder builder)
     {
@@ -52,6 +52,7 @@ public static class JobsExtensions
         builder.Services.AddOptions<JobsOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         var jobs = section.Get<JobsOptions>() ?? new JobsOptions();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var email = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
 
         // Registered whether or not the scheduler runs: tests and operators can run a job directly.
@@ -65,16 +66,13 @@ public static class JobsExtensions
         builder.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = HarmonyJobs.SchedulerName);
-            if (jobs.Store == JobStoreKind.Persistent)
+            // An incomplete clustered configuration is refused at start by JobsOptionsValidator.
+            if (jobs.IsClustered && jobs.ClusteredStore(database) is ({ } provider, { } connectionString))
             {
                 quartz.UsePersistentStore(store =>
                 {
-                    switch (jobs.Provider)
-                    {
-                        case JobStoreProvider.SqlServer:
-                            store.UseSqlServer(jobs.ConnectionString ?? "");
-                            break;
-                    }
+                    if (provider == JobStoreProvider.PostgreSql) store.UsePostgres(connectionString);
+                    else store.UseSqlServer(connectionString);
                     store.UseSystemTextJsonSerializer();
                     store.UseClustering();
                 });

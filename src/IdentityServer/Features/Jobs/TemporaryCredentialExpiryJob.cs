@@ -22,8 +22,8 @@ public sealed partial class TemporaryCredentialExpiryJob(
         var now = time.GetUtcNow();
         var (audited, expired) = await db.InTransactionAsync(async ct =>
         {
-            var due = new DueAccounts(db, """u."CredentialKind" = {1} AND u."TemporaryExpired" = 0 AND u."TemporaryExpiresAt" <= {0}""",
-                now, nameof(CredentialKind.Temporary));
+            var due = new DueAccounts(db, """u."CredentialKind" = {1} AND u."TemporaryExpired" = {2} AND u."TemporaryExpiresAt" <= {0}""",
+                now, nameof(CredentialKind.Temporary), false);
             // Audited first so that only rows this run flips get a line.
             var audited = await due.AuditAsync(AuditEvents.TemporaryCredentialsExpired, Actor, ct);
             var expired = await due.Rows.ExecuteUpdateAsync(s => s.SetProperty(u => u.TemporaryExpired, true), ct);

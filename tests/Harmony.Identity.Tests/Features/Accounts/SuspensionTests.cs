@@ -1,7 +1,8 @@
 namespace Harmony.Identity.Tests.Features.Accounts;
 
 /// <summary>FAQ Q1 cause 2 (ご利用停止) and Q11's remedy (再度ご利用開始 = reissue).</summary>
-public sealed class SuspensionTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class SuspensionTests(TestDatabase database) : AppFixture(database)
 {
     [TestCase("ja", "無効なログインIDまたはパスワードです。")]
     [TestCase("en", "Invalid login ID or password.")]

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>Companies through the admin API (PRODUCT §9): operators manage them, representatives read their own.</summary>
-public sealed class CompanyEndpointTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class CompanyEndpointTests(TestDatabase database) : AppFixture(database)
 {
     private AdminApiClient support = null!;
     private TestEmployee representative = null!;

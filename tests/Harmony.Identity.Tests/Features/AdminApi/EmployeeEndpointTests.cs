@@ -4,7 +4,8 @@ namespace Harmony.Identity.Tests.Features.AdminApi;
 /// What a representative does for an employee (PRODUCT §1, §2, §9), through the admin API, observed where the employee
 /// and the representative would observe it: the pickup folder, the login page, the employee's detail.
 /// </summary>
-public sealed class EmployeeEndpointTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class EmployeeEndpointTests(TestDatabase database) : AppFixture(database)
 {
     private const string Invalid = "無効なログインIDまたはパスワードです。";
 

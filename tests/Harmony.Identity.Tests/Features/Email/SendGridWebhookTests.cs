@@ -7,7 +7,8 @@ namespace Harmony.Identity.Tests.Features.Email;
 /// SendGrid's signed event webhook (PRODUCT §2.7, §7; FAQ Q4 cause 3): signed requests count bounces, drops and spam
 /// reports once each; the third restricts the address; restricted addresses get nothing; an admin lifts it.
 /// </summary>
-public sealed class SendGridWebhookTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class SendGridWebhookTests(TestDatabase database) : AppFixture(database)
 {
     private const string Path = "/webhooks/sendgrid/events";
 

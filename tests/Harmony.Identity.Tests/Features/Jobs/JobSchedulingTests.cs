@@ -1,4 +1,5 @@
 using Harmony.Identity.Server.Features.Jobs;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Harmony.Identity.Tests.Features.Jobs;
@@ -51,30 +52,43 @@ public sealed class JobSchedulingTests
         });
     }
 
-    [Test]
-    public void Startup_Fails_WhenThePersistentStoreHasNoConnectionString()
+    [TestCase("Harmony:Jobs:Clustered", "true")]
+    [TestCase("Harmony:Jobs:Store", "Persistent")]
+    public void Startup_Fails_WhenJobsAreClustered_OnSqlite(string key, string value)
     {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
-        {
-            ["Harmony:Jobs:Enabled"] = "true",
-            ["Harmony:Jobs:Store"] = "Persistent",
-        });
+        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Jobs:Enabled"] = "true", [key] = value });
         var failure = Assert.Catch(() => _ = app.Services);
-        Assert.That(failure?.ToString(), Does.Contain("Harmony:Jobs:ConnectionString is required"));
+        Assert.That(failure?.ToString(), Does.Contain("Harmony:Jobs:Clustered needs a server database: Database:Provider is Sqlite"));
     }
 
     [Test]
-    public void Options_RequireAConnectionString_ForThePersistentStore()
+    public void Options_TakeTheClusteredStore_FromTheServerDatabase_UnlessGivenOne()
     {
-        var result = new JobsOptionsValidator().Validate(null, new JobsOptions { Store = JobStoreKind.Persistent });
+        var database = new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=db;Database=harmony" };
+        var ownDatabase = new JobsOptions { Clustered = true }.ClusteredStore(database);
+        // As deploy/README.md documented before the store could follow the server's database.
+        var documented = new JobsOptions { Store = JobStoreKind.Persistent, Provider = JobStoreProvider.SqlServer, ConnectionString = "Server=sql" }
+            .ClusteredStore(database);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ownDatabase, Is.EqualTo(((JobStoreProvider?)JobStoreProvider.PostgreSql, "Host=db;Database=harmony")));
+            Assert.That(documented, Is.EqualTo(((JobStoreProvider?)JobStoreProvider.SqlServer, "Server=sql")));
+        });
+    }
+
+    [Test]
+    public void Options_RequireAConnectionString_ForAClusteredStoreOnAnotherDatabase()
+    {
+        var validator = new JobsOptionsValidator(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=db" }));
+        var result = validator.Validate(null, new JobsOptions { Clustered = true, Provider = JobStoreProvider.SqlServer });
         Assert.That(result.Failed, Is.True);
-        Assert.That(result.FailureMessage, Does.Contain("Harmony:Jobs:ConnectionString"));
+        Assert.That(result.FailureMessage, Does.Contain("Harmony:Jobs:ConnectionString is required"));
     }
 
     [Test]
     public void Options_RejectANonPositiveInterval()
     {
-        var result = new JobsOptionsValidator().Validate(null, new JobsOptions { LockoutReleaseInterval = TimeSpan.Zero });
+        var result = Validator.Validate(null, new JobsOptions { LockoutReleaseInterval = TimeSpan.Zero });
         Assert.That(result.Failed, Is.True);
         Assert.That(result.FailureMessage, Does.Contain("LockoutReleaseInterval"));
     }
@@ -82,6 +96,8 @@ public sealed class JobSchedulingTests
     [Test]
     public void Options_Defaults_AreValid()
     {
-        Assert.That(new JobsOptionsValidator().Validate(null, new JobsOptions()).Succeeded, Is.True);
+        Assert.That(Validator.Validate(null, new JobsOptions()).Succeeded, Is.True);
     }
+
+    private static readonly JobsOptionsValidator Validator = new(Options.Create(new DatabaseOptions()));
 }

@@ -6,7 +6,8 @@ namespace Harmony.Identity.Tests.Features.Jobs;
 /// The tests share one database and clock: each one asserts on its own accounts and keys, leaves nothing that a
 /// later run could still release, and moves the clock by at most a few hours.
 /// </remarks>
-public sealed class LockoutReleaseJobTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class LockoutReleaseJobTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock and count what a run over the whole database changed.</summary>
     protected override string Group => ServerGroups.Jobs;

@@ -6,7 +6,8 @@ namespace Harmony.Identity.Tests.Features.Jobs;
 /// The tests share one database and clock, so each one asserts on its own company's accounts, leaves no account
 /// that a later run could still expire (unexpired ones expire in a year) and moves the clock by minutes only.
 /// </remarks>
-public sealed class TemporaryCredentialExpiryJobTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class TemporaryCredentialExpiryJobTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock and count what a run over the whole database changed.</summary>
     protected override string Group => ServerGroups.Jobs;

@@ -4,7 +4,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Harmony.Identity.Tests.Features.Jobs;
 
-public sealed class TokenPruningJobTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class TokenPruningJobTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock and count what a run over the whole database changed.</summary>
     protected override string Group => ServerGroups.Jobs;

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace Harmony.Identity.Tests.Features.Recovery;
 
 /// <summary>FAQ Q5–Q8: forgotten password and login ID, through the pages and the emails they send.</summary>
-public sealed partial class RecoveryTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed partial class RecoveryTests(TestDatabase database) : AppFixture(database)
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "1000" };
 
@@ -36,11 +37,11 @@ public sealed partial class RecoveryTests : AppFixture
     public async Task ForgotPassword_WithAForgedHostHeader_EmailsALinkToThePublicUrl()
     {
         // A host filter that lets any host through (as in Development), so that the page itself is what is tested.
-        using var open = new HarmonyAppFactory(new Dictionary<string, string?>
+        using var open = new HarmonyAppFactory(TestDatabases.Settings(Database, new Dictionary<string, string?>
         {
             ["AllowedHosts"] = "*",
             ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",
-        });
+        }));
         var employee = await open.CreateEmployeeAsync();
         var forged = open.CreateDefaultClient(new Uri("http://localhost"),
             new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(), new HostHeader("attacker.example"));
@@ -177,7 +178,7 @@ public sealed partial class RecoveryTests : AppFixture
     [Test]
     public async Task RecoveryRequests_AreLimitedPerClientAddress_ButPageViewsAndResetLinksAreNot()
     {
-        using var limited = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "3" });
+        using var limited = new HarmonyAppFactory(TestDatabases.Settings(Database, new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "3" }));
         var employee = await limited.CreateEmployeeAsync();
         var browser = limited.CreateBrowser();
         for (var i = 0; i < 10; i++)
@@ -209,7 +210,7 @@ public sealed partial class RecoveryTests : AppFixture
     public async Task AFewPeopleBehindOneCompanyAddress_AllGetThrough_WithTheDefaultLimits()
     {
         // The scenario: one proxy address, two people resetting, one reminder, page views, ~20 requests.
-        using var company = new HarmonyAppFactory();
+        using var company = new HarmonyAppFactory(TestDatabases.Settings(Database));
         var first = await company.CreateEmployeeAsync();
         var second = await company.CreateEmployeeAsync();
         var third = await company.CreateEmployeeAsync();

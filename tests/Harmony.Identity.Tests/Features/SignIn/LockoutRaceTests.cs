@@ -8,7 +8,8 @@ namespace Harmony.Identity.Tests.Features.SignIn;
 /// FAQ Q3 under parallel attack: the lock holds even when the right password arrives in the same burst as the
 /// wrong ones, and a locked account gets nothing from a session or a refresh token either.
 /// </summary>
-public sealed class LockoutRaceTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class LockoutRaceTests(TestDatabase database) : AppFixture(database)
 {
     private const string Locked = "アカウントがロックされています";
     private const string Wrong = "Wrong#Password1";

@@ -1,7 +1,8 @@
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q3: 「アカウントがロックされています」 / "Login ID is locked".</summary>
-public sealed class LockoutTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class LockoutTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock.</summary>
     protected override string Group => ServerGroups.MovesClock;
@@ -121,6 +122,22 @@ public sealed class LockoutTests : AppFixture
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         Assert.That((await app.ReadUserAsync(employee.Id)).AccessFailedCount, Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task TwentyParallelWrongAttempts_AtAnUnknownLoginId_AllCount_AndLockIt()
+    {
+        // The first failures race to create the ID's row: one inserts it, the others find it taken and count on it.
+        var unknown = "ghost-" + Guid.NewGuid().ToString("N")[..8];
+        var browser = app.CreateBrowser();
+        var loginUri = new Uri("http://localhost/account/login");
+        var page = await (await browser.GetAsync(loginUri)).ReadHtmlAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => browser.SubmitFormAsync(page, loginUri,
+            new Dictionary<string, string> { ["Input.LoginId"] = unknown, ["Input.Password"] = "Wrong#Password1" })));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(await AlertAsync(app.CreateBrowser(), unknown, "Wrong#Password1", "en"), Is.EqualTo("Login ID is locked"));
     }
 
     [Test]

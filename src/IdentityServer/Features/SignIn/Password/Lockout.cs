@@ -84,7 +84,7 @@ public sealed class UnknownLoginLockout(HarmonyDbContext db, TimeProvider time, 
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
             {
                 // Another request inserted the row first (or it is locked): count on the row that exists.
                 db.ChangeTracker.Clear();

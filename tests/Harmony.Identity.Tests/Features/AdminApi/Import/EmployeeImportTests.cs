@@ -6,7 +6,8 @@ namespace Harmony.Identity.Tests.Features.AdminApi.Import;
 /// CSV import of employees through the admin API (issue 5 item 4), as an operator's automation calls it: check, read the
 /// report, confirm with the file's hash; the imported employees get their instruction email.
 /// </summary>
-public sealed class EmployeeImportTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class EmployeeImportTests(TestDatabase database) : AppFixture(database)
 {
     private string token = null!;
 

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q10 and Q11: the first sign-in with temporary credentials, and their expiry.</summary>
-public sealed class FirstSignInTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class FirstSignInTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock.</summary>
     protected override string Group => ServerGroups.MovesClock;
@@ -152,7 +153,7 @@ public sealed class FirstSignInTests : AppFixture
     public async Task Conversion_ThatFailsHalfWay_LeavesTheTemporaryCredentialsIntact()
     {
         // From the shared server, whose clock this fixture's other tests do not move.
-        using var failing = SharedServers.Of<HarmonyAppFactory>().WithDatabaseInterceptor(new FailOnConversionAudit());
+        using var failing = SharedServers.Of<HarmonyAppFactory>(database: Database).WithDatabaseInterceptor(new FailOnConversionAudit());
         var employee = await CreateTemporaryAsync(failing.Services);
         var browser = failing.CreateClient(new() { AllowAutoRedirect = false });
         var newLoginId = "half-" + Guid.NewGuid().ToString("N")[..6];

@@ -1,7 +1,8 @@
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>Codes emailed to one account are limited per hour and per day (here 2 and 3), whichever way they are asked for.</summary>
-public sealed class SecondFactorLimitTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class SecondFactorLimitTests(TestDatabase database) : AppFixture(database)
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

@@ -3,7 +3,8 @@ using Harmony.Identity.Server.Features.Email;
 namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>The email second factor (PRODUCT §5, FAQ Q4), read from the pickup folder as a person would.</summary>
-public sealed class SecondFactorTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class SecondFactorTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock.</summary>
     protected override string Group => ServerGroups.MovesClock;
