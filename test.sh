@@ -49,58 +49,14 @@ rm -rf artifacts/screenshots artifacts/accessibility artifacts/browser-tests.txt
 # postgresql (15 on bookworm) in a temporary folder, on 127.0.0.1 only, run by an unprivileged user (PostgreSQL refuses
 # root), stopped and removed at the end. Each test server creates its own database on it. A developer may set
 # HARMONY_TEST_POSTGRES to a server of their own instead.
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 pg_dir=""
-stop_postgres() {
-  if [ -n "$pg_dir" ]; then
-    as_pg_user "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$pg_dir"
-  fi
-}
-as_pg_user() {
-  if [ "$(id -u)" -eq 0 ]; then (cd "$pg_dir" && runuser -u harmonypg -- "$@"); else "$@"; fi
-}
-start_postgres() {
-  if [ -z "$(pg_bin)" ]; then
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing PostgreSQL for the data tests"
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-    else
-      echo "The PostgreSQL runs of the data tests need Debian's postgresql (sudo apt-get install -y postgresql)," >&2
-      echo "or HARMONY_TEST_POSTGRES naming a server; without either they are reported ignored." >&2
-      return 0
-    fi
-  fi
-  if [ "$(id -u)" -eq 0 ] && ! id harmonypg >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin harmonypg
-  fi
-  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/harmony-postgres.XXXXXX")
-  local password
-  password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-  printf '%s\n' "$password" >"$pg_dir/password"
-  [ "$(id -u)" -eq 0 ] && chown -R harmonypg "$pg_dir"
-  local bin
-  bin=$(pg_bin)
-  as_pg_user "$bin/initdb" -D "$pg_dir/data" -U harmony --pwfile="$pg_dir/password" --auth=scram-sha-256 \
-    -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; return 1; }
-  local port
-  for _ in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
-    # Durability is not what a throwaway server is for: no fsync keeps the suite fast.
-    if as_pg_user "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start -o "-c listen_addresses=127.0.0.1 \
-      -p $port -k $pg_dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
-      export HARMONY_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=harmony;Password=$password"
-      echo "PostgreSQL for the data tests on 127.0.0.1:$port"
-      return 0
-    fi
-  done
-  cat "$pg_dir/server.log" >&2
-  return 1
-}
+stop_postgres() { [ -z "$pg_dir" ] || bash deploy/throwaway-postgres.sh stop "$pg_dir"; }
 trap stop_postgres EXIT
 if [ -z "${HARMONY_TEST_POSTGRES:-}" ]; then
-  start_postgres || { echo "Could not start PostgreSQL for the data tests." >&2; exit 1; }
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/harmony-postgres.XXXXXX")
+  HARMONY_TEST_POSTGRES=$(bash deploy/throwaway-postgres.sh start "$pg_dir" --fast | tail -n 1) ||
+    { echo "Could not start PostgreSQL for the data tests." >&2; exit 1; }
+  export HARMONY_TEST_POSTGRES
 fi
 
 results="artifacts/test-results"

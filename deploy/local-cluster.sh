@@ -20,8 +20,6 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${HARMONY_CLUSTER_DIR:-$repo/.local-cluster}"
 state="$dir/state.env"
-pg_bin=/usr/lib/postgresql/15/bin
-pg_user=harmony-cluster
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { echo "local-cluster: $*" >&2; }
@@ -31,7 +29,7 @@ die() { say "$*"; exit 1; }
 
 install_missing() {
   local missing=()
-  [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+  # PostgreSQL: deploy/throwaway-postgres.sh installs it when missing.
   command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
@@ -62,28 +60,15 @@ certificates() {
   bash "$repo/deploy/make-certificates.sh" "$dir/certs" 127.0.0.1
 }
 
-# ---- PostgreSQL -------------------------------------------------------------------------------------------------
+# ---- PostgreSQL ----------------------------------------------------------------------------------------------
 
-# PostgreSQL refuses to run as root: the server runs as an unprivileged system user that owns only its data folder.
-as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then
-    id "$pg_user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$pg_user"
-    chown -R "$pg_user" "$PG_DIR"
-    runuser -u "$pg_user" -- "$@"
-  else
-    "$@"
-  fi
-}
-
+# Durable (no --fast): the cluster test kills a node and expects nothing lost. The files go under /tmp, where the
+# unprivileged PostgreSQL user can reach them whoever owns the repository.
 start_postgres() {
   PG_DIR=$(mktemp -d /tmp/harmony-cluster-pg.XXXXXX)
-  chmod 755 "$PG_DIR"
-  echo "harmony-local-cluster" > "$PG_DIR/password"
-  as_pg "$pg_bin/initdb" -D "$PG_DIR/data" -U harmony --pwfile="$PG_DIR/password" -A scram-sha-256 \
-    --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-  as_pg "$pg_bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_DIR" start >/dev/null
-  PG_PID=$(head -n 1 "$PG_DIR/data/postmaster.pid")
+  PG_CONNECTION=$(bash "$repo/deploy/throwaway-postgres.sh" start "$PG_DIR" | tail -n 1)
+  PG_PID=$(bash "$repo/deploy/throwaway-postgres.sh" pid "$PG_DIR")
+  DATABASE="$PG_CONNECTION;Database=harmony_identity"
 }
 
 # ---- the identity-server nodes ----------------------------------------------------------------------------------
@@ -96,7 +81,7 @@ node_env() {
 ASPNETCORE_ENVIRONMENT=Production
 ASPNETCORE_URLS=http://127.0.0.1:$port
 Database__Provider=PostgreSql
-Database__ConnectionString=Host=127.0.0.1;Port=$PG_PORT;Database=harmony_identity;Username=harmony;Password=harmony-local-cluster
+Database__ConnectionString=$DATABASE
 Harmony__Storage__DataPath=$dir/node$n
 Harmony__Server__Issuer=$ISSUER
 Harmony__Email__PublicBaseUrl=$ISSUER
@@ -210,7 +195,6 @@ save_state() {
   cat > "$state" <<EOF
 ISSUER=$ISSUER
 LB_PORT=$LB_PORT
-PG_PORT=$PG_PORT
 PG_PID=$PG_PID
 PG_DIR=$PG_DIR
 NODE1_PORT=$NODE1_PORT
@@ -220,7 +204,7 @@ NODE2_PID=$NODE2_PID
 HAPROXY_PID=$HAPROXY_PID
 CLUSTER_DIR=$dir
 MAIL_DIR=$dir/mail
-DATABASE=Host=127.0.0.1;Port=$PG_PORT;Database=harmony_identity;Username=harmony;Password=harmony-local-cluster
+DATABASE=$DATABASE
 EOF
 }
 
@@ -253,11 +237,10 @@ up() {
   publish
   certificates
   LB_PORT=$(free_port "${HARMONY_CLUSTER_PORT:-8443}")
-  PG_PORT=$(free_port 55432)
   NODE1_PORT=$(free_port 58081)
   NODE2_PORT=$(free_port $((NODE1_PORT + 1)))
   ISSUER="https://127.0.0.1:$LB_PORT/"
-  PG_PID="" PG_DIR="" NODE1_PID="" NODE2_PID="" HAPROXY_PID=""
+  PG_PID="" PG_DIR="" DATABASE="" NODE1_PID="" NODE2_PID="" HAPROXY_PID=""
   save_state
   start_postgres
   save_state
@@ -270,7 +253,7 @@ up() {
   save_state
   wait_until "discovery through the balancer" 60 curl -fsSk -o /dev/null "${ISSUER}.well-known/openid-configuration" ||
     die "the balancer does not answer discovery (log: $dir/haproxy.log)"
-  say "nodes on 127.0.0.1:$NODE1_PORT and :$NODE2_PORT, PostgreSQL on :$PG_PORT, logs in $dir/node*/node.log"
+  say "nodes on 127.0.0.1:$NODE1_PORT and :$NODE2_PORT, logs in $dir/node*/node.log"
   echo "issuer=$ISSUER"
 }
 
@@ -306,10 +289,7 @@ down() {
   stop_pid "${HAPROXY_PID:-}"
   stop_pid "${NODE1_PID:-}"
   stop_pid "${NODE2_PID:-}"
-  if alive "${PG_PID:-}"; then
-    as_pg "$pg_bin/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null || stop_pid "$PG_PID"
-  fi
-  [ -n "${PG_DIR:-}" ] && rm -rf "$PG_DIR"
+  [ -n "${PG_DIR:-}" ] && bash "$repo/deploy/throwaway-postgres.sh" stop "$PG_DIR"
   rm -rf "$dir"/node1 "$dir"/node2 "$dir/mail" "$dir"/haproxy.* "$state"
   say "stopped everything and removed its data (the build and certificates stay in $dir)"
 }
