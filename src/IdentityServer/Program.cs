@@ -1,7 +1,6 @@
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Features.AdminApi;
 using Harmony.Identity.Server.Features.Email;
-using Harmony.Identity.Server.Features.Jobs;
 using Harmony.Identity.Server.Features.Recovery;
 using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Server.Localization;

@@ -1,38 +1,15 @@
 using Harmony.Identity.Server.Features.Email;
+using Harmony.Identity.Server.Features.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 
-namespace Harmony.Identity.Server.Features.Jobs;
-
-/// <summary>Names shared by every node's scheduler.</summary>
-public static class HarmonyJobs
-{
-    /// <summary>The group of every job and trigger key: fixed, so a clustered store holds one of each, not one per node.</summary>
-    public const string Group = "harmony";
-
-    /// <summary>The scheduler's instance name; the nodes of a clustered store must share it.</summary>
-    public const string SchedulerName = "harmony-identity";
-}
+namespace Harmony.Identity.Server.Hosting;
 
 /// <summary>
-/// A scheduled job: Quartz runs it under a job key and a trigger key made from its name in <see cref="HarmonyJobs.Group"/>;
-/// tests and operators call its <c>RunAsync</c> directly.
+/// The scheduler, composed here because it runs jobs of several features (the account jobs of <c>Features/Jobs</c>
+/// and the email outbox's dispatcher), which themselves know only <see cref="IHarmonyJob"/>.
 /// </summary>
-public interface IHarmonyJob : IJob
-{
-    /// <summary>The name of the job's key and of its trigger's key, fixed so that a clustered store holds one of each.</summary>
-    static abstract string Name { get; }
-}
-
-/// <inheritdoc cref="IHarmonyJob"/>
-public interface IHarmonyJob<TResult> : IHarmonyJob
-{
-    Task<TResult> RunAsync(CancellationToken cancellationToken = default);
-
-    async ValueTask IJob.Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await RunAsync(cancellationToken);
-}
-
-public static class JobsExtensions
+public static class JobScheduling
 {
     /// <summary>
     /// The scheduled jobs (Quartz.NET): temporary credential expiry, lockout release, token pruning and the email outbox
@@ -81,6 +58,7 @@ public static class JobsExtensions
                 builder.Services.Configure<QuartzOptions>(options => options.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
             }
 
+            quartz.AddJobListener<JobRunLog>();
             Schedule<TemporaryCredentialExpiryJob>(quartz, jobs.TemporaryCredentialExpiryInterval, "Marks temporary credentials past their expiry as expired");
             Schedule<LockoutReleaseJob>(quartz, jobs.LockoutReleaseInterval, "Releases lockouts whose time is over");
             Schedule<TokenPruningJob>(quartz, jobs.TokenPruningInterval, "Deletes old unusable tokens and authorizations");
@@ -101,4 +79,31 @@ public static class JobsExtensions
             .StartNow()
             .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()));
     }
+}
+
+/// <summary>
+/// One Debug line per job run, naming the trigger's scheduled time and the node: on a clustered store every node shares
+/// the trigger, so a firing appears in exactly one node's log (what the cluster test reads). Failures are logged by the
+/// jobs themselves and by Quartz.
+/// </summary>
+public sealed partial class JobRunLog(ILogger<JobRunLog> logger) : IJobListener
+{
+    public string Name => nameof(JobRunLog);
+
+    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Ran(context.JobDetail.Key.ToString(), context.ScheduledFireTimeUtc?.ToString("O", CultureInfo.InvariantCulture) ?? "none",
+                context.Scheduler.SchedulerInstanceId, (long)context.JobRunTime.TotalMilliseconds);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {Job} ran for its firing at {ScheduledFireTime} on {Node} in {ElapsedMilliseconds} ms")]
+    private partial void Ran(string job, string scheduledFireTime, string node, long elapsedMilliseconds);
 }
