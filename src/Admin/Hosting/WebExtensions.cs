@@ -17,6 +17,7 @@ public static class WebExtensions
         builder.Services.AddSingleton<DisplayTime>();
         builder.Services.AddHttpContextAccessor();
         builder.AddSharedStyles();
+        builder.AddTrustedProxies($"{AdminSiteOptions.Section}:ForwardedHeaders");
 
         var keysFolder = builder.Configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("harmony-identity-admin");
@@ -44,10 +45,10 @@ public static class WebExtensions
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseAdminPipeline(this WebApplication app)
     {
+        app.UseTrustedProxies(app.Environment);
         app.UseUnreadableHostGuard();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
         // No script at all; admin pages hold personal data, so browsers keep no copy.
         app.UseSecurityHeaders(new SecurityHeaderOptions { ScriptSource = "'none'", NoStoreForPages = true });
         app.UseStaticFiles();
