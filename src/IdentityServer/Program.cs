@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHarmonyStartup();
 builder.AddHarmonyData();
 builder.AddHarmonyWeb();
+builder.AddHarmonyOperations();
 builder.AddHarmonyLocalization();
 builder.AddHarmonyIdentity();
 builder.AddHarmonyAccounts();

@@ -18,6 +18,9 @@ public static class WebExtensions
         builder.Services.AddHttpContextAccessor();
         builder.AddSharedStyles();
         builder.AddTrustedProxies($"{AdminSiteOptions.Section}:ForwardedHeaders");
+        builder.AddHarmonyTelemetry("harmony-identity-admin", $"{AdminSiteOptions.Section}:Telemetry");
+        // Ready while not stopping: the admin site keeps no state of its own that could be missing.
+        builder.AddHealthEndpoints($"{AdminSiteOptions.Section}:Health");
 
         var keysFolder = builder.Configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("harmony-identity-admin");
@@ -46,8 +49,9 @@ public static class WebExtensions
     public static WebApplication UseAdminPipeline(this WebApplication app)
     {
         app.UseTrustedProxies(app.Environment);
+        app.UseHealthEndpoints();
         app.UseUnreadableHostGuard();
-        app.UseExceptionHandler("/error/500");
+        app.UseExceptionHandler(ErrorReference.ExceptionHandling("/error/500"));
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         // No script at all; admin pages hold personal data, so browsers keep no copy.
         app.UseSecurityHeaders(new SecurityHeaderOptions { ScriptSource = "'none'", NoStoreForPages = true });

@@ -29,6 +29,7 @@ public static class WebExtensions
     public static WebApplication UseHarmonyPipeline(this WebApplication app)
     {
         app.UseTrustedProxies(app.Environment);
+        app.UseHealthEndpoints();
         app.UseHarmonyErrorResponses();
         app.UseSecurityHeaders(new SecurityHeaderOptions { ScriptSource = "'self'" });
         app.UseStaticFiles();

@@ -33,7 +33,7 @@ public sealed class ServerErrorLog : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (logLevel < LogLevel.Error && exception is null) return;
-            var cause = exception is null ? formatter(state, null) : Innermost(exception);
+            var cause = exception is null ? formatter(state, null) : formatter(state, exception) + " | " + Innermost(exception);
             log.entries.Enqueue($"{logLevel} {category}: {cause}");
         }
 
