@@ -10,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The start-up sequence (migrate, roles, clients, demo data; Hosting/StartupSequence.cs) is the first hosted service.
 builder.AddHarmonyStartup();
+// Outside Development: no developer's settings (pickup mail, development keys, demo data, loopback URLs) without an explicit switch.
+builder.AddHarmonyProductionSafety();
 builder.AddHarmonyData();
 builder.AddHarmonyWeb();
 builder.AddHarmonyOperations();

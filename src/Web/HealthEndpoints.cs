@@ -39,9 +39,8 @@ public static class HealthEndpoints
     /// <summary>The endpoints' checks (add more with the returned builder) and the drain on stop.</summary>
     public static IHealthChecksBuilder AddHealthEndpoints(this IHostApplicationBuilder builder, string section)
     {
-        builder.Services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(section))
-            .Validate(options => options.DrainDelay >= TimeSpan.Zero, $"{section}:DrainDelay must not be negative.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<HealthOptions>(builder.Configuration, section, (options, key) =>
+            options.DrainDelay < TimeSpan.Zero ? [$"{key}:DrainDelay must not be negative."] : []);
         builder.Services.AddHostedService<DrainOnStop>();
 
         // The framework puts host filtering in front of everything; it comes back in UseHealthEndpoints, after the probes.

@@ -35,6 +35,8 @@ public static class Telemetry
     public static IHostApplicationBuilder AddHarmonyTelemetry(
         this IHostApplicationBuilder builder, string serviceName, string section, Action<TracerProviderBuilder>? tracing = null)
     {
+        builder.Services.AddValidatedOptions<TelemetryOptions>(builder.Configuration, section, (options, key) =>
+            ValidatedOptions.AbsoluteHttp(options.OtlpEndpoint, $"{key}:OtlpEndpoint"));
         var options = builder.Configuration.GetSection(section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
@@ -49,7 +51,7 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddMeter(MeterName));
 
-        if (options.OtlpEndpoint is not null)
+        if (options.OtlpEndpoint is { IsAbsoluteUri: true })
         {
             telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, options.OtlpEndpoint);
         }

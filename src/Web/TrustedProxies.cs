@@ -29,10 +29,7 @@ public static class TrustedProxies
     /// </summary>
     public static IHostApplicationBuilder AddTrustedProxies(this IHostApplicationBuilder builder, string section)
     {
-        builder.Services.AddOptions<TrustedProxyOptions>()
-            .Bind(builder.Configuration.GetSection(section))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TrustedProxyOptions>>(new TrustedProxyOptionsValidator(section));
+        builder.Services.AddValidatedOptions<TrustedProxyOptions>(builder.Configuration, section, Invalid);
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, trusted) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -58,21 +55,11 @@ public static class TrustedProxies
         return app;
     }
 
-    internal static List<string> Invalid(TrustedProxyOptions options, string section) =>
+    private static List<string> Invalid(TrustedProxyOptions options, string section) =>
     [
         .. options.KnownProxies.Select((value, i) => (value, i)).Where(p => !IPAddress.TryParse(p.value, out _))
             .Select(p => $"{section}:KnownProxies:{p.i} ('{p.value}') is not an IP address."),
         .. options.KnownNetworks.Select((value, i) => (value, i)).Where(p => !System.Net.IPNetwork.TryParse(p.value, out _))
             .Select(p => $"{section}:KnownNetworks:{p.i} ('{p.value}') is not a network in CIDR notation (10.0.0.0/24)."),
     ];
-}
-
-/// <summary>Refuses to start with a proxy address or network that does not parse, naming the setting.</summary>
-public sealed class TrustedProxyOptionsValidator(string section) : IValidateOptions<TrustedProxyOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TrustedProxyOptions options)
-    {
-        var invalid = TrustedProxies.Invalid(options, section);
-        return invalid.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(invalid);
-    }
 }
