@@ -1,5 +1,4 @@
 using Harmony.Identity.Web;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Harmony.Identity.Admin.Hosting;
@@ -19,12 +18,10 @@ public static class WebExtensions
         builder.AddSharedStyles();
         builder.AddTrustedProxies($"{AdminSiteOptions.Section}:ForwardedHeaders");
         builder.AddHarmonyTelemetry("harmony-identity-admin", $"{AdminSiteOptions.Section}:Telemetry");
-        // Ready while not stopping: the admin site keeps no state of its own that could be missing.
-        builder.AddHealthEndpoints($"{AdminSiteOptions.Section}:Health");
+        // Ready while not stopping and, when it has one, while the key ring's database answers.
+        builder.AddHealthEndpoints($"{AdminSiteOptions.Section}:Health").AddKeyRingCheck(builder.Configuration);
 
-        var keysFolder = builder.Configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("harmony-identity-admin");
-        if (!string.IsNullOrWhiteSpace(keysFolder)) dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        builder.AddAdminKeyRing();
 
         builder.Services.AddRazorPages(options =>
         {
