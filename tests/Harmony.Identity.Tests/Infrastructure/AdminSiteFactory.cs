@@ -23,6 +23,8 @@ public sealed class AdminSiteFactory(Uri authority, FakeTimeProvider time, IDict
         builder.UseSetting("Admin:Oidc:ClientSecret", ClientSecret);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        // Outside Development with a loopback identity server and per-machine keys, as a developer's machine has them.
+        builder.UseSetting("Admin:AllowUnsafeProduction", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
