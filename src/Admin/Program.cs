@@ -18,6 +18,8 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
 
         builder.AddAdminWeb();
+        // Outside Development: no loopback identity server, unencrypted or per-machine keys without an explicit switch.
+        builder.AddAdminProductionSafety();
         // Japanese by default; then the language cookie (the switch), then Accept-Language, as on the identity server.
         builder.AddRequestCultures();
         builder.AddAdminSignIn();

@@ -9,8 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The start-up sequence (migrate, roles, clients, demo data; Hosting/StartupSequence.cs) is the first hosted service.
 builder.AddHarmonyStartup();
+// Outside Development: no developer's settings (pickup mail, development keys, demo data, loopback URLs) without an explicit switch.
+builder.AddHarmonyProductionSafety();
 builder.AddHarmonyData();
 builder.AddHarmonyWeb();
+builder.AddHarmonyOperations();
 builder.AddHarmonyLocalization();
 builder.AddHarmonyIdentity();
 builder.AddHarmonyAccounts();

@@ -15,6 +15,9 @@ public sealed class AdminSiteOptions
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>Optional folder for the data-protection keys (cookies), shared by several nodes of the site.</summary>
+    /// <summary>
+    /// Optional folder for the data-protection keys (cookies), for one node, or several sharing the folder; ignored when
+    /// <c>Admin:DataProtection:ConnectionString</c> keeps them in a database (<see cref="KeyRingOptions"/>).
+    /// </summary>
     public string? KeysFolder { get; set; }
 }

@@ -1,5 +1,4 @@
 using Harmony.Identity.Web;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Harmony.Identity.Admin.Hosting;
@@ -17,10 +16,12 @@ public static class WebExtensions
         builder.Services.AddSingleton<DisplayTime>();
         builder.Services.AddHttpContextAccessor();
         builder.AddSharedStyles();
+        builder.AddTrustedProxies($"{AdminSiteOptions.Section}:ForwardedHeaders");
+        builder.AddHarmonyTelemetry("harmony-identity-admin", $"{AdminSiteOptions.Section}:Telemetry");
+        // Ready while not stopping and, when it has one, while the key ring's database answers.
+        builder.AddHealthEndpoints($"{AdminSiteOptions.Section}:Health").AddKeyRingCheck(builder.Configuration);
 
-        var keysFolder = builder.Configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("harmony-identity-admin");
-        if (!string.IsNullOrWhiteSpace(keysFolder)) dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        builder.AddAdminKeyRing();
 
         builder.Services.AddRazorPages(options =>
         {
@@ -44,10 +45,11 @@ public static class WebExtensions
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseAdminPipeline(this WebApplication app)
     {
+        app.UseTrustedProxies(app.Environment);
+        app.UseHealthEndpoints();
         app.UseUnreadableHostGuard();
-        app.UseExceptionHandler("/error/500");
+        app.UseExceptionHandler(ErrorReference.ExceptionHandling("/error/500"));
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
         // No script at all; admin pages hold personal data, so browsers keep no copy.
         app.UseSecurityHeaders(new SecurityHeaderOptions { ScriptSource = "'none'", NoStoreForPages = true });
         app.UseStaticFiles();

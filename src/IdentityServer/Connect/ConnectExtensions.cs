@@ -1,3 +1,4 @@
+using Harmony.Identity.Web;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Harmony.Identity.Server.Connect;
@@ -13,6 +14,8 @@ public static class ConnectExtensions
         var paths = new HarmonyPaths(storage.DataPath, builder.Environment.ContentRootPath);
         var (signing, encryption) = SigningKeys.Load(keys, paths.Folder("keys"));
 
+        builder.Services.AddValidatedOptions<ServerOptions>(builder.Configuration, ServerOptions.Section, ServerOptions.Problems);
+        builder.Services.AddValidatedOptions<KeyOptions>(builder.Configuration, KeyOptions.Section, KeyOptions.Problems);
         builder.Services.AddOptions<ClientsOptions>().Bind(builder.Configuration.GetSection(ClientsOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClientsOptions>, ClientsOptionsValidator>();
 

@@ -1,3 +1,5 @@
+using Harmony.Identity.Web;
+
 namespace Harmony.Identity.Server.Connect;
 
 /// <summary>Protocol settings of the token server (section <c>Harmony:Server</c>).</summary>
@@ -21,6 +23,19 @@ public sealed class ServerOptions
 
     /// <summary>How long a just-rotated refresh token may still be redeemed (parallel requests of one app).</summary>
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
+
+    public static IEnumerable<string> Problems(ServerOptions options, string section) =>
+    [
+        .. ValidatedOptions.AbsoluteHttp(options.Issuer, $"{section}:Issuer"),
+        .. options.Issuer is { IsAbsoluteUri: true } issuer && (issuer.Query.Length > 0 || issuer.Fragment.Length > 0)
+            ? [$"{section}:Issuer must have no query or fragment."]
+            : Array.Empty<string>(),
+        .. ValidatedOptions.Positive(options.AccessTokenLifetime, $"{section}:AccessTokenLifetime"),
+        .. ValidatedOptions.Positive(options.IdentityTokenLifetime, $"{section}:IdentityTokenLifetime"),
+        .. ValidatedOptions.Positive(options.RefreshTokenLifetime, $"{section}:RefreshTokenLifetime"),
+        .. ValidatedOptions.Positive(options.AuthorizationCodeLifetime, $"{section}:AuthorizationCodeLifetime"),
+        .. options.RefreshTokenReuseLeeway < TimeSpan.Zero ? [$"{section}:RefreshTokenReuseLeeway must not be negative."] : Array.Empty<string>(),
+    ];
 }
 
 /// <summary>Signing and encryption keys (section <c>Harmony:Keys</c>).</summary>
@@ -36,6 +51,12 @@ public sealed class KeyOptions
 
     /// <summary>PKCS#12 files of the encryption certificates; the first is current.</summary>
     public List<CertificateFile> Encryption { get; set; } = [];
+
+    public static IEnumerable<string> Problems(KeyOptions options, string section) =>
+        options.Signing.Select((file, i) => (file, key: $"{section}:Signing:{i}:Path"))
+            .Concat(options.Encryption.Select((file, i) => (file, key: $"{section}:Encryption:{i}:Path")))
+            .Where(entry => string.IsNullOrWhiteSpace(entry.file.Path))
+            .Select(entry => $"{entry.key} is required.");
 }
 
 public sealed class CertificateFile

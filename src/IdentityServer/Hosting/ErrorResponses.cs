@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Harmony.Identity.Server.Localization;
 using Harmony.Identity.Web;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -28,12 +26,12 @@ public static class ErrorResponses
         app.UseUnreadableHostGuard();
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => WriteProblemAsync(context, StatusCodes.Status500InternalServerError) });
+            api.UseExceptionHandler(ErrorReference.ExceptionHandling(context => WriteProblemAsync(context, StatusCodes.Status500InternalServerError)));
             api.UseStatusCodePages(context => WriteProblemAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
         });
         app.UseWhen(context => !IsApi(context), pages =>
         {
-            pages.UseExceptionHandler(Routes.Error + "/500");
+            pages.UseExceptionHandler(ErrorReference.ExceptionHandling(Routes.Error + "/500"));
             pages.UseStatusCodePagesWithReExecute(Routes.Error + "/{0}");
         });
         return app;
@@ -55,7 +53,7 @@ public static class ErrorResponses
         if (status >= 500)
         {
             // The same reference code the error page shows, so that a caller can quote it.
-            problem.Extensions["referenceCode"] = Activity.Current?.TraceId.ToString()[..12] ?? context.TraceIdentifier;
+            problem.Extensions["referenceCode"] = ErrorReference.Report(context, status);
         }
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(problem, ProblemOptions, "application/problem+json");

@@ -1,5 +1,6 @@
 using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Features.SignIn;
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Identity;
 
 namespace Harmony.Identity.Server.Hosting;
@@ -21,12 +22,12 @@ public static class IdentityExtensions
     /// </summary>
     public static IHostApplicationBuilder AddHarmonyIdentity(this IHostApplicationBuilder builder)
     {
-        var hashing = builder.Configuration.GetSection(PasswordHashingOptions.Section).Get<PasswordHashingOptions>()
-            ?? new PasswordHashingOptions();
-        builder.Services.Configure<PasswordHasherOptions>(options =>
+        builder.Services.AddValidatedOptions<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.Section, (options, section) =>
+            options.HashIterations < 1 ? [$"{section}:HashIterations must be at least 1."] : []);
+        builder.Services.AddOptions<PasswordHasherOptions>().Configure<IOptions<PasswordHashingOptions>>((options, hashing) =>
         {
             options.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
-            options.IterationCount = hashing.HashIterations;
+            options.IterationCount = hashing.Value.HashIterations;
         });
 
         builder.Services.AddIdentity<HarmonyUser, IdentityRole<Guid>>(options =>

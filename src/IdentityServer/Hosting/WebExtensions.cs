@@ -4,6 +4,8 @@ namespace Harmony.Identity.Server.Hosting;
 
 public static class WebExtensions
 {
+    public const string ForwardedHeadersSection = "Harmony:ForwardedHeaders";
+
     /// <summary>Pages (in feature folders), protocol controllers, antiforgery and the support texts.</summary>
     public static IHostApplicationBuilder AddHarmonyWeb(this IHostApplicationBuilder builder)
     {
@@ -12,6 +14,7 @@ public static class WebExtensions
         builder.Services.AddSingleton<ServerSecrets>();
         builder.Services.AddHttpContextAccessor();
         builder.AddHarmonyHostFiltering();
+        builder.AddTrustedProxies(ForwardedHeadersSection);
         builder.AddSharedStyles();
         builder.Services.AddOptions<SupportOptions>().Bind(builder.Configuration.GetSection(SupportOptions.Section));
 
@@ -25,8 +28,9 @@ public static class WebExtensions
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseHarmonyPipeline(this WebApplication app)
     {
+        app.UseTrustedProxies(app.Environment);
+        app.UseHealthEndpoints();
         app.UseHarmonyErrorResponses();
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseHsts();
         app.UseSecurityHeaders(new SecurityHeaderOptions { ScriptSource = "'self'" });
         app.UseStaticFiles();
         app.UseRequestLocalization();

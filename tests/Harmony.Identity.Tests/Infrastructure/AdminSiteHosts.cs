@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Time.Testing;
 
@@ -34,8 +33,8 @@ public sealed class AdminSiteHosts : ITestServer<AdminSiteHosts>
 
     public static AdminSiteHosts Start(IDictionary<string, string?>? settings = null)
     {
-        var serverPort = FreePort();
-        var adminPort = FreePort();
+        var serverPort = BrowserIdentityServer.FreeLoopbackPort();
+        var adminPort = BrowserIdentityServer.FreeLoopbackPort();
         var serverUrl = new Uri($"http://127.0.0.1:{serverPort}/");
         var adminUrl = new Uri($"http://127.0.0.1:{adminPort}/");
 
@@ -116,12 +115,6 @@ public sealed class AdminSiteHosts : ITestServer<AdminSiteHosts>
         await Server.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>An admin signed in to the admin site, with the browser that holds the session.</summary>

@@ -59,7 +59,8 @@ public sealed class BrowserIdentityServer : ITestServer<BrowserIdentityServer>, 
         }
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port free now (another process may take it before it is bound: callers retry or accept that).</summary>
+    public static int FreeLoopbackPort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

@@ -31,6 +31,8 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
         settings = new Dictionary<string, string?>
         {
             ["Harmony:Storage:DataPath"] = DataFolder,
+            // The tests run outside Development on a developer's settings (development keys, pickup mail, http on loopback).
+            ["Harmony:AllowUnsafeProduction"] = "true",
             // Host filtering stays on, as in production: the in-memory client calls itself localhost, Kestrel 127.0.0.1.
             ["AllowedHosts"] = "localhost;127.0.0.1",
             ["Harmony:Passwords:HashIterations"] = "1000",

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Logging;
 namespace Harmony.Identity.Tests.Robustness;
 
 /// <summary>
-/// Keeps what the server logs at Error or with an exception, so that a fuzz report names the causes (exception types
-/// and messages) next to the cases, as a server log would.
+/// Keeps what the server logs at Error or with an exception (or from <paramref name="minimum"/> up), so that a fuzz
+/// report names the causes (exception types and messages) next to the cases, as a server log would.
 /// </summary>
-public sealed class ServerErrorLog : ILoggerProvider
+public sealed class ServerErrorLog(LogLevel minimum = LogLevel.Error) : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> entries = new();
+    private readonly LogLevel minimum = minimum;
 
     public int Count => entries.Count;
 
@@ -32,8 +33,8 @@ public sealed class ServerErrorLog : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (logLevel < LogLevel.Error && exception is null) return;
-            var cause = exception is null ? formatter(state, null) : Innermost(exception);
+            if (logLevel < log.minimum && exception is null) return;
+            var cause = exception is null ? formatter(state, null) : formatter(state, exception) + " | " + Innermost(exception);
             log.entries.Enqueue($"{logLevel} {category}: {cause}");
         }
 

@@ -1,3 +1,4 @@
+using Harmony.Identity.Web;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ public static class ApiExtensions
     /// <summary>The typed client of the admin API, and the Contracts validators the forms check before calling it.</summary>
     public static IHostApplicationBuilder AddAdminApiClient(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminApiOptions>().Bind(builder.Configuration.GetSection(AdminApiOptions.Section));
+        builder.Services.AddValidatedOptions<AdminApiOptions>(builder.Configuration, AdminApiOptions.Section, AdminApiOptions.Problems);
         builder.Services.AddTransient<AccessTokenHandler>();
         builder.Services.AddHttpClient<AdminApiClient>((services, client) =>
             {

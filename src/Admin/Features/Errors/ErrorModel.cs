@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Harmony.Identity.Web;
 
 namespace Harmony.Identity.Admin.Features.Errors;
 
@@ -17,6 +17,6 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? status)
     {
         Status = status ?? StatusCodes.Status500InternalServerError;
-        ReferenceCode = Activity.Current?.TraceId.ToString()[..12] ?? HttpContext.TraceIdentifier;
+        ReferenceCode = ErrorReference.Report(HttpContext, Status);
     }
 }

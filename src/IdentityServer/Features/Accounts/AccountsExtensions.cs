@@ -1,3 +1,5 @@
+using Harmony.Identity.Web;
+
 namespace Harmony.Identity.Server.Features.Accounts;
 
 public static class AccountsExtensions
@@ -5,7 +7,7 @@ public static class AccountsExtensions
     /// <summary>The account operations every caller shares (the gate, lifecycle, temporary credentials) and the audit log under them.</summary>
     public static IHostApplicationBuilder AddHarmonyAccounts(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CompanyDefaultsOptions>().Bind(builder.Configuration.GetSection(CompanyDefaultsOptions.Section));
+        builder.Services.AddValidatedOptions<CompanyDefaultsOptions>(builder.Configuration, CompanyDefaultsOptions.Section, CompanyDefaultsOptions.Problems);
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AccountGate>();
         builder.Services.AddScoped<PasswordHistory>();

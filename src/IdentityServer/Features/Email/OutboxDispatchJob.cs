@@ -23,6 +23,7 @@ public sealed partial class OutboxDispatchJob(
     TimeProvider time,
     IOptions<EmailOptions> options,
     IEnumerable<IOutboxFeeder> feeders,
+    HarmonyMetrics metrics,
     ILogger<OutboxDispatchJob> logger) : IHarmonyJob<DispatchResult>
 {
     public const string Actor = "job:email-outbox-dispatch";
@@ -53,7 +54,9 @@ public sealed partial class OutboxDispatchJob(
                 // Leave what is left to another run rather than send after the claim has run out (it may be taken over).
                 if (time.GetUtcNow() + settings.SendGrid.Timeout >= claimedUntil.Value) break;
 
-                switch (await DispatchAsync(message, claim, restricted, settings, cancellationToken))
+                var outcome = await DispatchAsync(message, claim, restricted, settings, cancellationToken);
+                if (outcome is OutboxStatus.Sent or OutboxStatus.Failed or OutboxStatus.Suppressed) metrics.EmailFinished(outcome.Value);
+                switch (outcome)
                 {
                     case OutboxStatus.Sent: sent++; break;
                     case OutboxStatus.Pending: retrying++; break;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -34,6 +34,6 @@ public sealed class ErrorModel : PageModel
         var response = HttpContext.GetOpenIddictServerResponse();
         ProtocolError = response?.Error;
         ProtocolErrorDescription = response?.ErrorDescription;
-        ReferenceCode = Activity.Current?.TraceId.ToString()[..12] ?? HttpContext.TraceIdentifier;
+        ReferenceCode = ErrorReference.Report(HttpContext, Status);
     }
 }

@@ -12,13 +12,15 @@ public sealed class SignInFlow(
     RememberedBrowsers rememberedBrowsers,
     SignInSession session,
     HarmonyDbContext db,
-    AuditLog audit)
+    AuditLog audit,
+    HarmonyMetrics metrics)
 {
     /// <summary>The login form (FAQ Q1, Q2, Q3, Q11).</summary>
     public async Task<SignInStep> PasswordAsync(HttpContext context, string loginId, string password, string? returnUrl,
         CancellationToken cancellationToken = default)
     {
         var result = await passwords.CheckAsync(loginId, password, SignInSession.ClientIdOf(returnUrl), cancellationToken);
+        metrics.SignIn(result.Status);
         return result.Status switch
         {
             PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert => await AfterPasswordAsync(context, result.User!, result.Policy!, returnUrl),

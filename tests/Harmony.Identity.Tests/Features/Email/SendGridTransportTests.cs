@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Harmony.Identity.Server.Features.Email;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
@@ -18,7 +17,7 @@ public sealed class SendGridTransportTests : AppFixture
     private const string MailSend = "/v3/mail/send";
 
     // Started with the fixture, before the harness starts the server that is configured to call it.
-    private readonly WireMockServer sendGrid = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+    private readonly WireMockServer sendGrid = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{BrowserIdentityServer.FreeLoopbackPort()}"] });
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -182,7 +181,7 @@ public sealed class SendGridTransportTests : AppFixture
         {
             ["Harmony:Email:Sender"] = "SendGrid",
             ["Harmony:Email:SendGrid:ApiKey"] = ApiKey,
-            ["Harmony:Email:SendGrid:Host"] = $"http://127.0.0.1:{FreePort()}",
+            ["Harmony:Email:SendGrid:Host"] = $"http://127.0.0.1:{BrowserIdentityServer.FreeLoopbackPort()}",
         });
         var employee = await offline.CreateEmployeeAsync();
         var id = await EnqueueCodeAsync(offline, employee);
@@ -221,10 +220,4 @@ public sealed class SendGridTransportTests : AppFixture
     private List<ILogEntry> RequestsFor(string address) =>
         sendGrid.LogEntries.Where(e => e.RequestMessage?.Body?.Contains(address, StringComparison.Ordinal) == true).ToList();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

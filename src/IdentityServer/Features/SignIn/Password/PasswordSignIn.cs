@@ -33,6 +33,7 @@ public sealed class PasswordSignIn(
     AccountGate gate,
     AuditLog audit,
     IEmailOutbox outbox,
+    HarmonyMetrics metrics,
     TimeProvider time)
 {
     public async Task<PasswordSignInResult> CheckAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken = default)
@@ -116,6 +117,7 @@ public sealed class PasswordSignIn(
     private async Task LockedOutAsync(HarmonyUser user, CompanyPolicy policy, string? clientId, CancellationToken cancellationToken)
     {
         audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
+        metrics.LockedOut(knownAccount: true);
         if (!string.IsNullOrWhiteSpace(user.Email))
         {
             await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email, user.DisplayName, user.Locale),
@@ -128,7 +130,10 @@ public sealed class PasswordSignIn(
         // Spend the same time as a real password check, so response time does not reveal unknown login IDs.
         using (await hashing.EnterAsync(cancellationToken)) timing.VerifyAgainstDummyHash(password);
         var key = await unknownLogins.KeyAsync(loginId, cancellationToken);
-        var locked = await unknownLogins.IsLockedAsync(key, cancellationToken) || await unknownLogins.RegisterFailureAsync(key, cancellationToken);
+        var alreadyLocked = await unknownLogins.IsLockedAsync(key, cancellationToken);
+        var lockedNow = !alreadyLocked && await unknownLogins.RegisterFailureAsync(key, cancellationToken);
+        if (lockedNow) metrics.LockedOut(knownAccount: false);
+        var locked = alreadyLocked || lockedNow;
         await audit.RecordAsync(AuditEvents.SignInFailed, reason: locked ? AuditReasons.Locked : AuditReasons.UnknownLoginId,
             clientId: clientId, cancellationToken: cancellationToken);
         return new(locked ? PasswordSignInStatus.Locked : PasswordSignInStatus.InvalidCredentials);

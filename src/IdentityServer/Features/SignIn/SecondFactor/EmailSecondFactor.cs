@@ -45,6 +45,7 @@ public sealed class EmailSecondFactor(
     ServerSecrets secrets,
     AuditLog audit,
     TimeProvider time,
+    HarmonyMetrics metrics,
     IOptions<SignInOptions> options)
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
@@ -60,7 +61,7 @@ public sealed class EmailSecondFactor(
         var refusal = await RefusalAsync(user, cancellationToken);
         if (refusal is not null)
         {
-            if (refusal == CodeIssue.LimitReached) await audit.RecordAsync(AuditEvents.SecondFactorFailed, user, AuditReasons.CodeLimit, cancellationToken: cancellationToken);
+            if (refusal == CodeIssue.LimitReached) await LimitReachedAsync(user, cancellationToken);
             return new(refusal.Value, null);
         }
 
@@ -99,7 +100,7 @@ public sealed class EmailSecondFactor(
         var refusal = await RefusalAsync(user, cancellationToken);
         if (refusal is not null)
         {
-            if (refusal == CodeIssue.LimitReached) await audit.RecordAsync(AuditEvents.SecondFactorFailed, user, AuditReasons.CodeLimit, cancellationToken: cancellationToken);
+            if (refusal == CodeIssue.LimitReached) await LimitReachedAsync(user, cancellationToken);
             return (refusal.Value, TimeSpan.Zero);
         }
 
@@ -151,6 +152,7 @@ public sealed class EmailSecondFactor(
         await db.Users.Where(u => u.Id == user.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailedCount, u => u.SecondFactorFailedCount + 1), cancellationToken);
         audit.Add(AuditEvents.SecondFactorFailed, user, AuditReasons.WrongCode, details: $"wrong code {challenge.AttemptCount} of {MaxWrongCodes}");
+        metrics.SecondFactorFailed(AuditReasons.WrongCode);
         await db.SaveChangesAsync(cancellationToken);
         return challenge.AttemptCount >= MaxWrongCodes ? await ExhaustAsync(user, mine, cancellationToken) : CodeCheck.Wrong;
     }
@@ -161,8 +163,15 @@ public sealed class EmailSecondFactor(
         if (await challenge.ExecuteDeleteAsync(cancellationToken) > 0)
         {
             await audit.RecordAsync(AuditEvents.SecondFactorFailed, user, AuditReasons.CodeExhausted, cancellationToken: cancellationToken);
+            metrics.SecondFactorFailed(AuditReasons.CodeExhausted);
         }
         return CodeCheck.Exhausted;
+    }
+
+    private async Task LimitReachedAsync(HarmonyUser user, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(AuditEvents.SecondFactorFailed, user, AuditReasons.CodeLimit, cancellationToken: cancellationToken);
+        metrics.SecondFactorFailed(AuditReasons.CodeLimit);
     }
 
     /// <summary>Why no code may be sent now, or null. The limits count the outbox, which every node shares.</summary>

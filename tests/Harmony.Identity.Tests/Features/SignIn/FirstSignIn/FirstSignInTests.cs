@@ -153,7 +153,7 @@ public sealed class FirstSignInTests(TestDatabase database) : AppFixture(databas
     public async Task Conversion_ThatFailsHalfWay_LeavesTheTemporaryCredentialsIntact()
     {
         // From the shared server, whose clock this fixture's other tests do not move.
-        using var failing = SharedServers.Of<HarmonyAppFactory>(database: Database).WithDatabaseInterceptor(new FailOnConversionAudit());
+        using var failing = SharedServers.Of<HarmonyAppFactory>(database: Database).WithDatabaseInterceptor(new FailOnAudit(AuditEvents.CredentialsConverted));
         var employee = await CreateTemporaryAsync(failing.Services);
         var browser = failing.CreateClient(new() { AllowAutoRedirect = false });
         var newLoginId = "half-" + Guid.NewGuid().ToString("N")[..6];
@@ -189,19 +189,6 @@ public sealed class FirstSignInTests(TestDatabase database) : AppFixture(databas
     }
 
     /// <summary>Fails the conversion's second write (history and audit), after the account row was updated.</summary>
-    private sealed class FailOnConversionAudit : SaveChangesInterceptor
-    {
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            if (eventData.Context!.ChangeTracker.Entries<AuditEvent>().Any(e => e.State == EntityState.Added && e.Entity.Event == AuditEvents.CredentialsConverted))
-            {
-                throw new InvalidOperationException("Simulated failure half-way through the conversion.");
-            }
-            return base.SavingChangesAsync(eventData, result, cancellationToken);
-        }
-    }
-
     private static Dictionary<string, string> UiLocales(string language) => new() { ["ui_locales"] = language };
 
     /// <summary>Follows the login page's redirect to the conversion page and submits it.</summary>
