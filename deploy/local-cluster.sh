@@ -10,6 +10,9 @@
 #   deploy/local-cluster.sh status        the ports, PIDs and folders of the running cluster (KEY=value lines)
 #   deploy/local-cluster.sh down          stop everything it started, by PID, and remove its data
 #
+# HARMONY_CLUSTER_NODE_SETTINGS adds settings to both nodes, one KEY=value a line (env-variable form, e.g.
+# Harmony__SignIn__AttemptsPerLoginId=100000 for a load of sign-ins by one demo account).
+#
 # It works in HARMONY_CLUSTER_DIR (default .local-cluster/ in the repository): the published app and the
 # certificates (generated once, kept by "down"), the nodes' data and logs and the mail pickup folder (removed by
 # "down"). The database files go to a fresh folder under /tmp that the unprivileged PostgreSQL user can reach.
@@ -66,9 +69,9 @@ certificates() {
 # unprivileged PostgreSQL user can reach them whoever owns the repository.
 start_postgres() {
   PG_DIR=$(mktemp -d /tmp/harmony-cluster-pg.XXXXXX)
-  PG_CONNECTION=$(bash "$repo/deploy/throwaway-postgres.sh" start "$PG_DIR" | tail -n 1)
+  # The database exists before the nodes start, as a provisioned one would; the first node creates the tables.
+  DATABASE=$(bash "$repo/deploy/throwaway-postgres.sh" start "$PG_DIR" --database harmony_identity | tail -n 1)
   PG_PID=$(bash "$repo/deploy/throwaway-postgres.sh" pid "$PG_DIR")
-  DATABASE="$PG_CONNECTION;Database=harmony_identity"
 }
 
 # ---- the identity-server nodes ----------------------------------------------------------------------------------
@@ -110,17 +113,19 @@ Harmony__Clients__0__GrantTypes__1=refresh_token
 Harmony__DemoData__Enabled=true
 Harmony__AllowUnsafeProduction=true
 AllowedHosts=127.0.0.1
+Logging__LogLevel__Harmony.Identity.Server.Hosting.JobRunLog=Debug
 EOF
+  # More settings for both nodes, one KEY=value a line (a load test raises the per-login-ID limit with it).
+  [ -z "${HARMONY_CLUSTER_NODE_SETTINGS:-}" ] || printf '%s\n' "$HARMONY_CLUSTER_NODE_SETTINGS"
 }
 
 start_node() {
   local n=$1 pid_var="NODE${1}_PID" port_var="NODE${1}_PORT"
   mkdir -p "$dir/node$n" "$dir/mail"
-  (
-    cd "$dir/app"
-    while IFS= read -r line; do export "${line?}"; done < <(node_env "$n")
-    exec setsid dotnet Harmony.Identity.Server.dll >>"$dir/node$n/node.log" 2>&1 < /dev/null
-  ) &
+  local settings=()
+  mapfile -t settings < <(node_env "$n")
+  # env, not export: logging categories have dots in their names.
+  (cd "$dir/app" && exec env "${settings[@]}" setsid dotnet Harmony.Identity.Server.dll >>"$dir/node$n/node.log" 2>&1 < /dev/null) &
   printf -v "$pid_var" '%s' "$!"
   wait_until "node $n ready" 120 node_ready "${!pid_var}" "${!port_var}" ||
     { tail -n 40 "$dir/node$n/node.log" >&2; die "node $n did not become ready (log: $dir/node$n/node.log)"; }

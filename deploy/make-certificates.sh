@@ -28,6 +28,7 @@ cat > "$folder/certificates.env" <<ENV
 Harmony__Keys__Signing__0__Password=$password
 Harmony__Keys__Encryption__0__Password=$password
 Harmony__DataProtection__CertificatePassword=$password
+Admin__DataProtection__CertificatePassword=$password
 ENV
 # The containers' non-root users read the certificates through a read-only mount: the .pfx files are protected by
 # the password, which only the host (compose, this machine's user) reads.

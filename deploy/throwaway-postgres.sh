@@ -3,9 +3,11 @@
 # cluster (deploy/local-cluster.sh): its files in a folder of its own, listening on 127.0.0.1 only, run by an
 # unprivileged system user (PostgreSQL refuses root), removed when stopped.
 #
-#   deploy/throwaway-postgres.sh start FOLDER [--fast]  installs postgresql if missing (as root), creates and starts the
-#                                                      server on a free port; the last line printed is its connection
-#                                                      string (user "harmony", a random password, no database named)
+#   deploy/throwaway-postgres.sh start FOLDER [--fast] [--database NAME]
+#                                                      installs postgresql if missing (as root), creates and starts the
+#                                                      server on a free port, and creates database NAME if given; the
+#                                                      last line printed is its connection string (user "harmony", a
+#                                                      random password, and NAME as its database if given)
 #   deploy/throwaway-postgres.sh pid FOLDER             the server's PID
 #   deploy/throwaway-postgres.sh stop FOLDER            stops it and removes FOLDER
 #
@@ -34,7 +36,7 @@ install_if_missing() {
 }
 
 start() {
-  local fast=$1 bin password port options
+  local fast=$1 database=$2 bin password port options
   install_if_missing
   if [ "$(id -u)" -eq 0 ] && ! id "$pg_user" >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin "$pg_user"
@@ -54,7 +56,12 @@ start() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
     if as_pg_user "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 start -o "$options -p $port" >/dev/null; then
       say "PostgreSQL on 127.0.0.1:$port, files in $folder"
-      echo "Host=127.0.0.1;Port=$port;Username=harmony;Password=$password"
+      if [ -n "$database" ]; then
+        PGPASSWORD=$password "$bin/createdb" -h 127.0.0.1 -p "$port" -U harmony "$database"
+        echo "Host=127.0.0.1;Port=$port;Username=harmony;Password=$password;Database=$database"
+      else
+        echo "Host=127.0.0.1;Port=$port;Username=harmony;Password=$password"
+      fi
       return 0
     fi
   done
@@ -73,10 +80,22 @@ stop() {
 
 command=${1:-}
 folder=${2:-}
-[ -n "$folder" ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ -n "$folder" ] || { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 case "$command" in
-  start) start "$([ "${3:-}" = --fast ] && echo yes || echo no)" ;;
+  start)
+    shift 2
+    fast=no database=""
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --fast) fast=yes ;;
+        --database) database=${2:?--database needs a name}; shift ;;
+        *) echo "throwaway-postgres: unknown option $1" >&2; exit 2 ;;
+      esac
+      shift
+    done
+    start "$fast" "$database"
+    ;;
   pid) head -n 1 "$folder/data/postmaster.pid" ;;
   stop) stop ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
