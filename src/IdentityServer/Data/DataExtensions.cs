@@ -4,7 +4,7 @@ namespace Harmony.Identity.Server.Data;
 
 public static class DataExtensions
 {
-    /// <summary>The database (by <c>Database:Provider</c>) and the start-up migration.</summary>
+    /// <summary>The database (by <c>Database:Provider</c>), the data folder and the key ring; the migration is a start-up step (<c>Hosting/DatabaseMigrator</c>).</summary>
     public static IHostApplicationBuilder AddHarmonyData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
@@ -34,13 +34,12 @@ public static class DataExtensions
                 break;
         }
 
-        builder.Services.AddStartupStep<DatabaseMigrator>();
-
         // One key ring for every node, in the database: cookies, antiforgery tokens and the email outbox's protected
         // bodies must be readable by whichever node handles them, and after a restart. The fixed application name
-        // keeps nodes installed under different paths on the same keys. Registered after the migrator, so that the key
-        // ring is loaded (and its first key created) at start-up once the table exists, never inside a request's
-        // transaction (on SQLite that would wait on the transaction's own write lock).
+        // keeps nodes installed under different paths on the same keys. Its hosted service runs after the start-up
+        // sequence (the first hosted service, which migrates), so that the key ring is loaded (and its first key
+        // created) at start-up once the table exists, never inside a request's transaction (on SQLite that would wait
+        // on the transaction's own write lock).
         builder.Services.AddDataProtection()
             .SetApplicationName("Harmony.Identity.Server")
             .PersistKeysToDbContext<HarmonyDbContext>();

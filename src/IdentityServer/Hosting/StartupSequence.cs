@@ -41,6 +41,8 @@ public static class StartupSequenceExtensions
     public static IHostApplicationBuilder AddHarmonyStartup(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHostedService<StartupSequence>();
+        // The sequence's first step, whatever the database.
+        builder.Services.AddStartupStep<DatabaseMigrator>();
         return builder;
     }
 

@@ -82,7 +82,7 @@ public sealed partial class AccessTokenRefresher(
         context.Properties.StoreTokens(tokens.Select(t => new AuthenticationToken { Name = t.Key, Value = t.Value }));
 
         // The role may have changed since sign-in: ask the API again with the new token.
-        var api = context.HttpContext.RequestServices.GetRequiredService<AdminApiClient>();
+        var api = context.HttpContext.RequestServices.GetRequiredService<IAdminIdentitySource>();
         var me = await api.WhoIsAsync(answer.AccessToken, cancellation);
         if (context.Principal?.Identity is ClaimsIdentity identity)
         {

@@ -50,3 +50,14 @@ public static class AdminPrincipal
         }
     }
 }
+
+/// <summary>
+/// Who the identity server takes the holder of an access token for (its admin API's <c>/me</c>): asked at sign-in and
+/// at every token refresh, since the role may have changed. The admin API client answers it; the session code depends
+/// only on this question, not on the client.
+/// </summary>
+public interface IAdminIdentitySource
+{
+    /// <summary>The admin the token belongs to; null when it is no admin.</summary>
+    Task<AdminIdentity?> WhoIsAsync(string accessToken, CancellationToken cancellationToken);
+}

@@ -100,7 +100,7 @@ public static class SignInExtensions
         options.Events.OnTokenValidated = async context =>
         {
             var accessToken = context.TokenEndpointResponse?.AccessToken;
-            var api = context.HttpContext.RequestServices.GetRequiredService<AdminApiClient>();
+            var api = context.HttpContext.RequestServices.GetRequiredService<IAdminIdentitySource>();
             var me = accessToken is null ? null : await api.WhoIsAsync(accessToken, context.HttpContext.RequestAborted);
             if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity) identity.ApplyAdminIdentity(me);
         };

@@ -12,13 +12,13 @@ namespace Harmony.Identity.Admin.Features.Api;
 /// The identity server's admin API, as the pages use it: one method per operation, answers as Contracts records,
 /// refusals as <see cref="ApiProblem"/>. The signed-in admin's token rides on every call (<see cref="AccessTokenHandler"/>).
 /// </summary>
-public sealed class AdminApiClient(HttpClient http)
+public sealed class AdminApiClient(HttpClient http) : IAdminIdentitySource
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static string Route(string relative) => AdminApiRoutes.Base + relative;
 
-    /// <summary>Who the API takes the holder of <paramref name="accessToken"/> for; null when it is no admin.</summary>
+    /// <inheritdoc />
     public async Task<AdminIdentity?> WhoIsAsync(string accessToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Route("/me"));

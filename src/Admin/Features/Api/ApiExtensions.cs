@@ -19,6 +19,7 @@ public static class ApiExtensions
                 client.Timeout = api.Timeout;
             })
             .AddHttpMessageHandler<AccessTokenHandler>();
+        builder.Services.AddTransient<IAdminIdentitySource>(services => services.GetRequiredService<AdminApiClient>());
         builder.Services.AddValidatorsFromAssemblyContaining<CompanyPolicyDto>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<FormValidation>();
         return builder;

@@ -1,4 +1,4 @@
-namespace Harmony.Identity.Server.Hosting;
+namespace Harmony.Identity.Server.Data;
 
 /// <summary>Where the server keeps its files: the SQLite database, development keys, the email pickup folder.</summary>
 public sealed class StorageOptions

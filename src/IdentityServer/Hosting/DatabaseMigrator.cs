@@ -1,12 +1,12 @@
-namespace Harmony.Identity.Server.Data;
+namespace Harmony.Identity.Server.Hosting;
 
 /// <summary>Applies the provider's migrations before the server takes requests. Never <c>EnsureCreated</c>.</summary>
 public sealed partial class DatabaseMigrator(
     IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
-    ILogger<DatabaseMigrator> logger) : Hosting.IStartupStep
+    ILogger<DatabaseMigrator> logger) : IStartupStep
 {
-    public int Order => Hosting.StartupOrder.Migrate;
+    public int Order => StartupOrder.Migrate;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
