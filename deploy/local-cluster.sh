@@ -36,6 +36,7 @@ install_missing() {
   command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v ss >/dev/null 2>&1 || missing+=(iproute2)
   [ "${#missing[@]}" -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "needs ${missing[*]}: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
   say "installing ${missing[*]}"
@@ -131,10 +132,16 @@ start_node() {
     { tail -n 40 "$dir/node$n/node.log" >&2; die "node $n did not become ready (log: $dir/node$n/node.log)"; }
 }
 
-# Ready: answers /health/ready. A node that exited (bad configuration) ends the wait at once.
+# Ready: this very process listens on its port (not another cluster's node that took the port meanwhile) and answers
+# /health/ready. A node that exited (bad configuration, the port taken) ends the wait at once.
 node_ready() {
   alive "$1" || { WAIT_ABORTED=1; return 1; }
-  curl -fsS -o /dev/null "http://127.0.0.1:$2/health/ready"
+  listens "$1" "$2" && curl -fsS -o /dev/null "http://127.0.0.1:$2/health/ready"
+}
+
+listens() {
+  command -v ss >/dev/null 2>&1 || return 0
+  ss -Hltnp "sport = :$2" 2>/dev/null | grep -q "pid=$1,"
 }
 
 wait_until() {
@@ -242,7 +249,7 @@ up() {
   publish
   certificates
   LB_PORT=$(free_port "${HARMONY_CLUSTER_PORT:-8443}")
-  NODE1_PORT=$(free_port 58081)
+  NODE1_PORT=$(free_port $((30000 + RANDOM % 20000)))
   NODE2_PORT=$(free_port $((NODE1_PORT + 1)))
   ISSUER="https://127.0.0.1:$LB_PORT/"
   PG_PID="" PG_DIR="" DATABASE="" NODE1_PID="" NODE2_PID="" HAPROXY_PID=""
