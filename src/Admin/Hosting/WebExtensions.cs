@@ -45,9 +45,10 @@ public static class WebExtensions
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseAdminPipeline(this WebApplication app)
     {
+        // Before anything that reads the Host (HSTS, the probes, host filtering): a Host no name can be decoded from is a 400.
+        app.UseUnreadableHostGuard();
         app.UseTrustedProxies(app.Environment);
         app.UseHealthEndpoints();
-        app.UseUnreadableHostGuard();
         app.UseExceptionHandler(ErrorReference.ExceptionHandling("/error/500"));
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         // No script at all; admin pages hold personal data, so browsers keep no copy.

@@ -22,8 +22,8 @@ public static class ErrorResponses
 
     public static WebApplication UseHarmonyErrorResponses(this WebApplication app)
     {
-        // A host that parses but makes no URL (e.g. port 99999) is MalformedRequestGuard's, answered in the area's format.
-        app.UseUnreadableHostGuard();
+        // A Host no name can be decoded from was refused first in the pipeline (UseUnreadableHostGuard); one that parses
+        // but makes no URL (e.g. port 99999) is MalformedRequestGuard's, answered in the area's format.
         app.UseWhen(IsApi, api =>
         {
             api.UseExceptionHandler(ErrorReference.ExceptionHandling(context => WriteProblemAsync(context, StatusCodes.Status500InternalServerError)));

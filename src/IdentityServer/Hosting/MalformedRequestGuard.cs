@@ -12,7 +12,7 @@ namespace Harmony.Identity.Server.Hosting;
 
 /// <summary>
 /// Answers a request whose body cannot be read (a form over the form limits, NUL or broken percent-encoding in a form
-/// value, a truncated multipart body, a charset .NET cannot decode, a content type that names a form but does not
+/// value, NUL in a query value, a truncated multipart body, a charset .NET cannot decode, a content type that names a form but does not
 /// parse, bad chunked framing, a Host no URL can hold) with a 4xx in the format of the part of the site it was sent to: an OAuth
 /// <c>invalid_request</c> on the protocol endpoints, problem details on the APIs and webhooks, the localized error page
 /// elsewhere. Forms are read once, up front, so that no endpoint, antiforgery check or token extraction trips over
@@ -37,7 +37,8 @@ public sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<
             return;
         }
 
-        var unreadable = UnusableHost(context.Request) ?? UnreadableContentType(context.Request) ?? await ReadFormAsync(context);
+        var unreadable = UnusableHost(context.Request) ?? UnreadableQuery(context.Request) ?? UnreadableContentType(context.Request) ??
+                         await ReadFormAsync(context);
         if (unreadable is null)
         {
             var body = WatchBody(context.Request);
@@ -65,6 +66,22 @@ public sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<
         request.Host.HasValue && !Uri.TryCreate($"{request.Scheme}://{request.Host.Value}/", UriKind.Absolute, out _)
             ? new InvalidDataException("The Host header is not a valid authority.")
             : null;
+
+    /// <summary>
+    /// A NUL in a query value (<c>client_id=%00</c>): forms refuse it when they are read, but a query reaches OpenIddict's
+    /// client lookup as it is, and PostgreSQL refuses the text with an exception (22021), which would be a 500.
+    /// </summary>
+    private static Exception? UnreadableQuery(HttpRequest request)
+    {
+        foreach (var (key, values) in request.Query)
+        {
+            if (key.Contains('\0') || values.Any(value => value?.Contains('\0') == true))
+            {
+                return new InvalidDataException("A query value contains a NUL character.");
+            }
+        }
+        return null;
+    }
 
     /// <summary>A content type that names a form but does not parse, or a charset that cannot be decoded.</summary>
     private static Exception? UnreadableContentType(HttpRequest request)

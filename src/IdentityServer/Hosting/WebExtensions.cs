@@ -28,6 +28,8 @@ public static class WebExtensions
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseHarmonyPipeline(this WebApplication app)
     {
+        // Before anything that reads the Host (HSTS, the probes, host filtering): a Host no name can be decoded from is a 400.
+        app.UseUnreadableHostGuard();
         app.UseTrustedProxies(app.Environment);
         app.UseHealthEndpoints();
         app.UseHarmonyErrorResponses();
