@@ -22,17 +22,46 @@ public static class PublicHosts
         return builder;
     }
 
+    /// <summary>
+    /// After host filtering (which compares names only): a request for a public host name that names another port than
+    /// its public URL's is refused (400), because discovery and the login redirect write the request's port into absolute
+    /// URLs, and a shared cache could keep a document that names an attacker's port.
+    /// </summary>
+    public static IApplicationBuilder UsePublicPorts(this IApplicationBuilder app)
+    {
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        var environment = app.ApplicationServices.GetRequiredService<IHostEnvironment>();
+        if (Of(configuration, environment) is null) return app;
+        var publicUrls = PublicUrlsOf(configuration);
+        return app.Use((context, next) =>
+        {
+            // Without a port the URLs name none either, and the scheme (from a trusted proxy) decides it.
+            var request = context.Request;
+            // A port no URL can hold is MalformedRequestGuard's, answered in the format of the area.
+            if (request.Host.Port is not ({ } port and >= 1 and <= 65535)) return next(context);
+            var sameName = publicUrls.Where(url => string.Equals(url.IdnHost, request.Host.Host, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (sameName.Count == 0 || sameName.Any(url => url.Port == port)) return next(context);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("Bad Request: this host is served on another port.");
+        });
+    }
+
+    private static List<Uri> PublicUrlsOf(IConfiguration configuration)
+    {
+        var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        return [.. new[] { email.PublicBaseUrl, server.Issuer }.Where(url => url is { IsAbsoluteUri: true }).Select(url => url!)];
+    }
+
     /// <summary>The hosts to allow, or null for any host (Development, or <c>AllowedHosts=*</c>).</summary>
     public static List<string>? Of(IConfiguration configuration, IHostEnvironment environment)
     {
         var added = (configuration[AllowedHostsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (environment.IsDevelopment() || added.Contains("*")) return null;
 
-        var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
-        var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        return new[] { email.PublicBaseUrl, server.Issuer }
-            .Where(url => url is { IsAbsoluteUri: true })
-            .Select(url => url!.IdnHost)
+        return PublicUrlsOf(configuration)
+            .Select(url => url.IdnHost)
             .Concat(added)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();

@@ -32,6 +32,7 @@ public static class WebExtensions
         app.UseUnreadableHostGuard();
         app.UseTrustedProxies(app.Environment);
         app.UseHealthEndpoints();
+        app.UsePublicPorts();
         app.UseHarmonyErrorResponses();
         app.UseSecurityHeaders(new SecurityHeaderOptions { ScriptSource = "'self'" });
         app.UseStaticFiles();

@@ -64,4 +64,20 @@ public sealed class HostFilteringTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), path);
         }
     }
+
+    [Test]
+    public async Task ThePublicHostOnAnotherPort_IsRefused_SoNoAbsoluteUrlNamesAForgedPort()
+    {
+        // The shared Kestrel server's public URL is its own loopback address and port.
+        var server = SharedServers.Of<BrowserIdentityServer>();
+        async Task<HttpResponseMessage> DiscoveryAsync(string host) =>
+            await server.BackChannel.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration") { Headers = { Host = host } });
+
+        var own = await DiscoveryAsync(server.BaseUrl.Authority);
+        var forged = await DiscoveryAsync($"{server.BaseUrl.Host}:6666");
+
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await own.Content.ReadAsStringAsync(), Does.Not.Contain(":6666"));
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "discovery would name https://…:6666/connect/…");
+    }
 }
