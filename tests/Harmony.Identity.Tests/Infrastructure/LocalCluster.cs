@@ -26,6 +26,9 @@ public sealed class LocalCluster : IAsyncDisposable
         tlsCertificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(folder, "certs", "tls.crt"));
     }
 
+    /// <summary>When <c>up</c> returned: both nodes ready and the balancer answering.</summary>
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
     /// <summary>What the script printed on its last line: the balancer's https issuer.</summary>
     public Uri Issuer { get; }
 
