@@ -7,7 +7,7 @@ namespace Harmony.Identity.Server.Hosting;
 /// <summary>
 /// The counters of the <see cref="Telemetry.MeterName"/> meter, each added to at the one place its event happens: the
 /// password verdict (<c>SignInFlow</c>), a lock (<c>PasswordSignIn</c>), a refused code (<c>EmailSecondFactor</c>), a
-/// finished message (<c>OutboxDispatchJob</c>) and a job run (<see cref="JobRunCounter"/>). Tags are fixed words, never
+/// finished message (<c>OutboxDispatchJob</c>) and a job run (<see cref="JobRunLog"/>). Tags are fixed words, never
 /// a login ID or an address.
 /// </summary>
 public sealed class HarmonyMetrics
@@ -41,7 +41,10 @@ public sealed class HarmonyMetrics
 
     private static KeyValuePair<string, object?> Tag(string name, string value) => new(name, value);
 
+    // The names come from closed sets (enum members, audit reason constants): each is converted once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Words = new(StringComparer.Ordinal);
+
     /// <summary><c>InvalidCredentials</c> → <c>invalid_credentials</c>, the convention of metric tags.</summary>
-    private static string Word(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+    private static string Word(string name) => Words.GetOrAdd(name, static name =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString())));
 }

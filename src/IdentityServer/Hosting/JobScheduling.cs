@@ -82,11 +82,12 @@ public static class JobScheduling
 }
 
 /// <summary>
-/// One Debug line per job run, naming the trigger's scheduled time and the node: on a clustered store every node shares
-/// the trigger, so a firing appears in exactly one node's log (what the cluster test reads). Failures are logged by the
+/// Every run of a scheduled job: counted (<see cref="HarmonyMetrics.JobRun"/>, by the key's name and whether it threw)
+/// and logged at Debug with the trigger's scheduled time and the node. On a clustered store every node shares the
+/// trigger, so a firing appears in exactly one node's log (what the cluster test reads). Failures are logged by the
 /// jobs themselves and by Quartz.
 /// </summary>
-public sealed partial class JobRunLog(ILogger<JobRunLog> logger) : IJobListener
+public sealed partial class JobRunLog(HarmonyMetrics metrics, ILogger<JobRunLog> logger) : IJobListener
 {
     public string Name => nameof(JobRunLog);
 
@@ -96,6 +97,7 @@ public sealed partial class JobRunLog(ILogger<JobRunLog> logger) : IJobListener
 
     public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
     {
+        metrics.JobRun(context.JobDetail.Key.Name, jobException is null);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             Ran(context.JobDetail.Key.ToString(), context.ScheduledFireTimeUtc?.ToString("O", CultureInfo.InvariantCulture) ?? "none",

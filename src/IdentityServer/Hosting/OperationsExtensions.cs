@@ -32,20 +32,27 @@ public static class OperationsExtensions
         if (jobs.Enabled)
         {
             checks.AddCheck<SchedulerRunning>("scheduler", tags: [HealthEndpoints.Ready]);
-            // Quartz's DI integration adds every registered job listener to the scheduler, for every job.
-            builder.Services.AddSingleton<IJobListener, JobRunCounter>();
         }
         return builder;
     }
 
-    /// <summary>Not ready while a migration is pending (e.g. <c>Database:MigrateOnStartup=false</c> and the script not run yet).</summary>
+    /// <summary>
+    /// Not ready while a migration is pending (e.g. <c>Database:MigrateOnStartup=false</c> and the script not run yet).
+    /// Once this node's migrations are all applied they stay applied, so the balancer's probe (every second or so) stops
+    /// asking the database after the first healthy answer.
+    /// </summary>
     private sealed class MigrationsApplied(IServiceScopeFactory scopes) : IHealthCheck
     {
+        private volatile bool applied;
+
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            if (applied) return HealthCheckResult.Healthy();
             await using var scope = scopes.CreateAsyncScope();
             var pending = await scope.ServiceProvider.GetRequiredService<HarmonyDbContext>().Database.GetPendingMigrationsAsync(cancellationToken);
-            return pending.Any() ? HealthCheckResult.Unhealthy("migrations pending") : HealthCheckResult.Healthy();
+            if (pending.Any()) return HealthCheckResult.Unhealthy("migrations pending");
+            applied = true;
+            return HealthCheckResult.Healthy();
         }
     }
 
@@ -73,21 +80,5 @@ public static class OperationsExtensions
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("scheduler not running");
         }
-    }
-}
-
-/// <summary>Counts every run of a scheduled job, by its key's name and whether it threw.</summary>
-public sealed class JobRunCounter(HarmonyMetrics metrics) : IJobListener
-{
-    public string Name => "harmony.job-runs";
-
-    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-    public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-    {
-        metrics.JobRun(context.JobDetail.Key.Name, jobException is null);
-        return ValueTask.CompletedTask;
     }
 }

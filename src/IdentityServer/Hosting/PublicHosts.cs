@@ -32,15 +32,19 @@ public static class PublicHosts
         var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
         var environment = app.ApplicationServices.GetRequiredService<IHostEnvironment>();
         if (Of(configuration, environment) is null) return app;
-        var publicUrls = PublicUrlsOf(configuration);
+        // Each public host name with the ports its public URLs name, worked out once.
+        var ports = PublicUrlsOf(configuration)
+            .GroupBy(url => url.IdnHost, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(group => group.Key, group => group.Select(url => url.Port).ToHashSet(), StringComparer.OrdinalIgnoreCase);
         return app.Use((context, next) =>
         {
-            // Without a port the URLs name none either, and the scheme (from a trusted proxy) decides it.
-            var request = context.Request;
-            // A port no URL can hold is MalformedRequestGuard's, answered in the format of the area.
-            if (request.Host.Port is not ({ } port and >= 1 and <= 65535)) return next(context);
-            var sameName = publicUrls.Where(url => string.Equals(url.IdnHost, request.Host.Host, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (sameName.Count == 0 || sameName.Any(url => url.Port == port)) return next(context);
+            // Without a port the URLs name none either, and the scheme (from a trusted proxy) decides it. A port no URL
+            // can hold is MalformedRequestGuard's, answered in the format of the area.
+            var host = context.Request.Host;
+            if (host.Port is not ({ } port and >= 1 and <= 65535) || !ports.TryGetValue(host.Host, out var allowed) || allowed.Contains(port))
+            {
+                return next(context);
+            }
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = "text/plain; charset=utf-8";
             return context.Response.WriteAsync("Bad Request: this host is served on another port.");
