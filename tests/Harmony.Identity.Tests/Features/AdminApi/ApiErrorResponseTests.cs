@@ -8,7 +8,7 @@ public sealed class ApiErrorResponseTests : AppFixture
 {
     [TestCase(null, "me", "GET", HttpStatusCode.Unauthorized, "アクセストークンがないか、有効ではありません。")]
     [TestCase("en", "me", "GET", HttpStatusCode.Unauthorized, "The access token is missing or not valid.")]
-    [TestCase(null, "no-such-thing", "GET", HttpStatusCode.NotFound, "指定されたものが見つかりません。")]
+    [TestCase(null, "no-such-thing", "GET", HttpStatusCode.NotFound, "指定されたリソースが見つかりません。")]
     [TestCase("en", "companies", "DELETE", HttpStatusCode.MethodNotAllowed, "This method is not allowed at this URL.")]
     public async Task AnErrorNoEndpointWrote_IsProblemDetails_InTheCallersLanguage(string? language, string path, string method, HttpStatusCode status, string detail)
     {

@@ -126,7 +126,7 @@ public sealed class CompanyEndpointTests(TestDatabase database) : AppFixture(dat
         var employee = await app.CreateEmployeeAsync();
 
         var deactivated = await support.ReadAsync<ActionResult>(support.PostAsync($"companies/{employee.CompanyId}/deactivate"));
-        Assert.That((deactivated.Changed, deactivated.Outcome), Is.EqualTo((true, "企業を無効にしました。この企業の従業員はサインインできなくなりました。")));
+        Assert.That((deactivated.Changed, deactivated.Outcome), Is.EqualTo((true, "企業を無効にしました。この企業の従業員はログインできなくなりました。")));
         Assert.That((await support.ReadAsync<ActionResult>(support.PostAsync($"companies/{employee.CompanyId}/deactivate"))).Changed, Is.False);
         var refused = await new OidcFlow(app.CreateBrowser()).SignInAsync(employee.LoginId, employee.Password);
         Assert.That(refused.Headers.Location!.PathOnly(), Is.EqualTo("/account/failed-to-connect"));

@@ -106,7 +106,7 @@ public sealed class EmployeeEndpointTests(TestDatabase database) : AppFixture(da
 
         var suspended = await admin.ActAsync(employee.Id, "suspend");
         var again = await admin.ActAsync(employee.Id, "suspend");
-        Assert.That((suspended.Changed, suspended.Outcome), Is.EqualTo((true, "ご利用を停止しました。この従業員はサインインできず、ログイン中のアプリからもサインアウトされます。")));
+        Assert.That((suspended.Changed, suspended.Outcome), Is.EqualTo((true, "ご利用を停止しました。この従業員はログインできず、ログイン中のアプリからもログアウトされます。")));
         Assert.That(again.Changed, Is.False, "suspending twice is not an error");
         Assert.That(await AlertAsync(employee.LoginId, employee.Password), Is.EqualTo(Invalid));
         Assert.That((await admin.EmployeeAsync(employee.Id)).States, Does.Contain(EmployeeStates.Suspended));
