@@ -51,8 +51,9 @@ public sealed class LocalCluster : IAsyncDisposable
         }
         catch
         {
-            // Whatever it had started (the database, a node) stops with it.
+            // Whatever it had started (the database, a node) stops with it, and its folder goes.
             await RunAsync(folder, ["down"]);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             throw;
         }
         var last = output.TrimEnd().Split('\n').Last();
