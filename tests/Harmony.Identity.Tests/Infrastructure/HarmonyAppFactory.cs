@@ -24,9 +24,15 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
     public const string PostLogoutRedirectUri = "https://rp.test/";
 
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public HarmonyAppFactory(IDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// A server with <paramref name="overrides"/> over the test defaults, and <paramref name="services"/> (when given)
+    /// applied to its services last: a log listener that must hear the start, or another clock.
+    /// </summary>
+    public HarmonyAppFactory(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         DataFolder = Path.Combine(Path.GetTempPath(), "harmony-tests", Guid.NewGuid().ToString("N"));
         settings = new Dictionary<string, string?>
         {
@@ -134,11 +140,12 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services =>
+        builder.ConfigureServices(registered =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Time);
+            registered.RemoveAll<TimeProvider>();
+            registered.AddSingleton<TimeProvider>(Time);
         });
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each hop.</summary>

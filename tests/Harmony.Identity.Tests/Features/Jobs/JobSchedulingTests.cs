@@ -52,15 +52,6 @@ public sealed class JobSchedulingTests
         });
     }
 
-    [TestCase("Harmony:Jobs:Clustered", "true")]
-    [TestCase("Harmony:Jobs:Store", "Persistent")]
-    public void Startup_Fails_WhenJobsAreClustered_OnSqlite(string key, string value)
-    {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Jobs:Enabled"] = "true", [key] = value });
-        var failure = Assert.Catch(() => _ = app.Services);
-        Assert.That(failure?.ToString(), Does.Contain("Harmony:Jobs:Clustered needs a server database: Database:Provider is Sqlite"));
-    }
-
     [Test]
     public void Options_TakeTheClusteredStore_FromTheServerDatabase_UnlessGivenOne()
     {
