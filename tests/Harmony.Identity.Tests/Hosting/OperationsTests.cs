@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using Harmony.Identity.Server.Features.Jobs;
 using Harmony.Identity.Tests.Robustness;
 using Harmony.Identity.Web;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,7 +47,7 @@ public sealed class OperationsTests
     public async Task Ready_Answers200_WhileServing_And503_OnceTheNodeIsStopping_WhileLiveStays200()
     {
         // The node keeps serving for the drain delay after it is told to stop, as behind a balancer.
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Health:DrainDelay"] = "00:00:05" });
+        using var app = TestServer.StartWith(new Dictionary<string, string?> { ["Harmony:Health:DrainDelay"] = "00:00:05" });
         var client = app.CreateBrowser();
         var readyBefore = await client.GetAsync(HealthEndpoints.ReadyPath);
         var body = await readyBefore.Content.ReadAsStringAsync();
@@ -82,7 +81,7 @@ public sealed class OperationsTests
     [Test]
     public async Task WithJobsEnabled_ReadyNeedsARunningScheduler_AndEachJobRunIsCounted()
     {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Jobs:Enabled"] = "true" });
+        var app = SharedServers.Of<HarmonyAppFactory>(ServerGroups.SchedulerRunning);
         using var meter = new HarmonyMeter(app);
         var client = app.CreateBrowser();
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
@@ -91,8 +90,17 @@ public sealed class OperationsTests
         var running = await Eventually(() => client.GetAsync(HealthEndpoints.ReadyPath), r => r.StatusCode == HttpStatusCode.OK);
         await scheduler.TriggerJob(new JobKey(LockoutReleaseJob.Name, HarmonyJobs.Group));
         await Eventually(() => Task.FromResult(meter.Count("harmony.job_runs", "job", LockoutReleaseJob.Name)), runs => runs > 0);
+        HttpResponseMessage standing;
         await scheduler.Standby();
-        var standing = await client.GetAsync(HealthEndpoints.ReadyPath);
+        try
+        {
+            standing = await client.GetAsync(HealthEndpoints.ReadyPath);
+        }
+        finally
+        {
+            // The group's server runs on for its other tests.
+            await scheduler.Start();
+        }
 
         Assert.That(running.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(meter.Count("harmony.job_runs", "job", LockoutReleaseJob.Name), Is.GreaterThanOrEqualTo(1));
@@ -103,15 +111,16 @@ public sealed class OperationsTests
     public async Task AServerError_IsLoggedOnce_WithTheReferenceCodeThePageShows()
     {
         var log = new ServerErrorLog();
-        using var app = new HarmonyAppFactory();
-        using var failing = app.WithWebHostBuilder(builder => builder
-            .ConfigureLogging(logging => logging.AddProvider(log))
-            .ConfigureServices(services => services.ConfigureDbContext<SqliteHarmonyDbContext>(options =>
-                options.AddInterceptors(new FailOnAudit(AuditEvents.SignInFailed)))));
-        var employee = await CreateEmployeeAsync(failing.Services);
+        var app = SharedServers.Of<HarmonyAppFactory>();
+        var employee = await app.CreateEmployeeAsync();
+        using var failing = app.Variant(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(log);
+            services.ConfigureHarmonyDbContext(options => options.AddInterceptors(new FailOnAudit(AuditEvents.SignInFailed)));
+        });
         var before = log.Count;
 
-        var answer = await new OidcFlow(failing.CreateClient(new() { AllowAutoRedirect = false })).SignInAsync(employee, "Wrong#Password1");
+        var answer = await new OidcFlow(failing.CreateClient(new() { AllowAutoRedirect = false })).SignInAsync(employee.LoginId, "Wrong#Password1");
         var reference = (await answer.ReadHtmlAsync()).Text(".reference code");
         var entries = log.Since(before);
 
@@ -131,20 +140,6 @@ public sealed class OperationsTests
             value = await read();
         }
         return value;
-    }
-
-    /// <summary>A permanent employee in the factory's database (the factory built by WithWebHostBuilder is not a HarmonyAppFactory).</summary>
-    private static async Task<string> CreateEmployeeAsync(IServiceProvider services)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HarmonyDbContext>();
-        var company = new Company { Code = "c" + Guid.NewGuid().ToString("N")[..10], NameJa = "障害", NameEn = "Failure", IsActive = true, CreatedAt = DateTimeOffset.UtcNow };
-        db.Companies.Add(company);
-        await db.SaveChangesAsync();
-        var user = new HarmonyUser { UserName = "emp-" + Guid.NewGuid().ToString("N")[..10], CompanyId = company.Id, CredentialKind = CredentialKind.Permanent, CreatedAt = DateTimeOffset.UtcNow };
-        var created = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HarmonyUser>>().CreateAsync(user, "Correct#Horse1");
-        Assert.That(created.Succeeded, Is.True);
-        return user.UserName;
     }
 
     /// <summary>Listens to the Harmony.Identity meter of one app (its own IMeterFactory), summing what each counter adds.</summary>

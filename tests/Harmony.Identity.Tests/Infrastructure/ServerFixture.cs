@@ -43,7 +43,7 @@ public static class SharedServers
             {
                 if (!Servers.TryGetValue((group, database), out var server))
                 {
-                    server = TServer.Start(TestDatabases.Settings(database));
+                    server = TServer.Start(TestDatabases.Settings(database, ServerGroups.SettingsOf(group)));
                     Servers[(group, database)] = server;
                     Started.Push(server);
                 }
@@ -71,6 +71,19 @@ public static class ServerGroups
     /// they share a database with each other (their tests leave nothing a later run could still change) and with no one else.
     /// </summary>
     public const string Jobs = "jobs";
+
+    /// <summary>
+    /// Tests of the scheduler as it runs (<c>Harmony:Jobs:Enabled=true</c>, which the test defaults leave off): the jobs'
+    /// keys and triggers, the ready probe that needs a running scheduler. A test that stands the scheduler by starts it again.
+    /// </summary>
+    public const string SchedulerRunning = "scheduler-running";
+
+    /// <summary>The settings over the test defaults that a group's servers run with (none for most groups).</summary>
+    public static IDictionary<string, string?>? SettingsOf(string group) => group switch
+    {
+        SchedulerRunning => new Dictionary<string, string?> { ["Harmony:Jobs:Enabled"] = "true" },
+        _ => null,
+    };
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ public sealed class JobSchedulingTests
     [Test]
     public async Task Scheduler_HasTheFourJobs_UnderFixedKeys_WhenJobsAreEnabled()
     {
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Jobs:Enabled"] = "true" });
+        var app = SharedServers.Of<HarmonyAppFactory>(ServerGroups.SchedulerRunning);
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
         var jobKeys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(HarmonyJobs.Group));
