@@ -19,14 +19,12 @@ public sealed class StartupTests
             ["Harmony:Clients:7:Scopes:0"] = "openid",
             ["Harmony:Clients:7:GrantTypes:0"] = "authorization_code",
         };
-        using var first = new HarmonyAppFactory(ClientRedirectingTo("https://first.test/cb"));
+        using var first = TestServer.StartWith(ClientRedirectingTo("https://first.test/cb"));
         var afterFirstStart = await ClientsAsync(first);
         await SynchronizeAgainAsync(first);
         var afterSynchronizingAgain = await ClientsAsync(first);
 
-        var nextSettings = ClientRedirectingTo("https://second.test/cb");
-        nextSettings["Harmony:Storage:DataPath"] = first.DataFolder;
-        using var next = new HarmonyAppFactory(nextSettings);
+        using var next = TestServer.Restart(first, ClientRedirectingTo("https://second.test/cb"));
         var afterNextStart = await ClientsAsync(next);
 
         Assert.That(afterFirstStart.Redirects, Is.EqualTo("https://first.test/cb"));
@@ -49,7 +47,7 @@ public sealed class StartupTests
         var first = SharedServers.Of<HarmonyAppFactory>();
         var before = await KeyIdsAsync(first);
 
-        using var second = new HarmonyAppFactory(new Dictionary<string, string?> { ["Harmony:Storage:DataPath"] = first.DataFolder });
+        using var second = TestServer.Restart(first);
         var after = await KeyIdsAsync(second);
 
         Assert.That(before, Is.Not.Empty);
@@ -84,9 +82,8 @@ public sealed class StartupTests
     [Test]
     public async Task DiscoveryFromMemory_StillNamesTheIssuerOfEachHost_AndTheJwksIsStable()
     {
-        // A server without a configured issuer that answers for two public host names.
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?> { ["AllowedHosts"] = "a.test;b.test;localhost" });
-        var browser = app.CreateBrowser();
+        // The shared server has no configured issuer, and answers for two host names (AllowedHosts=localhost;127.0.0.1).
+        var browser = SharedServers.Of<HarmonyAppFactory>().CreateBrowser();
         async Task<string> IssuerAsync(string host)
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
@@ -95,9 +92,9 @@ public sealed class StartupTests
             return JsonDocument.Parse(body).RootElement.GetProperty("issuer").GetString()!;
         }
 
-        Assert.That(await IssuerAsync("a.test"), Is.EqualTo("http://a.test/"));
-        Assert.That(await IssuerAsync("b.test"), Is.EqualTo("http://b.test/"), "one cached document per host");
-        Assert.That(await IssuerAsync("a.test"), Is.EqualTo("http://a.test/"));
+        Assert.That(await IssuerAsync("localhost"), Is.EqualTo("http://localhost/"));
+        Assert.That(await IssuerAsync("127.0.0.1"), Is.EqualTo("http://127.0.0.1/"), "one cached document per host");
+        Assert.That(await IssuerAsync("localhost"), Is.EqualTo("http://localhost/"));
 
         var first = await browser.GetStringAsync("/.well-known/jwks");
         var second = await browser.GetStringAsync("/.well-known/jwks");

@@ -24,12 +24,9 @@ public sealed class ClusteredJobsTests(TestDatabase database)
             ["Harmony:Jobs:Clustered"] = "true",
             ["Harmony:Jobs:LockoutReleaseInterval"] = Interval.ToString(),
         };
-        using var first = new HarmonyAppFactory(TestDatabases.Settings(database, settings));
-        // The second node names the first one's database, so it shares it instead of getting one of its own.
-        using var second = new HarmonyAppFactory(new Dictionary<string, string?>(first.Settings.Where(s => s.Key.StartsWith("Database:", StringComparison.Ordinal)))
-            .Concat(settings).ToDictionary());
-        await using var firstNode = OnTheRealClock(first);
-        await using var secondNode = OnTheRealClock(second);
+        using var firstNode = TestServer.StartWith(TestDatabases.Settings(database, settings), services: OnTheRealClock);
+        // The second node runs over the first one's database (and data folder), as a node of the same cluster.
+        using var secondNode = TestServer.Restart(firstNode, settings, OnTheRealClock);
         var schedulers = new[] { await SchedulerOf(firstNode), await SchedulerOf(secondNode) };
 
         var firings = new Firings();
@@ -52,12 +49,11 @@ public sealed class ClusteredJobsTests(TestDatabase database)
         });
     }
 
-    private static WebApplicationFactory<Program> OnTheRealClock(HarmonyAppFactory node) =>
-        node.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton(TimeProvider.System);
-        }));
+    private static void OnTheRealClock(IServiceCollection services)
+    {
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton(TimeProvider.System);
+    }
 
     private static Task<IScheduler> SchedulerOf(WebApplicationFactory<Program> node) =>
         node.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask();
