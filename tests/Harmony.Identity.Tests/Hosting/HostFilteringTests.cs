@@ -9,7 +9,7 @@ public sealed class HostFilteringTests
     public async Task ARequestForAnotherHost_IsRefused_WhileThePublicHostIsServed()
     {
         // No AllowedHosts setting: the hosts come from the public URL, as in production.
-        using var app = new HarmonyAppFactory(new Dictionary<string, string?>
+        using var app = TestServer.StartWith(new Dictionary<string, string?>
         {
             ["AllowedHosts"] = "",
             ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",

@@ -59,9 +59,8 @@ public sealed class OutboxTests(TestDatabase database) : AppFixture(database)
     [Test]
     public async Task TransportThatThrows_LosesNothing_AndTheMessageIsLaterSentOnce()
     {
-        using var parent = new HarmonyAppFactory(TestDatabases.Settings(Database));
         var transport = new ThrowingOnceTransport();
-        using var flaky = parent.Variant(services =>
+        using var flaky = app.Variant(services =>
             services.AddSingleton<IEmailTransport>(provider => transport.Wrapping(provider.GetRequiredService<PickupFolderTransport>())));
         var address = NewAddress();
         await EnqueueAsync(flaky, address, new LoginIdReminderEmail(["once-only"]));
@@ -77,9 +76,9 @@ public sealed class OutboxTests(TestDatabase database) : AppFixture(database)
             Assert.That(waiting.ClaimedBy, Is.Null, "the claim is handed back");
         });
 
-        parent.Time.Advance(TimeSpan.FromMinutes(1));
+        app.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.That(await Mailbox.DeliverAsync(flaky), Is.EqualTo(1));
-        parent.Time.Advance(TimeSpan.FromHours(2));
+        app.Time.Advance(TimeSpan.FromHours(2));
         Assert.That(await Mailbox.DeliverAsync(flaky), Is.Zero);
 
         var mail = await Mailbox.ReadAsync(flaky, address);

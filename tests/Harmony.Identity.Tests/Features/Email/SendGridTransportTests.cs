@@ -177,7 +177,7 @@ public sealed class SendGridTransportTests : AppFixture
     [Test]
     public async Task UnreachableSendGrid_IsATransientFailure_WithoutTheApiKeyInTheError()
     {
-        using var offline = new HarmonyAppFactory(new Dictionary<string, string?>
+        using var offline = TestServer.StartWith(new Dictionary<string, string?>
         {
             ["Harmony:Email:Sender"] = "SendGrid",
             ["Harmony:Email:SendGrid:ApiKey"] = ApiKey,

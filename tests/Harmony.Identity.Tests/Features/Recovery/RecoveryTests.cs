@@ -6,7 +6,15 @@ namespace Harmony.Identity.Tests.Features.Recovery;
 [TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
 public sealed partial class RecoveryTests(TestDatabase database) : AppFixture(database)
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "1000" };
+    /// <summary>
+    /// A host filter that lets any host through (as in Development), so that the pages themselves are what is tested
+    /// with a forged host, and the public URL that links in emails must name. The recovery limits are the defaults.
+    /// </summary>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["AllowedHosts"] = "*",
+        ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",
+    };
 
     [TestCase("ja", "新しいパスワードの設定")]
     [TestCase("en", "Choose a new password")]
@@ -36,19 +44,14 @@ public sealed partial class RecoveryTests(TestDatabase database) : AppFixture(da
     [Test]
     public async Task ForgotPassword_WithAForgedHostHeader_EmailsALinkToThePublicUrl()
     {
-        // A host filter that lets any host through (as in Development), so that the page itself is what is tested.
-        using var open = new HarmonyAppFactory(TestDatabases.Settings(Database, new Dictionary<string, string?>
-        {
-            ["AllowedHosts"] = "*",
-            ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",
-        }));
-        var employee = await open.CreateEmployeeAsync();
-        var forged = open.CreateDefaultClient(new Uri("http://localhost"),
+        // The fixture's host filter lets any host through, so that the page itself is what is tested.
+        var employee = await app.CreateEmployeeAsync();
+        var forged = app.CreateDefaultClient(new Uri("http://localhost"),
             new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(), new HostHeader("attacker.example"));
         await RequestResetAsync(forged, employee.LoginId);
 
-        await Mailbox.DeliverAsync(open);
-        var body = (await Mailbox.ReadAsync(open, employee.Email)).Single().TextBody ?? "";
+        await Mailbox.DeliverAsync(app);
+        var body = (await Mailbox.ReadAsync(app, employee.Email)).Single().TextBody ?? "";
         var link = ResetLink().Match(body);
         Assert.That(link.Success, Is.True, "the email carries the reset link");
         Assert.That(link.Value, Does.StartWith("https://id.example.test/account/reset-password?token="));
@@ -178,7 +181,7 @@ public sealed partial class RecoveryTests(TestDatabase database) : AppFixture(da
     [Test]
     public async Task RecoveryRequests_AreLimitedPerClientAddress_ButPageViewsAndResetLinksAreNot()
     {
-        using var limited = new HarmonyAppFactory(TestDatabases.Settings(Database, new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "3" }));
+        using var limited = TestServer.StartWith(TestDatabases.Settings(Database, new Dictionary<string, string?> { ["Harmony:Recovery:PerClientLimit"] = "3" }));
         var employee = await limited.CreateEmployeeAsync();
         var browser = limited.CreateBrowser();
         for (var i = 0; i < 10; i++)
@@ -209,30 +212,30 @@ public sealed partial class RecoveryTests(TestDatabase database) : AppFixture(da
     [Test]
     public async Task AFewPeopleBehindOneCompanyAddress_AllGetThrough_WithTheDefaultLimits()
     {
-        // The scenario: one proxy address, two people resetting, one reminder, page views, ~20 requests.
-        using var company = new HarmonyAppFactory(TestDatabases.Settings(Database));
-        var first = await company.CreateEmployeeAsync();
-        var second = await company.CreateEmployeeAsync();
-        var third = await company.CreateEmployeeAsync();
+        // The scenario: one proxy address, two people resetting, one reminder, page views, ~20 requests; on the
+        // fixture's server, whose limits are the defaults, after what its other tests sent from the same address.
+        var first = await app.CreateEmployeeAsync();
+        var second = await app.CreateEmployeeAsync();
+        var third = await app.CreateEmployeeAsync();
         var statuses = new List<HttpStatusCode>();
         foreach (var person in new[] { first, second })
         {
-            var browser = company.CreateBrowser();
+            var browser = app.CreateBrowser();
             statuses.Add((await browser.GetAsync("/account/login")).StatusCode);
             statuses.Add((await browser.GetAsync("/account/forgot-password")).StatusCode);
             await RequestResetAsync(browser, person.LoginId);
             await RequestResetAsync(browser, person.LoginId);
             statuses.Add((await browser.GetAsync("/account/forgot-password?Sent=true")).StatusCode);
         }
-        var reminder = company.CreateBrowser();
+        var reminder = app.CreateBrowser();
         statuses.Add((await reminder.GetAsync("/account/forgot-login-id")).StatusCode);
         await RequestLoginIdAsync(reminder, third.Email);
 
-        await Mailbox.DeliverAsync(company);
+        await Mailbox.DeliverAsync(app);
         foreach (var person in new[] { first, second })
         {
-            var browser = company.CreateBrowser();
-            var mail = (await Mailbox.ReadAsync(company, person.Email)).Last();
+            var browser = app.CreateBrowser();
+            var mail = (await Mailbox.ReadAsync(app, person.Email)).Last();
             var link = new Uri(ResetLink().Match(mail.TextBody ?? "").Value).PathAndQuery;
             var page = await browser.GetAsync(link);
             statuses.Add(page.StatusCode);
@@ -241,7 +244,7 @@ public sealed partial class RecoveryTests(TestDatabase database) : AppFixture(da
             Assert.That((await done.ReadHtmlAsync()).QuerySelector("[role=status]"), Is.Not.Null, "the new password is saved");
         }
         Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
-        Assert.That(await Mailbox.ReadAsync(company, third.Email), Has.Count.EqualTo(1), "the reminder was sent");
+        Assert.That(await Mailbox.ReadAsync(app, third.Email), Has.Count.EqualTo(1), "the reminder was sent");
     }
 
     [Test]
