@@ -9,7 +9,7 @@ namespace Harmony.Identity.Tests.Hosting;
 public sealed class StartupTests
 {
     [Test]
-    public async Task ClientsFromConfiguration_AreCreatedOnce_AndUpdatedOnTheNextStart()
+    public async Task TheNextStart_ServesTheDevelopmentKeysKeptOnDisk_AndUpdatesTheClientsFromConfiguration_WhichAreCreatedOnce()
     {
         // The shape an operator uses with environment variables: Harmony__Clients__7__ClientId=…
         static Dictionary<string, string?> ClientRedirectingTo(string redirectUri) => new()
@@ -20,12 +20,19 @@ public sealed class StartupTests
             ["Harmony:Clients:7:GrantTypes:0"] = "authorization_code",
         };
         using var first = TestServer.StartWith(ClientRedirectingTo("https://first.test/cb"));
+        var keysAtFirstStart = await KeyIdsAsync(first);
         var afterFirstStart = await ClientsAsync(first);
         await SynchronizeAgainAsync(first);
         var afterSynchronizingAgain = await ClientsAsync(first);
 
+        // Over the first start's data folder (its SQLite file and keys), as a restart (or another node) finds it.
         using var next = TestServer.Restart(first, ClientRedirectingTo("https://second.test/cb"));
+        var keysAtNextStart = await KeyIdsAsync(next);
         var afterNextStart = await ClientsAsync(next);
+
+        Assert.That(keysAtFirstStart, Is.Not.Empty);
+        Assert.That(keysAtNextStart, Is.EqualTo(keysAtFirstStart), "the same development keys serve after the restart");
+        Assert.That(File.Exists(Path.Combine(first.DataFolder, "keys", "signing.pfx")), Is.True, "kept on disk");
 
         Assert.That(afterFirstStart.Redirects, Is.EqualTo("https://first.test/cb"));
         Assert.That(afterSynchronizingAgain, Is.EqualTo(afterFirstStart), "synchronizing again creates nothing");
@@ -39,21 +46,6 @@ public sealed class StartupTests
         var application = await manager.FindByClientIdAsync("added-by-env") ?? throw new AssertionException("The client was not created.");
         return (await manager.CountAsync(), string.Join(" ", await manager.GetRedirectUrisAsync(application)));
     });
-
-    [Test]
-    public async Task DevelopmentKeys_AreKeptOnDisk_SoTheSameKeysServeAfterARestart()
-    {
-        // A second node over the shared server's data folder, as a restart (or another node) finds it.
-        var first = SharedServers.Of<HarmonyAppFactory>();
-        var before = await KeyIdsAsync(first);
-
-        using var second = TestServer.Restart(first);
-        var after = await KeyIdsAsync(second);
-
-        Assert.That(before, Is.Not.Empty);
-        Assert.That(after, Is.EqualTo(before));
-        Assert.That(File.Exists(Path.Combine(first.DataFolder, "keys", "signing.pfx")), Is.True);
-    }
 
     [Test]
     public async Task Discovery_AdvertisesTheProtocolSurface()
