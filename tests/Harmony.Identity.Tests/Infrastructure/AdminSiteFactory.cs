@@ -1,6 +1,8 @@
+using Harmony.Identity.Tests.Robustness;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Harmony.Identity.Tests.Infrastructure;
@@ -51,4 +53,59 @@ public sealed class AdminSiteFactory(Uri authority, FakeTimeProvider time, IDict
 public sealed record KestrelAdminSite(AdminSiteFactory Site, Uri BaseUrl) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Site.DisposeAsync();
+}
+
+/// <summary>
+/// The admin site alone in memory, with no identity server at its authority (nothing signs in, and a sign-in challenge
+/// fails), in Production on a developer's settings under <c>Admin:AllowUnsafeProduction=true</c>, with a log (warnings
+/// and errors) that heard it start: for what the site says about itself. The run shares one (<see cref="SharedServers"/>).
+/// </summary>
+public sealed class LoneAdminSite : ITestServer<LoneAdminSite>
+{
+    private readonly AdminSiteFactory factory;
+
+    private LoneAdminSite(AdminSiteFactory factory, WebApplicationFactory<Harmony.Identity.Admin.Program> site, ServerErrorLog log, FakeTimeProvider time)
+    {
+        this.factory = factory;
+        Site = site;
+        Log = log;
+        Time = time;
+    }
+
+    public WebApplicationFactory<Harmony.Identity.Admin.Program> Site { get; }
+
+    /// <summary>Everything the site logged at Warning and above, from its start on.</summary>
+    public ServerErrorLog Log { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>No identity server listens on port 9 of loopback.</summary>
+    public static readonly Uri Authority = new("http://127.0.0.1:9/");
+
+    public static LoneAdminSite Start(IDictionary<string, string?>? settings)
+    {
+        var inProduction = new Dictionary<string, string?> { ["environment"] = "Production", ["Admin:AllowUnsafeProduction"] = "true" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) inProduction[key] = value;
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new ServerErrorLog(LogLevel.Warning);
+        var factory = new AdminSiteFactory(Authority, time, inProduction);
+        var site = factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(log)));
+        try
+        {
+            _ = site.Services;
+        }
+        catch
+        {
+            site.Dispose();
+            factory.Dispose();
+            throw;
+        }
+        return new LoneAdminSite(factory, site, log, time);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Site.DisposeAsync();
+        await factory.DisposeAsync();
+    }
 }

@@ -1,8 +1,3 @@
-using Harmony.Identity.Tests.Robustness;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Harmony.Identity.Tests.Admin.Hosting;
 
 /// <summary>The admin site's error page (issue 10, item 4): its reference code is in the request's one Error log entry.</summary>
@@ -12,13 +7,12 @@ public sealed class ErrorLogTests
     public async Task AServerError_IsLoggedOnce_WithTheReferenceCodeThePageShows()
     {
         // No identity server at the authority: the sign-in challenge cannot read its discovery document and fails.
-        var log = new ServerErrorLog();
-        using var site = new AdminSiteFactory(new Uri("http://127.0.0.1:9/"), new FakeTimeProvider(DateTimeOffset.UtcNow));
-        using var logged = site.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(log)));
+        var site = SharedServers.Of<LoneAdminSite>();
+        var before = site.Log.Count;
 
-        var answer = await logged.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/");
+        var answer = await site.Site.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/");
         var reference = (await answer.ReadHtmlAsync()).Text(".reference code");
-        var errors = log.Entries.Where(e => e.StartsWith("Error", StringComparison.Ordinal)).ToList();
+        var errors = site.Log.Since(before).Where(e => e.StartsWith("Error", StringComparison.Ordinal)).ToList();
 
         Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(reference, Has.Length.EqualTo(12));

@@ -1,6 +1,3 @@
-using Harmony.Identity.Tests.Robustness;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Harmony.Identity.Tests.Admin.Hosting;
@@ -11,13 +8,11 @@ public sealed class ProductionSafetyTests
     private static readonly string[] UnsafeSettingNames =
         ["Admin:Oidc:Authority", "Admin:DataProtection:CertificatePath", "Admin:DataProtection:ConnectionString"];
 
-    private static AdminSiteFactory InProduction(bool allowUnsafe) => new(new Uri("http://127.0.0.1:9/"), new FakeTimeProvider(DateTimeOffset.UtcNow),
-        new Dictionary<string, string?> { ["environment"] = "Production", ["Admin:AllowUnsafeProduction"] = allowUnsafe ? "true" : "false" });
-
     [Test]
     public void Production_WithALoopbackServerAndPerMachineKeys_RefusesToStart_NamingEachSetting()
     {
-        using var site = InProduction(allowUnsafe: false);
+        using var site = new AdminSiteFactory(LoneAdminSite.Authority, new FakeTimeProvider(DateTimeOffset.UtcNow),
+            new Dictionary<string, string?> { ["environment"] = "Production", ["Admin:AllowUnsafeProduction"] = "false" });
 
         UnsafeStart.AssertRefused(() => site.Services, "Admin:AllowUnsafeProduction", UnsafeSettingNames);
     }
@@ -25,13 +20,12 @@ public sealed class ProductionSafetyTests
     [Test]
     public async Task Production_WithTheUnsafeSwitch_Starts_AndLogsAWarningNamingTheSettings()
     {
-        var log = new ServerErrorLog(LogLevel.Warning);
-        using var site = InProduction(allowUnsafe: true);
-        using var logged = site.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(log)));
+        // The run's lone admin site runs in Production on a developer's settings under the switch, its log heard it start.
+        var site = SharedServers.Of<LoneAdminSite>();
 
-        var live = await logged.CreateClient().GetAsync("/health/live");
+        var live = await site.Site.CreateClient().GetAsync("/health/live");
 
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        UnsafeStart.AssertWarned(log, "Admin:AllowUnsafeProduction", UnsafeSettingNames);
+        UnsafeStart.AssertWarned(site.Log, "Admin:AllowUnsafeProduction", UnsafeSettingNames);
     }
 }
