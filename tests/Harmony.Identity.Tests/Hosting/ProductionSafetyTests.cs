@@ -12,6 +12,7 @@ public sealed class ProductionSafetyTests
     [
         "Harmony:Email:Sender", "Harmony:Keys:UseDevelopmentKeys", "Harmony:DemoData:Enabled", "Harmony:Email:PublicBaseUrl",
         "Harmony:Server:Issuer", "Harmony:Server:AllowInsecureHttp", "Harmony:DataProtection:CertificatePath",
+        "Harmony:Passwords:Argon2MemoryKiB",
     ];
 
     /// <summary>The test defaults (development keys, pickup mail, loopback http), in Production, with demo data.</summary>
@@ -58,6 +59,9 @@ public sealed class ProductionSafetyTests
             ["Harmony:Keys:Encryption:0:Password"] = TestCertificates.Password,
             ["Harmony:DataProtection:CertificatePath"] = TestCertificates.WritePfx(folder, "data-protection", X509KeyUsageFlags.KeyEncipherment),
             ["Harmony:DataProtection:CertificatePassword"] = TestCertificates.Password,
+            // OWASP's costs, as shipped (the test defaults hash fast, which production refuses).
+            ["Harmony:Passwords:Argon2MemoryKiB"] = "19456",
+            ["Harmony:Passwords:Argon2Iterations"] = "2",
             ["Harmony:Email:Sender"] = "SendGrid",
             ["Harmony:Email:SendGrid:ApiKey"] = "SG.test-key",
             ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",
@@ -83,6 +87,9 @@ public sealed class ProductionSafetyTests
     [TestCase("Harmony:ForwardedHeaders:KnownNetworks:0", "10.0.0.0", "Harmony:ForwardedHeaders:KnownNetworks:0 ('10.0.0.0') is not a network")]
     [TestCase("Harmony:CompanyDefaults:Policy:LockoutThreshold", "0", "Harmony:CompanyDefaults:Policy:LockoutThreshold must be at least 1.")]
     [TestCase("Harmony:Passwords:HashIterations", "0", "Harmony:Passwords:HashIterations must be at least 1.")]
+    [TestCase("Harmony:Passwords:Argon2MemoryKiB", "4", "Harmony:Passwords:Argon2MemoryKiB must be between 8 and 1048576 (KiB).")]
+    [TestCase("Harmony:Passwords:Argon2Iterations", "0", "Harmony:Passwords:Argon2Iterations must be between 1 and 100.")]
+    [TestCase("Harmony:Passwords:Argon2Parallelism", "4", "Harmony:Passwords:Argon2Parallelism must be 1")]
     [TestCase("Harmony:Telemetry:OtlpEndpoint", "collector:4317", "Harmony:Telemetry:OtlpEndpoint must be an absolute http(s) URL.")]
     [TestCase("Harmony:Health:DrainDelay", "-00:00:01", "Harmony:Health:DrainDelay must not be negative.")]
     public void AnInvalidSetting_RefusesToStart_WithAMessageNamingIt(string key, string value, string message)

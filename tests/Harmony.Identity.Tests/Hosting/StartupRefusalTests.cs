@@ -21,6 +21,8 @@ public sealed class StartupRefusalTests
         }
         yield return Case("SendGrid without an API key", "Harmony:Email:SendGrid:ApiKey is required",
             ("Harmony:Email:Sender", "SendGrid"));
+        yield return Case("an unknown password hash algorithm", "Harmony:Passwords:Algorithm must be Argon2id or Pbkdf2 ('Md5' is neither).",
+            ("Harmony:Passwords:Algorithm", "Md5"));
         yield return Case("no concurrent password checks", "MaxConcurrentPasswordChecks",
             ("Harmony:SignIn:MaxConcurrentPasswordChecks", "0"));
         yield return Case("no attempts per login ID", "AttemptsPerLoginId",
