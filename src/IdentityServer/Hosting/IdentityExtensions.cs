@@ -80,9 +80,11 @@ public sealed class PasswordHashingOptions
             _ = new Argon2idPasswordHasher(cost);
             return null;
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or ArgumentException or InvalidOperationException)
+        // NSec says PlatformNotSupportedException (around a DllNotFoundException) when the native library does not load.
+        catch (Exception e) when (e is PlatformNotSupportedException or DllNotFoundException or TypeInitializationException
+                                      or EntryPointNotFoundException or ArgumentException or InvalidOperationException)
         {
-            return e.GetBaseException().Message;
+            return e.Message;
         }
     }
 }
