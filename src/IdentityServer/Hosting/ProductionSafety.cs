@@ -1,13 +1,14 @@
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Features.Email;
+using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Web;
 
 namespace Harmony.Identity.Server.Hosting;
 
 /// <summary>
 /// Outside Development the server refuses to start with settings meant for a developer's machine: the pickup-folder
-/// sender, development keys, demo data, a loopback or plain-http public URL or issuer, plain-http protocol, or
-/// unencrypted data-protection keys. <c>Harmony:AllowUnsafeProduction=true</c> starts it anyway (a test installation,
+/// sender, development keys, demo data, a loopback or plain-http public URL or issuer, plain-http protocol,
+/// unencrypted data-protection keys, or password hash costs below OWASP's (the tests' fast hashes). <c>Harmony:AllowUnsafeProduction=true</c> starts it anyway (a test installation,
 /// the tests themselves) and says so in the log at every start.
 /// </summary>
 public static class ProductionSafety
@@ -30,6 +31,7 @@ public static class ProductionSafety
         var server = Section<ServerOptions>(ServerOptions.Section);
         var demo = Section<DemoDataOptions>(DemoDataOptions.Section);
         var keyRing = Section<KeyRingProtectionOptions>(DataProtectionSection);
+        var passwords = Section<PasswordHashingOptions>(PasswordHashingOptions.Section);
 
         var found = new List<string>();
         if (email.Sender == EmailSenderKind.Pickup)
@@ -51,6 +53,16 @@ public static class ProductionSafety
         if (!keyRing.IsConfigured)
         {
             found.Add($"{DataProtectionSection}:CertificatePath is not set, so the data-protection keys are stored unencrypted.");
+        }
+        if (passwords.ParsedAlgorithm == PasswordHashAlgorithm.Argon2id && !passwords.Argon2.MeetsOwaspMinimum)
+        {
+            found.Add($"{PasswordHashingOptions.Section}:Argon2MemoryKiB ({passwords.Argon2MemoryKiB}) with Argon2Iterations " +
+                      $"({passwords.Argon2Iterations}) is weaker than OWASP's lightest Argon2id setting ({Argon2Cost.OwaspMinimum}).");
+        }
+        if (passwords.ParsedAlgorithm == PasswordHashAlgorithm.Pbkdf2 && passwords.HashIterations < PasswordHashingOptions.OwaspPbkdf2Iterations)
+        {
+            found.Add($"{PasswordHashingOptions.Section}:HashIterations ({passwords.HashIterations}) is below OWASP's " +
+                      $"{PasswordHashingOptions.OwaspPbkdf2Iterations} for PBKDF2-HMAC-SHA512.");
         }
         return found;
     }

@@ -15,6 +15,7 @@ public sealed class ProductionSafetyTests
     [
         "Harmony:Email:Sender", "Harmony:Keys:UseDevelopmentKeys", "Harmony:DemoData:Enabled", "Harmony:Email:PublicBaseUrl",
         "Harmony:Server:Issuer", "Harmony:Server:AllowInsecureHttp", "Harmony:DataProtection:CertificatePath",
+        "Harmony:Passwords:Argon2MemoryKiB",
     ];
 
     [Test]
@@ -49,6 +50,9 @@ public sealed class ProductionSafetyTests
             ["Harmony:Keys:Encryption:0:Password"] = TestCertificates.Password,
             ["Harmony:DataProtection:CertificatePath"] = TestCertificates.WritePfx(folder, "data-protection", X509KeyUsageFlags.KeyEncipherment),
             ["Harmony:DataProtection:CertificatePassword"] = TestCertificates.Password,
+            // OWASP's costs, as shipped (the test defaults hash fast, which production refuses).
+            ["Harmony:Passwords:Argon2MemoryKiB"] = "19456",
+            ["Harmony:Passwords:Argon2Iterations"] = "2",
             ["Harmony:Email:Sender"] = "SendGrid",
             ["Harmony:Email:SendGrid:ApiKey"] = "SG.test-key",
             ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",

@@ -21,6 +21,9 @@ public sealed class StartupRefusalTests
                      ("Harmony:ForwardedHeaders:KnownNetworks:0", "10.0.0.0", "Harmony:ForwardedHeaders:KnownNetworks:0 ('10.0.0.0') is not a network"),
                      ("Harmony:CompanyDefaults:Policy:LockoutThreshold", "0", "Harmony:CompanyDefaults:Policy:LockoutThreshold must be at least 1."),
                      ("Harmony:Passwords:HashIterations", "0", "Harmony:Passwords:HashIterations must be at least 1."),
+                     ("Harmony:Passwords:Argon2MemoryKiB", "4", "Harmony:Passwords:Argon2MemoryKiB must be between 8 and 1048576 (KiB)."),
+                     ("Harmony:Passwords:Argon2Iterations", "0", "Harmony:Passwords:Argon2Iterations must be between 1 and 100."),
+                     ("Harmony:Passwords:Argon2Parallelism", "4", "Harmony:Passwords:Argon2Parallelism must be 1"),
                      ("Harmony:Telemetry:OtlpEndpoint", "collector:4317", "Harmony:Telemetry:OtlpEndpoint must be an absolute http(s) URL."),
                      ("Harmony:Health:DrainDelay", "-00:00:01", "Harmony:Health:DrainDelay must not be negative."),
                  })
@@ -45,6 +48,8 @@ public sealed class StartupRefusalTests
         }
         yield return Case("SendGrid without an API key", "Harmony:Email:SendGrid:ApiKey is required",
             ("Harmony:Email:Sender", "SendGrid"));
+        yield return Case("an unknown password hash algorithm", "Harmony:Passwords:Algorithm must be Argon2id or Pbkdf2 ('Md5' is neither).",
+            ("Harmony:Passwords:Algorithm", "Md5"));
         yield return Case("no concurrent password checks", "MaxConcurrentPasswordChecks",
             ("Harmony:SignIn:MaxConcurrentPasswordChecks", "0"));
         yield return Case("no attempts per login ID", "AttemptsPerLoginId",

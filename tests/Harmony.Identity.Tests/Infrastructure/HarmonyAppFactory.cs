@@ -41,7 +41,10 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
             ["Harmony:AllowUnsafeProduction"] = "true",
             // Host filtering stays on, as in production: the in-memory client calls itself localhost, Kestrel 127.0.0.1.
             ["AllowedHosts"] = "localhost;127.0.0.1",
+            // Fast hashes: Argon2id with 64 KiB and one pass, PBKDF2 with 1,000 iterations (the production costs are tested apart).
             ["Harmony:Passwords:HashIterations"] = "1000",
+            ["Harmony:Passwords:Argon2MemoryKiB"] = "64",
+            ["Harmony:Passwords:Argon2Iterations"] = "1",
             ["Harmony:Keys:UseDevelopmentKeys"] = "true",
             ["Harmony:Server:AllowInsecureHttp"] = "true",
             ["Harmony:DemoData:Enabled"] = "false",

@@ -8,7 +8,11 @@ public sealed class SignInOptions
 {
     public const string Section = "Harmony:SignIn";
 
-    /// <summary>Password hashes computed at once on this node; one PBKDF2 hash keeps one core busy.</summary>
+    /// <summary>
+    /// Password hashes computed at once on this node, by whatever asks (<see cref="HarmonyPasswordHasher"/>): one hash keeps
+    /// one core busy, and an Argon2id hash also holds <c>Harmony:Passwords:Argon2MemoryKiB</c>, so hashing never takes
+    /// more than this many × 19 MiB (by default) of memory.
+    /// </summary>
     public int MaxConcurrentPasswordChecks { get; set; } = Environment.ProcessorCount;
 
     /// <summary>

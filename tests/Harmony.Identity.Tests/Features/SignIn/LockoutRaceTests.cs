@@ -1,6 +1,6 @@
+using Harmony.Identity.Server.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Tests.Features.SignIn;
 
@@ -19,8 +19,8 @@ public sealed class LockoutRaceTests(TestDatabase database) : AppFixture(databas
     {
         var employee = await app.CreateEmployeeAsync();
         // Deterministic race: the account locks after the row was read and the hash verified, before the sign-in ends.
-        await using var raced = app.Variant(services => services.AddScoped<IPasswordHasher<HarmonyUser>>(provider => new LockingWhileVerifyingHasher(
-            new PasswordHasher<HarmonyUser>(provider.GetRequiredService<IOptions<PasswordHasherOptions>>()),
+        await using var raced = app.Variant(services => services.AddSingleton<IPasswordHasher<HarmonyUser>>(provider => new LockingWhileVerifyingHasher(
+            provider.GetRequiredService<HarmonyPasswordHasher>(),
             provider.GetRequiredService<IServiceScopeFactory>(), employee.Id)));
         var browser = raced.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
 

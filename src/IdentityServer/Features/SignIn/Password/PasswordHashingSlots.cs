@@ -11,7 +11,9 @@ namespace Harmony.Identity.Server.Features.SignIn;
 /// <summary>
 /// A bounded queue in front of every password hash computed on request (sign-in, the unknown-ID dummy hash, the
 /// conversion, the reset): at most <see cref="SignInOptions.MaxConcurrentPasswordChecks"/> at once, a bounded number
-/// waiting for a bounded time, the rest told the service is busy. A few clients can no longer hold every core.
+/// waiting for a bounded time, the rest told the service is busy. A few clients can no longer hold every core. The hard
+/// cap on hashes (and so on Argon2id's memory) is the hasher's own (<see cref="HarmonyPasswordHasher"/>), which also
+/// covers the admin paths that do not queue here.
 /// </summary>
 public sealed class PasswordHashingSlots : IDisposable
 {
