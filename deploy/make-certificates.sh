@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Generates, once, the certificates a trial deployment needs into a folder (default deploy/certs):
-#   signing.pfx, encryption.pfx   the identity server's token keys (Harmony:Keys:Signing/Encryption)
+#   signing.pfx, encryption.pfx   the identity server's token keys (Harmony:Keys:Signing:0, Encryption:0): RSA-2048
+#   signing-ec.pfx                ECDSA P-256, the ES256 key of access tokens (Harmony:Keys:Signing:1)
 #   data-protection.pfx           protects the data-protection key ring at rest (Harmony:DataProtection)
 #   tls.pem (tls.crt + tls.key)   the balancer's self-signed TLS certificate for the host names given
 #   password, certificates.env    the password of the .pfx files, alone and as the settings that name it (compose's env_file)
@@ -19,6 +20,10 @@ for name in signing encryption data-protection; do
   openssl pkcs12 -export -inkey "$folder/$name.key" -in "$folder/$name.crt" -passout "pass:$password" -out "$folder/$name.pfx"
   rm "$folder/$name.key"
 done
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 -subj "/CN=Harmony Identity signing-ec" \
+  -keyout "$folder/signing-ec.key" -out "$folder/signing-ec.crt" 2>/dev/null
+openssl pkcs12 -export -inkey "$folder/signing-ec.key" -in "$folder/signing-ec.crt" -passout "pass:$password" -out "$folder/signing-ec.pfx"
+rm "$folder/signing-ec.key"
 san=$(echo "$names" | tr ',' '\n' | sed -E 's/^([0-9.]+)$/IP:\1/; t; s/^(.*)$/DNS:\1/' | paste -sd, -)
 openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=${names%%,*}" -addext "subjectAltName=$san" \
   -keyout "$folder/tls.key" -out "$folder/tls.crt" 2>/dev/null
@@ -26,6 +31,7 @@ cat "$folder/tls.crt" "$folder/tls.key" > "$folder/tls.pem"
 printf '%s' "$password" > "$folder/password"
 cat > "$folder/certificates.env" <<ENV
 Harmony__Keys__Signing__0__Password=$password
+Harmony__Keys__Signing__1__Password=$password
 Harmony__Keys__Encryption__0__Password=$password
 Harmony__DataProtection__CertificatePassword=$password
 Admin__DataProtection__CertificatePassword=$password

@@ -126,24 +126,7 @@ public sealed class AuthorizationController(
                 OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        if (request.IsClientCredentialsGrantType())
-        {
-            var application = await applications.FindByClientIdAsync(request.ClientId!)
-                ?? throw new InvalidOperationException("The client application cannot be found.");
-
-            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-            identity.SetClaim(Claims.Subject, request.ClientId)
-                .SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application));
-            var properties = await applications.GetPropertiesAsync(application);
-            if (properties.TryGetValue(ClientProperties.Roles, out var roles) && roles.ValueKind == JsonValueKind.Array)
-            {
-                identity.SetClaims(Claims.Role, [.. roles.EnumerateArray().Select(r => r.GetString()!)]);
-            }
-            identity.SetScopes(request.GetScopes());
-            identity.SetDestinations(HarmonyPrincipals.Destinations);
-            return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        }
-
+        // client_credentials never arrives here: ClientCredentialsGrant answers it inside OpenIddict.
         return Forbid(Errors.UnsupportedGrantType, "The grant type is not supported.");
     }
 

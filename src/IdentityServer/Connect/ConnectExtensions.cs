@@ -1,4 +1,7 @@
 using Harmony.Identity.Web;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Harmony.Identity.Server.Connect;
@@ -20,7 +23,11 @@ public static class ConnectExtensions
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClientsOptions>, ClientsOptionsValidator>();
 
         builder.Services.AddOpenIddict()
-            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<HarmonyDbContext>())
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore().UseDbContext<HarmonyDbContext>();
+                options.ReplaceApplicationManager(typeof(HarmonyApplicationManager<>));
+            })
             .AddServer(options =>
             {
                 if (server.Issuer is not null) options.SetIssuer(server.Issuer);
@@ -56,7 +63,17 @@ public static class ConnectExtensions
                     .SetAuthorizationCodeLifetime(server.AuthorizationCodeLifetime)
                     .SetRefreshTokenReuseLeeway(server.RefreshTokenReuseLeeway);
 
-                foreach (var certificate in signing) options.AddSigningCertificate(certificate);
+                foreach (var certificate in signing)
+                {
+                    // OpenIddict infers RS256 from an RSA certificate; an ECDSA one is given as its key (ES256 for P-256).
+                    if (certificate.GetECDsaPrivateKey() is { } ecdsa) options.AddSigningKey(new ECDsaSecurityKey(ecdsa));
+                    else options.AddSigningCertificate(certificate);
+                }
+                options.AddEventHandler(TokenSigningKeys.Descriptor)
+                    .AddEventHandler(MachineAccessTokens.SkipTokenRow.Descriptor)
+                    .AddEventHandler(MachineAccessTokens.RejectRevokedAtServer.Descriptor)
+                    .RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor)
+                    .AddEventHandler(MachineAccessTokens.RevokeToken.Descriptor);
                 foreach (var certificate in encryption) options.AddEncryptionCertificate(certificate);
 
                 // Access tokens are signed JWTs that Harmony's APIs validate against the JWKS; they carry no secrets.
@@ -69,13 +86,17 @@ public static class ConnectExtensions
                     .EnableEndSessionEndpointPassthrough()
                     .EnableStatusCodePagesIntegration();
                 if (server.AllowInsecureHttp) aspNetCore.DisableTransportSecurityRequirement();
+                options.RemoveEventHandler(ClientCredentialsGrant.Replaced).AddEventHandler(ClientCredentialsGrant.Descriptor);
             })
             .AddValidation(options =>
             {
                 options.UseLocalServer();
                 options.UseAspNetCore();
+                options.AddEventHandler(MachineAccessTokens.RejectRevokedAtApi.Descriptor);
             });
 
+        builder.Services.AddSingleton<RevokedAccessTokens>();
+        builder.Services.AddSingleton(typeof(ClientApplicationCache<>));
         builder.Services.AddStartupStep<RoleSeeder>();
         builder.Services.AddStartupStep<ClientSynchronizer>();
         return builder;

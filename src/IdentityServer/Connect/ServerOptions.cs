@@ -24,6 +24,13 @@ public sealed class ServerOptions
     /// <summary>How long a just-rotated refresh token may still be redeemed (parallel requests of one app).</summary>
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a node reuses a client's registration (secret, permissions) before reading it again. A change through
+    /// the admin API applies at once on the node that made it, on the others within this duration. Zero reads it on
+    /// every request.
+    /// </summary>
+    public TimeSpan ClientCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+
     public static IEnumerable<string> Problems(ServerOptions options, string section) =>
     [
         .. ValidatedOptions.AbsoluteHttp(options.Issuer, $"{section}:Issuer"),
@@ -35,6 +42,8 @@ public sealed class ServerOptions
         .. ValidatedOptions.Positive(options.RefreshTokenLifetime, $"{section}:RefreshTokenLifetime"),
         .. ValidatedOptions.Positive(options.AuthorizationCodeLifetime, $"{section}:AuthorizationCodeLifetime"),
         .. options.RefreshTokenReuseLeeway < TimeSpan.Zero ? [$"{section}:RefreshTokenReuseLeeway must not be negative."] : Array.Empty<string>(),
+        .. options.ClientCacheDuration < TimeSpan.Zero || options.ClientCacheDuration > TimeSpan.FromMinutes(5)
+            ? [$"{section}:ClientCacheDuration must be between 0 and 5 minutes."] : Array.Empty<string>(),
     ];
 }
 

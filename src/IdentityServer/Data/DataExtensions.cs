@@ -15,20 +15,22 @@ public static class DataExtensions
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
         var database = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Pooled: a request reuses a context instead of building one (with its options and sets) each time; the
+        // contexts hold no state of their own beyond what EF resets between uses.
         switch (database.Provider)
         {
             case DatabaseProvider.SqlServer:
-                builder.Services.AddDbContext<HarmonyDbContext, SqlServerHarmonyDbContext>(options => options
+                builder.Services.AddDbContextPool<HarmonyDbContext, SqlServerHarmonyDbContext>(options => options
                     .UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure())
                     .UseOpenIddict());
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.Services.AddDbContext<HarmonyDbContext, PostgreSqlHarmonyDbContext>(options => options
+                builder.Services.AddDbContextPool<HarmonyDbContext, PostgreSqlHarmonyDbContext>(options => options
                     .UseNpgsql(database.ConnectionString, npgsql => npgsql.EnableRetryOnFailure())
                     .UseOpenIddict());
                 break;
             default:
-                builder.Services.AddDbContext<HarmonyDbContext, SqliteHarmonyDbContext>((services, options) => options
+                builder.Services.AddDbContextPool<HarmonyDbContext, SqliteHarmonyDbContext>((services, options) => options
                     .UseSqlite(database.ConnectionString ?? SqliteConnectionString(services.GetRequiredService<HarmonyPaths>()))
                     .UseOpenIddict());
                 break;

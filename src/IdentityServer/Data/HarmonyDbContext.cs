@@ -34,6 +34,8 @@ public abstract class HarmonyDbContext(DbContextOptions options)
 
     public DbSet<SecondFactorChallenge> SecondFactorChallenges => Set<SecondFactorChallenge>();
 
+    public DbSet<RevokedAccessToken> RevokedAccessTokens => Set<RevokedAccessToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -8,7 +8,8 @@ namespace Harmony.Identity.Server.Hosting;
 /// <summary>
 /// Outside Development the server refuses to start with settings meant for a developer's machine: the pickup-folder
 /// sender, development keys, demo data, a loopback or plain-http public URL or issuer, plain-http protocol,
-/// unencrypted data-protection keys, or password hash costs below OWASP's (the tests' fast hashes). <c>Harmony:AllowUnsafeProduction=true</c> starts it anyway (a test installation,
+/// unencrypted data-protection keys, password hash costs below OWASP's (the tests' fast hashes), or a configured client
+/// secret shorter than <see cref="ClientSecretHash.MinimumConfiguredLength"/> characters. <c>Harmony:AllowUnsafeProduction=true</c> starts it anyway (a test installation,
 /// the tests themselves) and says so in the log at every start.
 /// </summary>
 public static class ProductionSafety
@@ -63,6 +64,16 @@ public static class ProductionSafety
         {
             found.Add($"{PasswordHashingOptions.Section}:HashIterations ({passwords.HashIterations}) is below OWASP's " +
                       $"{PasswordHashingOptions.OwaspPbkdf2Iterations} for PBKDF2-HMAC-SHA512.");
+        }
+        var clients = Section<ClientsOptions>(ClientsOptions.Section).Clients;
+        foreach (var (client, index) in clients.Select((c, i) => (c, i)))
+        {
+            // Client secrets are checked with a fast keyed hash (Connect/ClientApplications.cs), which only suits long random ones.
+            if (!client.IsPublic && client.ClientSecret!.Length < ClientSecretHash.MinimumConfiguredLength)
+            {
+                found.Add($"{ClientsOptions.Section}:Clients:{index}:ClientSecret ({client.ClientId}) is shorter than " +
+                          $"{ClientSecretHash.MinimumConfiguredLength} characters; use a long random secret (e.g. openssl rand -base64 32).");
+            }
         }
         return found;
     }

@@ -9,6 +9,7 @@ public sealed class ServerSecrets(IServiceScopeFactory scopes)
 {
     public const string UnknownLoginIdKey = "unknown-login-id-hmac";
     public const string SecondFactorCodeKey = "second-factor-code-hmac";
+    public const string ClientSecretKey = "client-secret-hmac";
 
     private readonly ConcurrentDictionary<string, byte[]> cache = new();
 

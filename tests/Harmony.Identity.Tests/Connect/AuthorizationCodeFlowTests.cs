@@ -1,3 +1,5 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+
 namespace Harmony.Identity.Tests.Connect;
 
 /// <summary>A relying party signs an employee in with code + PKCE and uses every token it gets.</summary>
@@ -35,6 +37,8 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
             var authTime = long.Parse(idToken.GetClaim("auth_time").Value);
             Assert.That(authTime, Is.EqualTo(app.Time.GetUtcNow().ToUnixTimeSeconds()).Within(5));
             Assert.That(idToken.TryGetClaim("AspNet.Identity.SecurityStamp", out _), Is.False);
+            Assert.That(idToken.Alg, Is.EqualTo("RS256"), "ID tokens stay RS256, what OIDC clients expect by default");
+            Assert.That(new JsonWebToken(tokens.AccessToken!).Alg, Is.EqualTo("ES256"), "people's access tokens are ES256 too");
         });
     }
 

@@ -16,7 +16,11 @@ public sealed class ProductionSafetyTests
         "Harmony:Email:Sender", "Harmony:Keys:UseDevelopmentKeys", "Harmony:DemoData:Enabled", "Harmony:Email:PublicBaseUrl",
         "Harmony:Server:Issuer", "Harmony:Server:AllowInsecureHttp", "Harmony:DataProtection:CertificatePath",
         "Harmony:Passwords:Argon2MemoryKiB",
+        // The test clients' secrets are short; production wants long random ones.
+        "Harmony:Clients:1:ClientSecret", "Harmony:Clients:2:ClientSecret", "Harmony:Clients:3:ClientSecret",
     ];
+
+    private const string LongSecret = "a-long-random-client-secret-0123456789";
 
     [Test]
     public async Task Production_WithTheUnsafeSwitch_Starts_AndLogsAWarningNamingTheSettings()
@@ -58,6 +62,9 @@ public sealed class ProductionSafetyTests
             ["Harmony:Email:PublicBaseUrl"] = "https://id.example.test/",
             ["Harmony:Server:Issuer"] = "https://id.example.test/",
             ["Harmony:Server:AllowInsecureHttp"] = "false",
+            ["Harmony:Clients:1:ClientSecret"] = LongSecret,
+            ["Harmony:Clients:2:ClientSecret"] = LongSecret,
+            ["Harmony:Clients:3:ClientSecret"] = LongSecret,
         });
         var browser = app.CreateBrowser();
 

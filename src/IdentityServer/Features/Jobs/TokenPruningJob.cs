@@ -4,7 +4,7 @@ using Quartz;
 namespace Harmony.Identity.Server.Features.Jobs;
 
 /// <summary>What one run of <see cref="TokenPruningJob"/> removed.</summary>
-public readonly record struct TokenPruningResult(long Tokens, long Authorizations);
+public readonly record struct TokenPruningResult(long Tokens, long Authorizations, long RevokedAccessTokens = 0);
 
 /// <summary>
 /// Deletes tokens and authorizations that can no longer be used (revoked, redeemed, expired, or left without a
@@ -31,19 +31,22 @@ public sealed partial class TokenPruningJob(
         var threshold = now - options.Value.TokenRetention;
         var result = new TokenPruningResult(
             Tokens: await tokens.PruneAsync(threshold, cancellationToken),
-            Authorizations: await authorizations.PruneAsync(threshold, cancellationToken));
+            Authorizations: await authorizations.PruneAsync(threshold, cancellationToken),
+            // A revoked machine token's entry is needed only until the token expires; after that it is refused anyway.
+            RevokedAccessTokens: await db.RevokedAccessTokens.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken));
 
-        if (result.Tokens > 0 || result.Authorizations > 0)
+        if (result.Tokens > 0 || result.Authorizations > 0 || result.RevokedAccessTokens > 0)
         {
-            LogPruned(logger, result.Tokens, result.Authorizations, threshold);
+            LogPruned(logger, result.Tokens, result.Authorizations, result.RevokedAccessTokens, threshold);
             audit.Add(AuditEvents.TokensPruned, reason: AuditReasons.ByJob, actor: Actor,
-                details: $"tokens={result.Tokens}; authorizations={result.Authorizations}; created before {threshold:O}");
+                details: $"tokens={result.Tokens}; authorizations={result.Authorizations}; created before {threshold:O}; " +
+                         $"revoked access tokens expired={result.RevokedAccessTokens}");
             await db.SaveChangesAsync(cancellationToken);
         }
 
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} token(s) and {Authorizations} authorization(s) created before {Threshold}")]
-    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, DateTimeOffset threshold);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} token(s) and {Authorizations} authorization(s) created before {Threshold}, and {RevokedAccessTokens} expired deny-list entries")]
+    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, long revokedAccessTokens, DateTimeOffset threshold);
 }

@@ -11,7 +11,7 @@ public sealed class TokenPruningJobTests(TestDatabase database) : AppFixture(dat
     protected override string Group => ServerGroups.Jobs;
 
     [Test]
-    public async Task Run_RemovesOldUnusableTokensAndAuthorizations_AndKeepsValidAndRecentOnes()
+    public async Task Run_RemovesOldUnusableTokensAndAuthorizations_AndDenyListEntriesOfExpiredTokens_AndKeepsValidAndRecentOnes()
     {
         var employee = await app.CreateEmployeeAsync();
         var subject = employee.Id.ToString();
@@ -33,13 +33,18 @@ public sealed class TokenPruningJobTests(TestDatabase database) : AppFixture(dat
         var recent = app.Time.GetUtcNow();
         var recentRevokedAuthorization = await CreateAuthorizationAsync(subject, Statuses.Revoked, AuthorizationTypes.Permanent, recent);
         var recentRevokedToken = await CreateTokenAsync(subject, recentRevokedAuthorization, Statuses.Revoked, recent);
+        // Revoked machine access tokens: one has expired since (its entry goes), one has not (its entry stays).
+        var expiredJti = await DenyAsync(expires: recent - TimeSpan.FromMinutes(1));
+        var liveJti = await DenyAsync(expires: recent + TimeSpan.FromMinutes(10));
 
         var result = await RunJobAsync();
         var again = await RunJobAsync();
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(result, Is.EqualTo(new TokenPruningResult(Tokens: 3, Authorizations: 2)));
+            Assert.That(result, Is.EqualTo(new TokenPruningResult(Tokens: 3, Authorizations: 2, RevokedAccessTokens: 1)));
+            Assert.That(await DeniedAsync(expiredJti), Is.False, "the token has expired: nothing left to refuse");
+            Assert.That(await DeniedAsync(liveJti), Is.True, "still refused until it expires");
             Assert.That(await TokenExistsAsync(revokedToken), Is.False);
             Assert.That(await TokenExistsAsync(tokenOfRevokedAuthorization), Is.False);
             Assert.That(await TokenExistsAsync(redeemedToken), Is.False);
@@ -59,6 +64,21 @@ public sealed class TokenPruningJobTests(TestDatabase database) : AppFixture(dat
             Assert.That(audits[0].Details, Does.Contain("tokens=3").And.Contain("authorizations=2"));
         });
     }
+
+    private async Task<string> DenyAsync(DateTimeOffset expires)
+    {
+        var jti = Guid.NewGuid().ToString();
+        await app.WithServicesAsync(services =>
+        {
+            var db = services.GetRequiredService<HarmonyDbContext>();
+            db.RevokedAccessTokens.Add(new RevokedAccessToken { JwtId = jti, ClientId = HarmonyAppFactory.ServiceClientId, ExpiresAt = expires, RevokedAt = app.Time.GetUtcNow() });
+            return db.SaveChangesAsync();
+        });
+        return jti;
+    }
+
+    private Task<bool> DeniedAsync(string jti) => app.WithServicesAsync(services =>
+        services.GetRequiredService<HarmonyDbContext>().RevokedAccessTokens.AnyAsync(r => r.JwtId == jti));
 
     private Task<TokenPruningResult> RunJobAsync() =>
         app.WithServicesAsync(services => services.GetRequiredService<TokenPruningJob>().RunAsync());
