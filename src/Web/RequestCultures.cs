@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Harmony.Identity.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Harmony.Identity.Web;
 
@@ -22,6 +25,9 @@ public static class RequestCultures
     public static IHostApplicationBuilder AddRequestCultures(this IHostApplicationBuilder builder, params RequestCultureProvider[] firstProviders)
     {
         builder.Services.AddLocalization();
+        // Razor writes text through the HTML encoder, which by default turns every non-Latin character into an entity
+        // (a Japanese page three times its size). Letting every script through still escapes < > & ' " as always.
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = SupportedCultures.All.Select(c => new CultureInfo(c)).ToList();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Harmony.Identity.Server.Features.Email;
 
@@ -8,7 +9,7 @@ namespace Harmony.Identity.Server.Features.Email;
 /// same blocks, so both parts always say the same. The blocks are the same in both languages; their sentences, labels
 /// and the way a time is written come from <c>EmailTemplates.resx</c> (Japanese) and <c>EmailTemplates.en.resx</c>
 /// (English), so a translator edits those files only. Every text that goes into the HTML, the values above all, passes
-/// through <see cref="HtmlEncoder.Default"/>. Times are shown in Japan time with the zone named.
+/// through an HTML encoder (Japanese passes through as characters, what HTML needs escaped is escaped). Times are shown in Japan time with the zone named.
 /// </summary>
 public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> options, TimeProvider time)
 {
@@ -170,9 +171,12 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
         return text.ToString();
     }
 
+    /// <summary>Escapes what HTML needs escaped and lets Japanese through (the default encoder writes it as entities).</summary>
+    private static readonly HtmlEncoder JapaneseThrough = HtmlEncoder.Create(UnicodeRanges.All);
+
     private static string Html(string language, string subject, string greeting, IReadOnlyList<Block> blocks, string footer)
     {
-        var encoder = HtmlEncoder.Default;
+        var encoder = JapaneseThrough;
         string E(string value) => encoder.Encode(value).Replace("\n", "<br>");
 
         var html = new StringBuilder();

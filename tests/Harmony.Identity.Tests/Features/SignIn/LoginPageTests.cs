@@ -24,6 +24,21 @@ public sealed class LoginPageTests : AppFixture
         });
     }
 
+    [Test]
+    public async Task LoginPage_WritesJapaneseAsCharacters_NotAsEntities_AndStillEscapesMarkupFromTheRequest()
+    {
+        var flow = new OidcFlow(app.CreateBrowser());
+        var html = await (await flow.SignInAsync("<b>x</b>", "Wrong#Password1")).Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("ログインID"));
+            Assert.That(html, Does.Not.Contain("&#x30ED;"), "ロ is not written as an entity");
+            Assert.That(html, Does.Contain("&lt;b&gt;x&lt;/b&gt;"), "the login ID sent comes back, escaped");
+            Assert.That(html, Does.Not.Contain("<b>x</b>"));
+        });
+    }
+
     [TestCase("ja", "無効なログインIDまたはパスワードです。")]
     [TestCase("en", "Invalid login ID or password.")]
     public async Task WrongPassword_ShowsTheInvalidMessage_InThePageLanguage(string language, string expected)
