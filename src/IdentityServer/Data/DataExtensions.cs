@@ -32,6 +32,7 @@ public static class DataExtensions
             default:
                 builder.Services.AddDbContextPool<HarmonyDbContext, SqliteHarmonyDbContext>((services, options) => options
                     .UseSqlite(database.ConnectionString ?? SqliteConnectionString(services.GetRequiredService<HarmonyPaths>()))
+                    .AddInterceptors(BusyTimeout)
                     .UseOpenIddict());
                 break;
         }
@@ -47,6 +48,8 @@ public static class DataExtensions
             .PersistKeysToDbContext<HarmonyDbContext>();
         return builder;
     }
+
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
 
     private static string SqliteConnectionString(HarmonyPaths paths) =>
         $"Data Source={Path.Combine(paths.DataFolder, "harmony-identity.db")}";
