@@ -56,6 +56,7 @@ public sealed class Argon2idPasswordHasher : IPasswordHasher<HarmonyUser>
     {
         this.cost = cost;
         algorithm = Create(cost);
+        LargeBlocksReturned.Ensure();
     }
 
     public Argon2Cost Cost => cost;
