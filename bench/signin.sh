@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Full sign-ins per second (authorize -> login page -> POST the password -> code -> token, one account, CONCURRENCY
+# at once) against the identity server started in Release on 127.0.0.1 with its default hash (Argon2id), then against
+# the same server configured with PBKDF2-210k, each in one run with the hash bound: password verifications per second
+# on every core with the same costs (bench/HashBound, the server's own hasher classes). Reports sign-ins/s, latency,
+# server CPU per sign-in, the server's peak RSS, and sign-ins as a share of the bound.
+#   bench/signin.sh            (WARMUP=20 DURATION=30 CONCURRENCY=8 by default; seconds)
+# Loopback only; every loop is bounded by its duration.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+warmup="${WARMUP:-20}" duration="${DURATION:-30}" concurrency="${CONCURRENCY:-8}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build src/IdentityServer/Harmony.Identity.Server.csproj -c Release --nologo --verbosity quiet >/dev/null
+dotnet build bench/HashBound/HashBound.csproj -c Release --nologo --verbosity quiet >/dev/null
+hash_bound="bench/HashBound/bin/Release/net10.0/HashBound"
+
+scratch="$(mktemp -d)"
+server=""
+stop_server() { [ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; }; }
+trap 'stop_server; rm -rf "$scratch"' EXIT
+
+# run NAME [settings...]: starts a fresh server with those settings, loads it, prints one Markdown row.
+run() {
+  local name="$1"; shift
+  local data="$scratch/$name" port
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  mkdir -p "$data"
+  (cd src/IdentityServer && echo "$BASHPID" >"$data/pid" && exec env ASPNETCORE_ENVIRONMENT=Development \
+    ASPNETCORE_URLS="http://127.0.0.1:$port" Harmony__Storage__DataPath="$data" \
+    Harmony__Email__PublicBaseUrl="http://127.0.0.1:$port/" Logging__LogLevel__Default=Warning \
+    Harmony__SignIn__AttemptsPerLoginId=100000000 Harmony__SignIn__MaxPasswordChecksPerClient=1000 \
+    "$@" dotnet bin/Release/net10.0/Harmony.Identity.Server.dll) >"$data/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 90); do curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 1; done
+  curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" || { echo "the server did not start:" >&2; cat "$data/server.log" >&2; exit 1; }
+  python3 bench/lib/signin-load.py "$port" "$(cat "$data/pid")" "$warmup" "$duration" "$concurrency" >"$data/load"
+  stop_server
+  read -r signins p50 p99 cpu rss failures <"$data/load"
+  echo "$name $signins $p50 $p99 $cpu $rss $failures"
+}
+
+argon=$(run argon2id)
+pbkdf2=$(run pbkdf2 Harmony__Passwords__Algorithm=Pbkdf2)
+read -r argon_bound argon_ms threads < <("$hash_bound" argon2id 10)
+read -r pbkdf2_bound pbkdf2_ms _ < <("$hash_bound" pbkdf2 10)
+
+echo "| server | sign-ins/s | p50 / p99 ms | server CPU ms per sign-in | peak RSS MB | hash bound ($threads cores) | share of the bound | failures |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+failed=0
+for row in "$argon $argon_bound $argon_ms" "$pbkdf2 $pbkdf2_bound $pbkdf2_ms"; do
+  read -r name signins p50 p99 cpu rss failures bound ms <<<"$row"
+  [ "$failures" -eq 0 ] || failed=1
+  printf '| %s | %s | %s / %s | %s | %s | %s/s (%s ms a hash) | %s %% | %s |\n' "$name" "$signins" "$p50" "$p99" "$cpu" "$rss" \
+    "$bound" "$ms" "$(awk -v s="$signins" -v b="$bound" 'BEGIN { printf "%.0f", 100 * s / b }')" "$failures"
+done
+echo
+echo "Argon2id sign-ins / PBKDF2 sign-ins: $(awk -v a="$(cut -d' ' -f2 <<<"$argon")" -v p="$(cut -d' ' -f2 <<<"$pbkdf2")" 'BEGIN { printf "%.2f", a / p }')×"
+exit "$failed"
