@@ -29,8 +29,8 @@ public static class Telemetry
 
     /// <summary>
     /// OpenTelemetry traces (ASP.NET Core, HttpClient, and whatever <paramref name="tracing"/> adds) and metrics (the same
-    /// and the <see cref="MeterName"/> meter) under the service name <paramref name="serviceName"/>; exported over OTLP
-    /// only when an endpoint is configured. Health probes make no traces.
+    /// and the <see cref="MeterName"/> meter) under the service name <paramref name="serviceName"/>, exported over OTLP,
+    /// when an endpoint is configured; without one, OpenTelemetry is not set up at all. Health probes make no traces.
     /// </summary>
     public static IHostApplicationBuilder AddHarmonyTelemetry(
         this IHostApplicationBuilder builder, string serviceName, string section, Action<TracerProviderBuilder>? tracing = null)
@@ -38,6 +38,11 @@ public static class Telemetry
         builder.Services.AddValidatedOptions<TelemetryOptions>(builder.Configuration, section, (options, key) =>
             ValidatedOptions.AbsoluteHttp(options.OtlpEndpoint, $"{key}:OtlpEndpoint"));
         var options = builder.Configuration.GetSection(section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var endpoint = options.OtlpEndpoint is { IsAbsoluteUri: true } ? options.OtlpEndpoint : null;
+        // With nowhere to send them, traces and metrics would be recorded on every request only to be thrown away (a
+        // few per cent of the token endpoint's time, issue 11); the meter's instruments still count for a MeterListener.
+        if (endpoint is null && string.IsNullOrWhiteSpace(builder.Configuration[StandardEndpointKey])) return builder;
+
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(traces =>
@@ -51,14 +56,8 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddMeter(MeterName));
 
-        if (options.OtlpEndpoint is { IsAbsoluteUri: true })
-        {
-            telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, options.OtlpEndpoint);
-        }
-        else if (!string.IsNullOrWhiteSpace(builder.Configuration[StandardEndpointKey]))
-        {
-            telemetry.UseOtlpExporter();
-        }
+        if (endpoint is not null) telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, endpoint);
+        else telemetry.UseOtlpExporter();
         return builder;
     }
 }

@@ -70,23 +70,28 @@ public sealed class HarmonyApplicationManager<TApplication>(
     : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : OpenIddictEntityFrameworkCoreApplication, new()
 {
+    // One request asks for its client several times (client ID, secret, permissions, the grant): one copy serves them all.
+    private TApplication? lastFound;
+
     public override async ValueTask<TApplication?> FindByClientIdAsync(
         string identifier, CancellationToken cancellationToken = default)
     {
-        if (clients.TryGet(identifier) is { } cached) return cached;
-        var application = await base.FindByClientIdAsync(identifier, cancellationToken);
-        if (application is not null) clients.Add(application);
-        return application;
+        if (lastFound is { } last && string.Equals(last.ClientId, identifier, StringComparison.Ordinal)) return last;
+        var application = clients.TryGet(identifier) ?? await base.FindByClientIdAsync(identifier, cancellationToken);
+        if (application is not null && db.Entry(application).State != EntityState.Detached) clients.Add(application);
+        return lastFound = application;
     }
 
     public override async ValueTask CreateAsync(TApplication application, CancellationToken cancellationToken = default)
     {
+        lastFound = null;
         await base.CreateAsync(application, cancellationToken);
         clients.Remove(application.ClientId);
     }
 
     public override async ValueTask UpdateAsync(TApplication application, CancellationToken cancellationToken = default)
     {
+        lastFound = null;
         clients.Remove(application.ClientId);
         await base.UpdateAsync(Tracked(application), cancellationToken);
         clients.Remove(application.ClientId);
@@ -94,6 +99,7 @@ public sealed class HarmonyApplicationManager<TApplication>(
 
     public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
     {
+        lastFound = null;
         clients.Remove(application.ClientId);
         await base.DeleteAsync(Tracked(application), cancellationToken);
         clients.Remove(application.ClientId);
