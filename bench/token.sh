@@ -73,6 +73,7 @@ done
 
 median() { sort -n -k1,1 | awk '{ lines[NR] = $0 } END { print lines[int((NR + 1) / 2)] }'; }
 failed=0
+runs_seen=""
 echo "| endpoint | Harmony req/s (p50 / p99 ms, CPU ms per request) | oidc-provider req/s (p50 / p99 ms, CPU ms per request) | ratio |"
 echo "| --- | --- | --- | --- |"
 for entry in "${endpoints[@]}"; do
@@ -88,5 +89,8 @@ for entry in "${endpoints[@]}"; do
   [ "$bad" -eq 0 ] || { echo "$name: $bad answers were not 2xx" >&2; failed=1; }
   printf '| %s | %s (%s / %s, %s) | %s (%s / %s, %s) | %s× |\n' "$name" "$h_rps" "$h_p50" "$h_p99" "$h_cpu" "$r_rps" "$r_p50" "$r_p99" "$r_cpu" \
     "$(awk -v a="$h_rps" -v b="$r_rps" 'BEGIN { printf "%.2f", a / b }')"
+  runs_seen+="$name: Harmony $(awk '{ printf "%s ", $1 }' "$scratch/h")/ reference $(awk '{ printf "%s ", $1 }' "$scratch/r")"$'\n'
 done
+echo
+printf 'Each run (req/s), in the order run:\n%s' "$runs_seen"
 exit "$failed"
