@@ -72,6 +72,8 @@ public static class ConnectExtensions
                 options.AddEventHandler(TokenSigningKeys.Descriptor)
                     .AddEventHandler(MachineAccessTokens.SkipTokenRow.Descriptor)
                     .AddEventHandler(MachineAccessTokens.RejectRevokedAtServer.Descriptor)
+                    .AddEventHandler(MachineAccessTokens.OnlyItsClient.AtIntrospection)
+                    .AddEventHandler(MachineAccessTokens.OnlyItsClient.AtRevocation)
                     .RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor)
                     .AddEventHandler(MachineAccessTokens.RevokeToken.Descriptor);
                 foreach (var certificate in encryption) options.AddEncryptionCertificate(certificate);

@@ -72,6 +72,47 @@ public static class MachineAccessTokens
         }
     }
 
+    /// <summary>
+    /// Introspection and revocation of an access token by a client it was not issued to (its <c>client_id</c>) nor meant
+    /// for (its audiences) are refused, as RFC 7009 and 7662 ask: OpenIddict's own check of the caller compares it with
+    /// the token's presenters, which a JWT access token does not carry, so any confidential client could read another's
+    /// token or revoke it. Refused introspection answers <c>active: false</c>; refused revocation changes nothing.
+    /// </summary>
+    public sealed class OnlyItsClient :
+        IOpenIddictServerHandler<OpenIddictServerEvents.ValidateIntrospectionRequestContext>,
+        IOpenIddictServerHandler<OpenIddictServerEvents.ValidateRevocationRequestContext>
+    {
+        public static OpenIddictServerHandlerDescriptor AtIntrospection { get; } =
+            OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateIntrospectionRequestContext>()
+                .UseSingletonHandler<OnlyItsClient>()
+                .SetOrder(OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor.Order + 1)
+                .SetType(OpenIddictServerHandlerType.Custom)
+                .Build();
+
+        public static OpenIddictServerHandlerDescriptor AtRevocation { get; } =
+            OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateRevocationRequestContext>()
+                .UseSingletonHandler<OnlyItsClient>()
+                .SetOrder(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor.Order + 1)
+                .SetType(OpenIddictServerHandlerType.Custom)
+                .Build();
+
+        public ValueTask HandleAsync(OpenIddictServerEvents.ValidateIntrospectionRequestContext context)
+        {
+            if (!IsTheCallers(context.GenericTokenPrincipal, context.ClientId)) context.Reject(Errors.InvalidToken, "The token was not issued to this client.");
+            return default;
+        }
+
+        public ValueTask HandleAsync(OpenIddictServerEvents.ValidateRevocationRequestContext context)
+        {
+            if (!IsTheCallers(context.GenericTokenPrincipal, context.ClientId)) context.Reject(Errors.InvalidToken, "The token was not issued to this client.");
+            return default;
+        }
+
+        private static bool IsTheCallers(ClaimsPrincipal? token, string? caller) =>
+            token is null || !token.HasTokenType(TokenTypeIdentifiers.AccessToken) ||
+            (caller is { Length: > 0 } && (string.Equals(token.GetClaim(Claims.ClientId), caller, StringComparison.Ordinal) || token.HasAudience(caller)));
+    }
+
     /// <summary>When the server reads a token (introspection, revocation): a denied machine access token is invalid.</summary>
     public sealed class RejectRevokedAtServer(RevokedAccessTokens revoked) : IOpenIddictServerHandler<OpenIddictServerEvents.ValidateTokenContext>
     {

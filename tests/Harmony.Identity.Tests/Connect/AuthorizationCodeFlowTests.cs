@@ -107,6 +107,26 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
     }
 
     [Test]
+    public async Task AnEmployeesAccessToken_IsActiveForItsApp_ButAnotherClientCannotReadOrRevokeIt()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser, HarmonyAppFactory.WebClientId, HarmonyAppFactory.WebClientSecret);
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password)));
+        var other = new OidcFlow(browser, HarmonyAppFactory.ServiceClientId, HarmonyAppFactory.ServiceClientSecret);
+
+        var read = await (await other.PostAsClientAsync("/connect/introspect", new() { ["token"] = tokens.AccessToken! })).Content.ReadAsStringAsync();
+        await other.PostAsClientAsync("/connect/revoke", new() { ["token"] = tokens.AccessToken! });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(JsonDocument.Parse(read).RootElement.GetProperty("active").GetBoolean(), Is.False, read);
+            Assert.That(read, Does.Not.Contain(employee.LoginId));
+            Assert.That(await IntrospectActiveAsync(flow, tokens.AccessToken!), Is.True, "still active for the app it was issued to");
+        });
+    }
+
+    [Test]
     public async Task RevokedRefreshToken_IsInactive_ForIntrospection_AndCannotBeRedeemed()
     {
         var employee = await app.CreateEmployeeAsync();

@@ -85,6 +85,29 @@ public sealed class ClientCredentialsTests(TestDatabase database) : AppFixture(d
     }
 
     [Test]
+    public async Task AnotherClient_CanNeitherReadNorRevokeAServiceToken_WhichStaysActive()
+    {
+        var browser = app.CreateBrowser();
+        var token = (await ServiceTokenAsync(browser)).AccessToken!;
+        var other = new OidcFlow(browser, HarmonyAppFactory.WebClientId, HarmonyAppFactory.WebClientSecret);
+
+        var read = await other.PostAsClientAsync("/connect/introspect", new() { ["token"] = token });
+        var readBody = await read.Content.ReadAsStringAsync();
+        await other.PostAsClientAsync("/connect/revoke", new() { ["token"] = token, ["token_type_hint"] = "access_token" });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(JsonDocument.Parse(readBody).RootElement.GetProperty("active").GetBoolean(), Is.False, readBody);
+            Assert.That(readBody, Does.Not.Contain(HarmonyAppFactory.ServiceClientId), "no claim of another client's token");
+            Assert.That(await IntrospectActiveAsync(new OidcFlow(browser, HarmonyAppFactory.ServiceClientId, HarmonyAppFactory.ServiceClientSecret), token),
+                Is.True, "a token is revoked only by the client it was issued to");
+            Assert.That((await new AdminApiClient(app, token).GetAsync("companies")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await app.WithServicesAsync(services => services.GetRequiredService<HarmonyDbContext>().RevokedAccessTokens.CountAsync(r => r.ClientId == HarmonyAppFactory.WebClientId)),
+                Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task ClientSecret_IsStoredAsAKeyedHash_NeverInTheClear_AndAWrongOneIsRefused()
     {
         var stored = await StoredSecretAsync(HarmonyAppFactory.ServiceClientId);
