@@ -33,9 +33,10 @@ public static class ClientSecretHash
     /// <summary>False for a wrong secret and for any stored value that is not one of ours; never throws.</summary>
     public static bool Verify(string secret, string stored, ReadOnlySpan<byte> key)
     {
+        if (!IsKeyed(stored)) return false;
         var parts = stored.AsSpan(Prefix.Length);
         var separator = parts.IndexOf('$');
-        if (!IsKeyed(stored) || separator < 0) return false;
+        if (separator < 0) return false;
 
         Span<byte> salt = stackalloc byte[SaltBytes];
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
