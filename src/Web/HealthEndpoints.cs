@@ -16,6 +16,8 @@ public sealed class HealthOptions
     /// <summary>
     /// How long a stopping node keeps serving while <c>/health/ready</c> answers 503, so that the balancer stops sending it
     /// requests before it closes (longer than the balancer's check interval times its failure count). Zero: stop at once.
+    /// The host's shutdown timeout grows to the delay plus <see cref="HealthEndpoints.RequestGrace"/> when it is shorter;
+    /// the platform's own grace period (Kubernetes' terminationGracePeriodSeconds, compose's stop_grace_period) must be as long.
     /// </summary>
     public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
 }
@@ -34,6 +36,9 @@ public static class HealthEndpoints
     /// <summary>The tag of the checks <c>/health/ready</c> runs.</summary>
     public const string Ready = "ready";
 
+    /// <summary>What a stopping node has, after its drain, to finish the requests it still has (the host's default timeout).</summary>
+    public static readonly TimeSpan RequestGrace = TimeSpan.FromSeconds(30);
+
     public static bool IsProbe(HttpRequest request) => request.Path.StartsWithSegments("/health");
 
     /// <summary>The endpoints' checks (add more with the returned builder) and the drain on stop.</summary>
@@ -42,6 +47,13 @@ public static class HealthEndpoints
         builder.Services.AddValidatedOptions<HealthOptions>(builder.Configuration, section, (options, key) =>
             options.DrainDelay < TimeSpan.Zero ? [$"{key}:DrainDelay must not be negative."] : []);
         builder.Services.AddHostedService<DrainOnStop>();
+        // The host's shutdown timeout counts from the stop signal, the drain included: without more time, a drain as long
+        // as the timeout would leave the web server none to finish the requests it still has.
+        builder.Services.AddOptions<HostOptions>().PostConfigure<IOptions<HealthOptions>>((host, health) =>
+        {
+            var needed = health.Value.DrainDelay + RequestGrace;
+            if (health.Value.DrainDelay > TimeSpan.Zero && host.ShutdownTimeout < needed) host.ShutdownTimeout = needed;
+        });
 
         // The framework puts host filtering in front of everything; it comes back in UseHealthEndpoints, after the probes.
         var hostFiltering = builder.Services.Where(d => d.ServiceType == typeof(IStartupFilter) &&

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Harmony.Identity.Web;
 
@@ -15,6 +17,10 @@ public sealed record SecurityHeaderOptions
 
 public static class SecurityHeaders
 {
+    /// <summary>No <c>Server: Kestrel</c> header: it tells an attacker the stack and helps no one else.</summary>
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services) =>
+        services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
+
     /// <summary>Headers on every response: no framing, no sniffing, no inline script, a strict referrer policy.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, SecurityHeaderOptions options)
     {

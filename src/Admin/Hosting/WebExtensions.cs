@@ -38,6 +38,8 @@ public static class WebExtensions
               options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
           });
 
+        builder.Services.AddSecurityHeaders();
+
         builder.Services.AddAntiforgeryOnEveryForm("harmony.admin.antiforgery");
         return builder;
     }

@@ -20,6 +20,7 @@ public static class WebExtensions
 
         builder.Services.AddControllers();
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features").AddViewLocalization();
+        builder.Services.AddSecurityHeaders();
         builder.Services.AddAntiforgeryOnEveryForm("harmony.antiforgery");
 
         return builder;

@@ -44,11 +44,12 @@ public sealed class OperationsTests
     }
 
     [Test]
-    public async Task Ready_Answers200_WhileServing_And503_OnceTheNodeIsStopping_WhileLiveStays200()
+    public async Task Ready_Answers200_WhileServing_And503_OnceTheNodeIsStopping_WhileLiveStays200_AndShutdownWaitsOutTheDrain()
     {
         // The node keeps serving for the drain delay after it is told to stop, as behind a balancer.
         using var app = TestServer.StartWith(new Dictionary<string, string?> { ["Harmony:Health:DrainDelay"] = "00:00:05" });
         var client = app.CreateBrowser();
+        var shutdownTimeout = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout;
         var readyBefore = await client.GetAsync(HealthEndpoints.ReadyPath);
         var body = await readyBefore.Content.ReadAsStringAsync();
 
@@ -61,6 +62,7 @@ public sealed class OperationsTests
         Assert.That(readyStopping.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(await readyStopping.Content.ReadAsStringAsync(), Is.EqualTo("Unhealthy"));
         Assert.That(liveStopping.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(shutdownTimeout, Is.EqualTo(TimeSpan.FromSeconds(5) + HealthEndpoints.RequestGrace), "the drain plus time to finish requests");
     }
 
     [Test]
