@@ -242,6 +242,16 @@ public sealed class EmployeePagesTests : AdminSiteFixture
         Assert.That(Rows(beforeConfirm), Is.Empty, "nothing is imported before the confirmation");
 
         var result = await browser.SubmitAsync(report, selector: "#confirm-import");
+        // The import runs in the background: its page shows the progress and reloads itself (a meta refresh) until done.
+        for (var reload = 0; reload < 3000 && result.Uri.AbsolutePath.StartsWith("/employees/import/", StringComparison.Ordinal); reload++)
+        {
+            var progress = result.Document.QuerySelector("progress#import-progress");
+            Assert.That(progress?.GetAttribute("max"), Is.EqualTo("2"), result.Document.Body?.TextContent);
+            Assert.That(result.Text("#import-count"), Does.EndWith("/ 2 件"));
+            Assert.That(result.Document.QuerySelector("meta[http-equiv=refresh]")?.GetAttribute("content"), Is.EqualTo("2"));
+            await Task.Delay(50);
+            result = await browser.GetAsync(result.Uri.PathAndQuery);
+        }
 
         Assert.Multiple(() =>
         {
