@@ -4,7 +4,8 @@ namespace Harmony.Identity.Contracts.Admin;
 /// CSV import of employees (UTF-8 with or without BOM, or Shift_JIS). Columns, with a header line:
 /// <c>employee_number,name,email,locale</c> (locale optional: ja or en). The first call validates the whole file and
 /// imports nothing; a second call with <c>confirm=true</c> and the report's <see cref="ImportReport.FileHash"/>
-/// imports exactly the valid rows, in one transaction.
+/// starts a background import of exactly the valid rows (202 Accepted with an <see cref="EmployeeImportStatus"/> and its
+/// Location); the rows are enrolled in one transaction once their temporary passwords are hashed, all or nothing.
 /// </summary>
 public sealed record ImportReport(
     string FileHash,
@@ -63,10 +64,67 @@ public static class EmployeeImportApi
     public const string ConfirmParameter = "confirm";
     public const string FileHashParameter = "fileHash";
 
+    /// <summary>10,000 rows of about 150 bytes are 1.5 MB; the room left is for long names and addresses.</summary>
     public const long MaxFileBytes = 5 * 1024 * 1024;
 
-    /// <summary>Each row hashes a temporary password inside the one transaction: larger files are split.</summary>
-    public const int MaxRows = 1000;
+    /// <summary>
+    /// The temporary passwords are hashed by a background job, outside the request and outside the transaction that
+    /// enrols the rows, so the limit is what one transaction and one job's memory hold comfortably.
+    /// </summary>
+    public const int MaxRows = 10_000;
 
     public static string Path(Guid companyId) => $"{AdminApiRoutes.Base}/companies/{companyId}/employees/import";
+
+    /// <summary>The status of one import job (GET), as the confirmation's Location names it.</summary>
+    public static string StatusPath(Guid companyId, Guid importId) => $"{AdminApiRoutes.Base}/companies/{companyId}/employees/imports/{importId}";
+}
+
+/// <summary>
+/// A confirmed import as it runs in the background: <see cref="Hashed"/> of <see cref="ValidRows"/> temporary passwords
+/// hashed so far, then saved together. <see cref="Status"/> is one of <see cref="EmployeeImportStatuses"/>; when it is
+/// <see cref="EmployeeImportStatuses.Failed"/>, nothing was imported and <see cref="Error"/> says why (in the caller's language).
+/// </summary>
+public sealed record EmployeeImportStatus(
+    Guid Id,
+    Guid CompanyId,
+    string Status,
+    string? FileName,
+    string FileHash,
+    int TotalRows,
+    int ValidRows,
+    int Hashed,
+    string? ErrorCode,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public bool IsFinished => Status is EmployeeImportStatuses.Done or EmployeeImportStatuses.Failed;
+}
+
+public static class EmployeeImportStatuses
+{
+    /// <summary>Waiting for the background runner.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Temporary passwords are being generated and hashed (nothing is written yet).</summary>
+    public const string Hashing = "hashing";
+
+    /// <summary>The accounts, emails and audit events are being saved in one transaction.</summary>
+    public const string Saving = "saving";
+
+    /// <summary>Every valid row is enrolled.</summary>
+    public const string Done = "done";
+
+    /// <summary>Nothing was imported; see the error.</summary>
+    public const string Failed = "failed";
+}
+
+/// <summary>Why an import failed (<see cref="EmployeeImportStatus.ErrorCode"/>).</summary>
+public static class EmployeeImportErrorCodes
+{
+    /// <summary>An employee number of the file was registered by another operation before the save.</summary>
+    public const string EmployeeNumberTaken = "employee-number-taken";
+
+    /// <summary>An unexpected failure; the server log has the details.</summary>
+    public const string Unexpected = "unexpected";
 }

@@ -49,6 +49,8 @@ public sealed class HarmonyAppFactory : WebApplicationFactory<Program>, ITestSer
             ["Harmony:Server:AllowInsecureHttp"] = "true",
             ["Harmony:DemoData:Enabled"] = "false",
             ["Harmony:Jobs:Enabled"] = "false",
+            // A confirmed import runs at once on the server that took it; no server picks up another's between tests.
+            ["Harmony:Imports:PollInterval"] = "01:00:00",
             // Tests fire parallel bursts at one login ID; the limits have tests of their own with small numbers.
             ["Harmony:SignIn:AttemptsPerLoginId"] = "1000",
             ["Harmony:SignIn:PasswordCheckQueueLimit"] = "1000",

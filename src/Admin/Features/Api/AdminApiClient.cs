@@ -128,9 +128,26 @@ public sealed class AdminApiClient(HttpClient http) : IAdminIdentitySource
 
     // CSV import
 
-    /// <summary>Checks a CSV file (nothing imported), or with <paramref name="confirmHash"/> imports its valid rows.</summary>
-    public async Task<ApiResult<ImportReport>> ImportEmployeesAsync(
-        Guid companyId, byte[] file, string fileName, string? confirmHash, CancellationToken cancellationToken)
+    /// <summary>Checks a CSV file; nothing is imported.</summary>
+    public async Task<ApiResult<ImportReport>> CheckEmployeeImportAsync(Guid companyId, byte[] file, string fileName, CancellationToken cancellationToken)
+    {
+        using var request = ImportRequest(companyId, file, fileName, confirmHash: null);
+        return await SendAsync<ImportReport>(request, cancellationToken);
+    }
+
+    /// <summary>Confirms the checked file by its hash: the server starts importing its valid rows in the background.</summary>
+    public async Task<ApiResult<EmployeeImportStatus>> ConfirmEmployeeImportAsync(
+        Guid companyId, byte[] file, string fileName, string fileHash, CancellationToken cancellationToken)
+    {
+        using var request = ImportRequest(companyId, file, fileName, fileHash);
+        return await SendAsync<EmployeeImportStatus>(request, cancellationToken);
+    }
+
+    /// <summary>The progress and result of a confirmed import.</summary>
+    public Task<ApiResult<EmployeeImportStatus>> GetEmployeeImportAsync(Guid companyId, Guid importId, CancellationToken cancellationToken) =>
+        GetAsync<EmployeeImportStatus>(EmployeeImportApi.StatusPath(companyId, importId), cancellationToken);
+
+    private static HttpRequestMessage ImportRequest(Guid companyId, byte[] file, string fileName, string? confirmHash)
     {
         var path = EmployeeImportApi.Path(companyId);
         if (confirmHash is not null)
@@ -141,12 +158,12 @@ public sealed class AdminApiClient(HttpClient http) : IAdminIdentitySource
                 [EmployeeImportApi.FileHashParameter] = confirmHash,
             });
         }
-        using var content = new MultipartFormDataContent();
+        var content = new MultipartFormDataContent();
         var filePart = new ByteArrayContent(file);
         filePart.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         content.Add(filePart, EmployeeImportApi.FileField, string.IsNullOrWhiteSpace(fileName) ? "employees.csv" : fileName);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        return await SendAsync<ImportReport>(request, cancellationToken);
+        // Disposing the request disposes its content.
+        return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
     }
 
     // Plumbing

@@ -2,7 +2,8 @@ namespace Harmony.Identity.Admin.Features.Employees;
 
 /// <summary>
 /// CSV import in three steps: upload (the server checks every row and imports nothing), the report of valid and
-/// refused rows with their line numbers, then confirm (the valid rows go in one transaction). The file travels back
+/// refused rows with their line numbers, then confirm: the server imports the valid rows in the background (in one
+/// transaction, all or nothing) and the import's progress page (<see cref="ImportStatusModel"/>) follows it. The file travels back
 /// with the confirmation inside the form, so any node of the site can take it; the server's file hash proves it is
 /// the file that was checked.
 /// </summary>
@@ -58,7 +59,7 @@ public sealed class ImportModel(AdminApiClient api, IStringLocalizer<SharedResou
         using var buffer = new MemoryStream();
         await Upload!.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
-        var answer = await api.ImportEmployeesAsync(CompanyId!.Value, bytes, Upload.FileName, confirmHash: null, cancellationToken);
+        var answer = await api.CheckEmployeeImportAsync(CompanyId!.Value, bytes, Upload.FileName, cancellationToken);
         if (answer.Problem is { IsNotFound: true }) return NotFound();
         if (answer.Problem is { } problem)
         {
@@ -86,7 +87,7 @@ public sealed class ImportModel(AdminApiClient api, IStringLocalizer<SharedResou
         }
         if (CompanyId is null || bytes is null || string.IsNullOrEmpty(FileHash)) return RedirectToPage();
 
-        var answer = await api.ImportEmployeesAsync(CompanyId.Value, bytes, FileName ?? "employees.csv", FileHash, cancellationToken);
+        var answer = await api.ConfirmEmployeeImportAsync(CompanyId.Value, bytes, FileName ?? "employees.csv", FileHash, cancellationToken);
         if (answer.Problem is { IsNotFound: true }) return NotFound();
         if (answer.Problem is { } problem)
         {
@@ -95,11 +96,13 @@ public sealed class ImportModel(AdminApiClient api, IStringLocalizer<SharedResou
             FileContent = null;
             return Page();
         }
-        var report = answer.Value!;
-        TempData.SetStatus(report.Imported
-            ? text["Import.Imported", report.ValidRows.Count]
-            : text["Import.NothingImported"], failed: !report.Imported);
-        return Redirect($"/employees?companyId={CompanyId}");
+        // No valid row: the server answered with the report and started nothing.
+        if (answer.Value is not { Id: var importId } || importId == Guid.Empty)
+        {
+            TempData.SetStatus(text["Import.NothingImported"], failed: true);
+            return Redirect($"/employees?companyId={CompanyId}");
+        }
+        return Redirect(ImportStatusModel.PathOf(CompanyId.Value, importId));
     }
 
     private async Task LoadChoicesAsync(CancellationToken cancellationToken)

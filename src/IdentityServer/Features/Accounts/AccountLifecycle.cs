@@ -44,7 +44,15 @@ public sealed class AccountLifecycle(
     /// committed until the caller commits.
     /// </summary>
     /// <exception cref="DbUpdateException">The employee number was taken meanwhile (the unique index refused it).</exception>
-    public async Task<Enrolment> EnrolAsync(Company company, NewEmployee employee, string actor, CancellationToken cancellationToken = default)
+    public Task<Enrolment> EnrolAsync(Company company, NewEmployee employee, string actor, CancellationToken cancellationToken = default) =>
+        EnrolAsync(company, employee, actor, prepared: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnrolAsync(Company, NewEmployee, string, CancellationToken)"/>, with a temporary password hashed
+    /// beforehand (the background import hashes outside its transaction); the account, audit events and email are the same.
+    /// </summary>
+    public async Task<Enrolment> EnrolAsync(Company company, NewEmployee employee, string actor, PreparedPassword? prepared,
+        CancellationToken cancellationToken = default)
     {
         var user = new HarmonyUser
         {
@@ -56,7 +64,7 @@ public sealed class AccountLifecycle(
             CreatedAt = time.GetUtcNow(),
         };
         // Issued first: UserManager's validation needs the login ID this gives the account.
-        var issued = await temporaryCredentials.IssueAsync(user, company.Policy, AuditReasons.Enrolment, actor, cancellationToken);
+        var issued = await temporaryCredentials.IssueAsync(user, company.Policy, AuditReasons.Enrolment, actor, prepared, cancellationToken);
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {

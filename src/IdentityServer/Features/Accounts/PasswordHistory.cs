@@ -24,9 +24,16 @@ public sealed class PasswordHistory(HarmonyDbContext db, IPasswordHasher<Harmony
     /// Sets a new password: hash, change time, a new security stamp (which ends other sessions and spent links) and
     /// the history entry. The caller saves.
     /// </summary>
-    public async Task SetPasswordAsync(HarmonyUser user, string password, CancellationToken cancellationToken = default)
+    public Task SetPasswordAsync(HarmonyUser user, string password, CancellationToken cancellationToken = default) =>
+        SetPasswordHashAsync(user, hasher.HashPassword(user, password), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SetPasswordAsync"/>, with a hash computed beforehand by the same hasher (the background import hashes
+    /// outside its transaction). The caller saves.
+    /// </summary>
+    public async Task SetPasswordHashAsync(HarmonyUser user, string passwordHash, CancellationToken cancellationToken = default)
     {
-        user.PasswordHash = hasher.HashPassword(user, password);
+        user.PasswordHash = passwordHash;
         user.PasswordChangedAt = time.GetUtcNow();
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         await RecordAsync(user, cancellationToken);

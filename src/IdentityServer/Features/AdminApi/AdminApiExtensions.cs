@@ -20,6 +20,15 @@ public static class AdminApiExtensions
         // Malformed JSON or query values get a problem-details body too, not a bare 400.
         builder.Services.AddProblemDetails();
         builder.Services.AddScoped<Import.EmployeeImporter>();
+        builder.Services.AddScoped<Import.EmployeeImportRunner>();
+        builder.Services.AddSingleton<Import.EmployeeImportSignal>();
+        builder.Services.AddOptions<Import.EmployeeImportOptions>()
+            .Bind(builder.Configuration.GetSection(Import.EmployeeImportOptions.Section))
+            .Validate(o => o.ClaimDuration > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.HashParallelism > 0,
+                $"{Import.EmployeeImportOptions.Section}: ClaimDuration and PollInterval must be positive, HashParallelism at least 1.")
+            .ValidateOnStart();
+        // Confirmed imports run here unless Harmony:Imports:RunInBackground is false (then another node, or a test, runs them).
+        builder.Services.AddHostedService<Import.EmployeeImportService>();
         builder.Services.AddValidatorsFromAssemblyContaining<CompanyPolicyDto>(ServiceLifetime.Singleton);
         builder.Services.AddOpenApi("admin", options => options.ShouldInclude = description =>
             description.RelativePath?.StartsWith("api/admin", StringComparison.Ordinal) == true);

@@ -9,8 +9,10 @@ namespace Harmony.Identity.Server.Features.AdminApi;
 
 /// <summary>
 /// CSV import of a company's employees, in two calls with the same file: the first checks every row and reports (nothing
-/// is written); the second, with <c>confirm=true</c> and the report's file hash, enrols exactly the valid rows in one
-/// transaction.
+/// is written); the second, with <c>confirm=true</c> and the report's file hash, queues the import of exactly the valid
+/// rows and answers 202 with the import's status and its Location. A background runner hashes the temporary passwords
+/// outside the request and outside the transaction, then enrols every row in one transaction (all or nothing); GET on
+/// the Location shows its progress and result.
 /// </summary>
 public static class EmployeeImportEndpoints
 {
@@ -24,14 +26,21 @@ public static class EmployeeImportEndpoints
             // Also the limit under which MalformedRequestGuard reads the form, before this endpoint runs.
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .WithName("ImportEmployees")
-            .WithSummary("Checks a CSV file of employees, or imports its valid rows when confirmed")
+            .WithSummary("Checks a CSV file of employees, or starts the import of its valid rows when confirmed")
             .Accepts<EmployeeImportForm>("multipart/form-data")
             .Produces<ImportReport>()
+            .Produces<EmployeeImportStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.AdminGroup("/companies/{companyId:guid}/employees", "Employees")
+            .MapGet("/imports/{importId:guid}", GetImportAsync)
+            .WithName("GetEmployeeImport")
+            .WithSummary("The progress and result of a confirmed import")
+            .Produces<EmployeeImportStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -73,17 +82,21 @@ public static class EmployeeImportEndpoints
         var report = new ImportReport(hash, text.Encoding, check.TotalRows, check.ValidRows, check.RefusedRows, Imported: false);
         if (!confirm || check.ValidRows.Count == 0) return TypedResults.Ok(report);
 
-        try
-        {
-            await importer.ImportAsync(company, check.ValidRows, check.TotalRows, hash, upload.FileName, caller.Actor, cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another admin enrolled one of these numbers between the check and the save; the transaction rolled back.
-            if (!await AnyTakenAsync(db, company.Id, check.ValidRows, cancellationToken)) throw;
-            return Problem(StatusCodes.Status409Conflict, ImportTexts.EmployeeNumberTakenMeanwhile());
-        }
-        return TypedResults.Ok(report with { Imported = true });
+        var job = await importer.QueueAsync(company.Id, check.ValidRows, check.TotalRows, hash, upload.FileName, caller.Actor, cancellationToken);
+        if (job is null) return Problem(StatusCodes.Status409Conflict, ImportTexts.ImportAlreadyRunning());
+        return TypedResults.Accepted(EmployeeImportApi.StatusPath(company.Id, job.Id), EmployeeImporter.StatusOf(job));
+    }
+
+    private static async Task<IResult> GetImportAsync(Guid companyId, Guid importId, HttpContext context, HarmonyDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var caller = AdminApiExtensions.Caller(context);
+        var job = caller.CanAccess(companyId)
+            ? await db.Set<EmployeeImportJob>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == importId && j.CompanyId == companyId, cancellationToken)
+            : null;
+        return job is null
+            ? Problem(StatusCodes.Status404NotFound, ImportTexts.ImportNotFound())
+            : TypedResults.Ok(EmployeeImporter.StatusOf(job));
     }
 
     private sealed record Upload(byte[] Bytes, string FileName);
@@ -129,12 +142,6 @@ public static class EmployeeImportEndpoints
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
         return (new Upload(bytes, file.FileName), null);
-    }
-
-    private static async Task<bool> AnyTakenAsync(HarmonyDbContext db, Guid companyId, IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken)
-    {
-        var numbers = rows.Select(r => r.EmployeeNumber).ToList();
-        return await db.Users.AsNoTracking().AnyAsync(u => u.CompanyId == companyId && numbers.Contains(u.EmployeeNumber!), cancellationToken);
     }
 
     // As the other admin endpoints answer: the message in the caller's language is the problem's detail.

@@ -1,19 +1,19 @@
+using System.Text.Json;
 using Harmony.Identity.Contracts.Admin;
 
 namespace Harmony.Identity.Server.Features.AdminApi.Import;
 
 /// <summary>
-/// Checks an employee CSV against a company and enrols its valid rows. Enrolment is the same as for one employee: the
-/// account gets temporary credentials and its instruction email goes on the outbox; the whole import is one transaction,
-/// so a failure on any row leaves no account, no email and no audit event behind.
+/// Checks an employee CSV against a company and queues the import of its valid rows, which
+/// <see cref="EmployeeImportRunner"/> enrols in the background. Enrolment is the same as for one employee: the account
+/// gets temporary credentials and its instruction email goes on the outbox; the save is one transaction, so a failure
+/// on any row leaves no account, no email and no audit event behind.
 /// </summary>
 public sealed class EmployeeImporter(
     HarmonyDbContext db,
-    AccountLifecycle lifecycle,
-    AuditLog audit)
+    EmployeeImportSignal signal,
+    TimeProvider time)
 {
-    private const int MaxFileNameLength = 100;
-
     /// <summary>Checks every row, against each other and against the employee numbers the company already uses.</summary>
     public async Task<EmployeeCsvCheck> CheckAsync(Guid companyId, IReadOnlyList<CsvRecord> records, CancellationToken cancellationToken = default)
     {
@@ -25,39 +25,38 @@ public sealed class EmployeeImporter(
     }
 
     /// <summary>
-    /// Enrols <paramref name="rows"/> in <paramref name="company"/> and records one audit event for the import.
+    /// Stores a confirmed import of <paramref name="rows"/> for the background runner (<see cref="EmployeeImportRunner"/>)
+    /// and wakes this node's runner; null when the company already has an import that is not finished.
     /// </summary>
-    /// <exception cref="DbUpdateException">An employee number was taken meanwhile (the unique index refused it); nothing was saved.</exception>
-    public async Task ImportAsync(Company company, IReadOnlyList<ImportRow> rows, int totalRows, string fileHash, string? fileName,
-        string actor, CancellationToken cancellationToken = default)
+    public async Task<EmployeeImportJob?> QueueAsync(Guid companyId, IReadOnlyList<ImportRow> rows, int totalRows, string fileHash,
+        string? fileName, string actor, CancellationToken cancellationToken = default)
     {
-        await db.InTransactionAsync(async ct =>
+        var running = await db.Set<EmployeeImportJob>().AnyAsync(j => j.CompanyId == companyId &&
+            (j.Status == EmployeeImportStatuses.Pending || j.Status == EmployeeImportStatuses.Hashing || j.Status == EmployeeImportStatuses.Saving),
+            cancellationToken);
+        if (running) return null;
+
+        var job = new EmployeeImportJob
         {
-            // A retried attempt starts from nothing: entities the failed one added must not be saved twice.
-            db.ChangeTracker.Clear();
-            foreach (var row in rows)
-            {
-                try
-                {
-                    await lifecycle.EnrolAsync(company, new NewEmployee(row.EmployeeNumber, row.DisplayName, row.Email, row.Locale), actor, ct);
-                }
-                catch (InvalidOperationException refused)
-                {
-                    throw new InvalidOperationException($"Line {row.Line}: {refused.Message}", refused);
-                }
-            }
-
-            audit.Add(AuditEvents.EmployeesImported, reason: AuditReasons.ByAdmin, actor: actor, companyId: company.Id,
-                details: $"{rows.Count} of {totalRows} rows imported from \"{DisplayFileName(fileName)}\" (sha256 {fileHash})");
-            await db.SaveChangesAsync(ct);
-        }, cancellationToken);
+            Id = Guid.CreateVersion7(),
+            CompanyId = companyId,
+            Actor = actor,
+            FileName = EmployeeImportRunner.DisplayFileName(fileName),
+            FileHash = fileHash,
+            TotalRows = totalRows,
+            ValidRows = rows.Count,
+            RowsJson = JsonSerializer.Serialize(rows, JsonSerializerOptions.Web),
+            Status = EmployeeImportStatuses.Pending,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Wake(job.Id);
+        return job;
     }
 
-    private static string DisplayFileName(string? fileName)
-    {
-        // Browsers send a bare name, but some clients send the whole Windows or Unix path.
-        var bare = fileName is null ? "" : fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
-        var name = new string(bare.Where(c => !char.IsControl(c)).ToArray());
-        return name.Truncate(MaxFileNameLength);
-    }
+    /// <summary>The import as the admin API shows it, its failure in the caller's language.</summary>
+    public static EmployeeImportStatus StatusOf(EmployeeImportJob job) => new(
+        job.Id, job.CompanyId, job.Status, job.FileName, job.FileHash, job.TotalRows, job.ValidRows, job.Hashed,
+        job.ErrorCode, job.ErrorCode is null ? null : ImportTexts.ImportFailed(job.ErrorCode), job.CreatedAt, job.FinishedAt);
 }

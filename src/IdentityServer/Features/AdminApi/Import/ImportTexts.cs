@@ -73,6 +73,19 @@ public static class ImportTexts
     public static string FileChanged() => Texts.Get(nameof(FileChanged));
 
     public static string EmployeeNumberTakenMeanwhile() => Texts.Get(nameof(EmployeeNumberTakenMeanwhile));
+
+    // The background import.
+
+    public static string ImportAlreadyRunning() => Texts.Get(nameof(ImportAlreadyRunning));
+
+    public static string ImportNotFound() => Texts.Get(nameof(ImportNotFound));
+
+    /// <summary>Why an import failed, by its <see cref="EmployeeImportErrorCodes"/> code.</summary>
+    public static string ImportFailed(string code) => code == EmployeeImportErrorCodes.EmployeeNumberTaken
+        ? EmployeeNumberTakenMeanwhile()
+        : ImportFailedUnexpectedly();
+
+    public static string ImportFailedUnexpectedly() => Texts.Get(nameof(ImportFailedUnexpectedly));
 }
 
 /// <summary>The CSV columns, as the report names them.</summary>

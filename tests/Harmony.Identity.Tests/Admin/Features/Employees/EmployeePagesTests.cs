@@ -242,6 +242,16 @@ public sealed class EmployeePagesTests : AdminSiteFixture
         Assert.That(Rows(beforeConfirm), Is.Empty, "nothing is imported before the confirmation");
 
         var result = await browser.SubmitAsync(report, selector: "#confirm-import");
+        // The import runs in the background: its page shows the progress and reloads itself (a meta refresh) until done.
+        for (var reload = 0; reload < 3000 && result.Uri.AbsolutePath.StartsWith("/employees/import/", StringComparison.Ordinal); reload++)
+        {
+            var progress = result.Document.QuerySelector("progress#import-progress");
+            Assert.That(progress?.GetAttribute("max"), Is.EqualTo("2"), result.Document.Body?.TextContent);
+            Assert.That(result.Text("#import-count"), Does.EndWith("/ 2 件"));
+            Assert.That(result.Document.QuerySelector("meta[http-equiv=refresh]")?.GetAttribute("content"), Is.EqualTo("2"));
+            await Task.Delay(50);
+            result = await browser.GetAsync(result.Uri.PathAndQuery);
+        }
 
         Assert.Multiple(() =>
         {
@@ -251,6 +261,56 @@ public sealed class EmployeePagesTests : AdminSiteFixture
         var imported = await browser.GetAsync($"/employees?text=I-{suffix}");
         Assert.That(Rows(imported), Has.Length.EqualTo(2));
     }
+
+    [Test]
+    public async Task ImportProgressPage_ShowsABarThatRefreshesItself_AndAFailedImportsReason()
+    {
+        using var session = await SignInRepresentativeAsync();
+        var (browser, representative) = (session.Browser, session.Admin);
+        var running = await AddImportAsync(representative.CompanyId, EmployeeImportStatuses.Hashing, hashed: 3, errorCode: null);
+        var failed = await AddImportAsync(representative.CompanyId, EmployeeImportStatuses.Failed, hashed: 5, EmployeeImportErrorCodes.EmployeeNumberTaken);
+
+        var progress = await browser.GetAsync($"/employees/import/{representative.CompanyId}/{running}");
+        var failure = await browser.GetAsync($"/employees/import/{representative.CompanyId}/{failed}");
+        var foreign = await browser.GetWithoutRedirectAsync($"/employees/import/{Guid.NewGuid()}/{running}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(progress.Document.QuerySelector("progress#import-progress")?.GetAttribute("value"), Is.EqualTo("3"));
+            Assert.That(progress.Document.QuerySelector("progress#import-progress")?.GetAttribute("max"), Is.EqualTo("5"));
+            Assert.That(progress.Text("#import-count"), Is.EqualTo("3 / 5 件"));
+            Assert.That(progress.Document.QuerySelector("meta[http-equiv=refresh]")?.GetAttribute("content"), Is.EqualTo("2"));
+            Assert.That(failure.Text("#import-failed"), Does.Contain("社員番号が別の操作で登録されました"));
+            Assert.That(failure.Document.QuerySelector("meta[http-equiv=refresh]"), Is.Null, "a finished import stops refreshing");
+            Assert.That(foreign.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "another company's address for the import");
+        });
+    }
+
+    private Task<Guid> AddImportAsync(Guid companyId, string status, int hashed, string? errorCode) => hosts.Server.WithServicesAsync(async services =>
+    {
+        var db = services.GetRequiredService<HarmonyDbContext>();
+        var job = new Harmony.Identity.Server.Features.AdminApi.Import.EmployeeImportJob
+        {
+            Id = Guid.CreateVersion7(),
+            CompanyId = companyId,
+            Actor = "admin:test",
+            FileName = "社員一覧.csv",
+            FileHash = new string('0', 64),
+            TotalRows = 5,
+            ValidRows = 5,
+            RowsJson = "[]",
+            Status = status,
+            Hashed = hashed,
+            ErrorCode = errorCode,
+            CreatedAt = hosts.Server.Time.GetUtcNow(),
+            // Held by a runner that is not this test's server's, so that nothing runs it meanwhile.
+            ClaimedBy = errorCode is null ? Guid.NewGuid() : null,
+            ClaimedUntil = errorCode is null ? hosts.Server.Time.GetUtcNow().AddHours(1) : null,
+        };
+        db.Add(job);
+        await db.SaveChangesAsync();
+        return job.Id;
+    });
 
     private const string AdminAccountRefusal =
         "この従業員は管理者(企業のご担当者またはオペレーター)のアカウントのため、メールアドレスの変更、ご利用停止、再度ご利用開始、" +

@@ -44,7 +44,12 @@ public sealed class EmployeeImportTests(TestDatabase database) : AppFixture(data
         Assert.That(await app.EmployeesOfAsync(company), Has.Count.EqualTo(1), "the check writes nothing");
 
         var confirmed = await ImportApi.ConfirmAsync(app, token, company, file);
-        Assert.That(confirmed.Imported, Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(confirmed.Status, Is.EqualTo(EmployeeImportStatuses.Done));
+            Assert.That((confirmed.ValidRows, confirmed.Hashed, confirmed.TotalRows), Is.EqualTo((3, 3, 3)), "every valid row was hashed");
+            Assert.That(confirmed.Error, Is.Null);
+        });
 
         var imported = (await app.EmployeesOfAsync(company)).Where(u => u.EmployeeNumber is not null).OrderBy(u => u.EmployeeNumber).ToList();
         Assert.That(imported.Select(u => (u.EmployeeNumber, u.DisplayName, u.Email, u.Locale)), Is.EqualTo(new[]
@@ -121,14 +126,15 @@ public sealed class EmployeeImportTests(TestDatabase database) : AppFixture(data
     {
         var (company, file, _) = await CompanyWithBadFileAsync();
         var existing = (await app.EmployeesOfAsync(company)).Select(u => u.Id).ToHashSet();
+        var report = await ImportApi.CheckAsync(app, token, company, file);
 
-        var report = await ImportApi.ConfirmAsync(app, token, company, file);
+        var confirmed = await ImportApi.ConfirmAsync(app, token, company, file);
 
         var imported = (await app.EmployeesOfAsync(company)).Where(u => !existing.Contains(u.Id)).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(report.Imported, Is.True);
-            Assert.That(report.RefusedRows, Has.Count.EqualTo(10), "the report still lists what was left out");
+            Assert.That(confirmed.Status, Is.EqualTo(EmployeeImportStatuses.Done));
+            Assert.That((confirmed.TotalRows, confirmed.ValidRows), Is.EqualTo((13, 3)), "the refused rows were left out");
             Assert.That(imported.Select(u => u.EmployeeNumber).Order(), Is.EqualTo(report.ValidRows.Select(r => r.EmployeeNumber).Order()));
             Assert.That(imported.Select(u => u.DisplayName), Does.Contain("中村 \"七郎\", 主任"), "a quoted name with a comma and quotes");
         });
@@ -176,20 +182,23 @@ public sealed class EmployeeImportTests(TestDatabase database) : AppFixture(data
         using var failing = app.WithDatabaseInterceptor(failOnThird);
         var failingToken = await ImportApi.OperatorTokenAsync(failing);
 
-        var response = await ImportApi.PostAsync(failing, failingToken, company, file, confirm: true, fileHash: ImportApi.Sha256(file));
+        // The failing server takes the confirmation, so its runner (with the fault) runs the import.
+        var started = await ImportApi.StartAsync(failing, failingToken, company, file);
+        var failed = await ImportApi.FinishedAsync(failing, failingToken, company, started.Id);
 
         var traces = await app.TracesAsync(company, emails);
         Assert.Multiple(() =>
         {
-            // The unexpected failure goes to the app's error handler; only its failure status matters here.
-            Assert.That(response.IsSuccessStatusCode, Is.False);
+            Assert.That(failed.Status, Is.EqualTo(EmployeeImportStatuses.Failed));
+            Assert.That(failed.ErrorCode, Is.EqualTo(EmployeeImportErrorCodes.Unexpected));
+            Assert.That(failed.Error, Does.Contain("何も取り込まれていません"));
             Assert.That(failOnThird.UsersSaved, Is.EqualTo(2), "two accounts were saved in the transaction before the failure");
             Assert.That(traces, Is.EqualTo((0, 0, 0)), "no account, email or audit event remains");
         });
 
         // Nothing half-done stands in the way: the same file imports whole once the fault is gone.
         var report = await ImportApi.ConfirmAsync(app, token, company, file);
-        Assert.That(report.Imported, Is.True);
+        Assert.That(report.Status, Is.EqualTo(EmployeeImportStatuses.Done));
         Assert.That((await app.TracesAsync(company, emails)).Users, Is.EqualTo(5));
     }
 
@@ -214,7 +223,7 @@ public sealed class EmployeeImportTests(TestDatabase database) : AppFixture(data
         Assert.That(await app.TracesAsync(otherCompany, [email]), Is.EqualTo((0, 0, 0)));
 
         var own = await ImportApi.ConfirmAsync(app, representativeToken, representative.CompanyId, file);
-        Assert.That(own.Imported, Is.True);
+        Assert.That(own.Status, Is.EqualTo(EmployeeImportStatuses.Done));
         var audit = await AuditOfCompanyAsync(representative.CompanyId, AuditEvents.EmployeesImported);
         Assert.That(audit.Select(a => a.Actor), Is.EqualTo(new[] { "admin:" + representative.Id }), "the acting representative is audited");
     }

@@ -51,9 +51,53 @@ public static class ImportApi
         return await ReportAsync(response);
     }
 
-    /// <summary>Confirms the file with its hash and expects a report.</summary>
-    public static async Task<ImportReport> ConfirmAsync(WebApplicationFactory<Program> app, string token, Guid companyId, byte[] file) =>
-        await ReportAsync(await PostAsync(app, token, companyId, file, confirm: true, fileHash: Sha256(file)));
+    /// <summary>Confirms the file with its hash, expects the import to start (202) and waits until it has finished.</summary>
+    public static async Task<EmployeeImportStatus> ConfirmAsync(WebApplicationFactory<Program> app, string token, Guid companyId, byte[] file)
+    {
+        var started = await StartAsync(app, token, companyId, file);
+        return await FinishedAsync(app, token, companyId, started.Id);
+    }
+
+    /// <summary>Confirms the file with its hash and expects 202 Accepted with the import's status and Location.</summary>
+    public static async Task<EmployeeImportStatus> StartAsync(WebApplicationFactory<Program> app, string token, Guid companyId, byte[] file)
+    {
+        var response = await PostAsync(app, token, companyId, file, confirm: true, fileHash: Sha256(file));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        var status = (await response.Content.ReadFromJsonAsync<EmployeeImportStatus>(JsonSerializerOptions.Web))!;
+        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo(EmployeeImportApi.StatusPath(companyId, status.Id)));
+        return status;
+    }
+
+    /// <summary>GET on the import's status; the raw answer.</summary>
+    public static async Task<HttpResponseMessage> GetStatusAsync(WebApplicationFactory<Program> app, string token, Guid companyId, Guid importId,
+        string? language = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, EmployeeImportApi.StatusPath(companyId, importId)).WithBearer(token);
+        if (language is not null) request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        return await app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).SendAsync(request);
+    }
+
+    public static async Task<EmployeeImportStatus> StatusAsync(WebApplicationFactory<Program> app, string token, Guid companyId, Guid importId,
+        string? language = null)
+    {
+        var response = await GetStatusAsync(app, token, companyId, importId, language);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<EmployeeImportStatus>(JsonSerializerOptions.Web))!;
+    }
+
+    /// <summary>Polls the status until the import has finished (a bounded number of polls, not a time limit).</summary>
+    public static async Task<EmployeeImportStatus> FinishedAsync(WebApplicationFactory<Program> app, string token, Guid companyId, Guid importId,
+        string? language = null)
+    {
+        for (var poll = 0; poll < 3000; poll++)
+        {
+            var status = await StatusAsync(app, token, companyId, importId, language);
+            if (status.IsFinished) return status;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"Import {importId} did not finish.");
+        return null!;
+    }
 
     public static async Task<ImportReport> ReportAsync(HttpResponseMessage response)
     {
