@@ -53,6 +53,10 @@ public static class ConnectExtensions
                 });
 
                 options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, HarmonyScopes.AdminApi);
+                // Scopes are checked per client instead (each needs its "scp:" permission, see ClientDescriptors), so a
+                // scope no client was given is refused anyway; OpenIddict's own check would look each request's scopes up
+                // in a scope store Harmony does not use (a scoped manager and a database context per token request).
+                options.DisableScopeValidation();
                 options.RegisterClaims(
                     Claims.Subject, Claims.PreferredUsername, Claims.Name, Claims.Email, Claims.Locale,
                     HarmonyClaims.CompanyId, Claims.AuthenticationMethodReference, Claims.AuthenticationTime);

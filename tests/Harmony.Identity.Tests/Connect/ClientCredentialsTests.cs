@@ -43,14 +43,15 @@ public sealed class ClientCredentialsTests(TestDatabase database) : AppFixture(d
         });
     }
 
-    [Test]
-    public async Task ConfidentialClient_CannotAskForAScopeItWasNotGiven()
+    [TestCase("email")]
+    [TestCase("harmony_admin no-such-scope")]
+    public async Task ConfidentialClient_CannotAskForAScopeItWasNotGiven(string scope)
     {
         var flow = new OidcFlow(app.CreateBrowser(), HarmonyAppFactory.ServiceClientId, HarmonyAppFactory.ServiceClientSecret);
         var tokens = await TokenResponse.ReadAsync(await flow.PostTokenAsync(new()
         {
             ["grant_type"] = "client_credentials",
-            ["scope"] = "email",
+            ["scope"] = scope,
         }));
         Assert.That(tokens.AccessToken, Is.Null);
         Assert.That(tokens.Error, Is.EqualTo("invalid_request"));
