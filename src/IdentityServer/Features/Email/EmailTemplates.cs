@@ -177,7 +177,8 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
     private static string Html(string language, string subject, string greeting, IReadOnlyList<Block> blocks, string footer)
     {
         var encoder = JapaneseThrough;
-        string E(string value) => encoder.Encode(value).Replace("\n", "<br>");
+        // Line by line: the encoder writes a newline as "&#xA;", which a browser shows as a space, not a line break.
+        string E(string value) => string.Join("<br>", value.Split('\n').Select(encoder.Encode));
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")

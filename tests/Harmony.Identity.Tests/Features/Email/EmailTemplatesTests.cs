@@ -124,6 +124,19 @@ public sealed class EmailTemplatesTests
     }
 
     [Test]
+    public void Html_WritesJapaneseAsCharacters_AndLineBreaksAsBreaks_NotAsEntities()
+    {
+        var email = templates.Render(new LoginIdReminderEmail(["emp-001"]), "ja", "山田 太郎");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(email.HtmlBody, Does.Contain("山田 太郎").And.Contain("ログインID"));
+            Assert.That(email.HtmlBody, Does.Not.Contain("&#x"), "no character written as an entity, a newline included");
+            Assert.That(email.HtmlBody, Does.Contain("ご了承ください。<br>Harmony からのメール"), "the footer's two sentences on two lines");
+        });
+    }
+
+    [Test]
     public void Html_EncodesEveryValue()
     {
         var email = templates.Render(new LoginIdReminderEmail(["<script>alert(1)</script>"]), "en", "<img src=x onerror=alert(1)>");
