@@ -14,19 +14,22 @@ public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
     private const string Pragma = "PRAGMA busy_timeout = 10000;";
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = Command(connection);
+        command.ExecuteNonQuery();
+    }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
+        await using var command = Command(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void Apply(DbConnection connection)
+    private static DbCommand Command(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = Pragma;
-        command.ExecuteNonQuery();
+        return command;
     }
 }
