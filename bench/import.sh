@@ -9,16 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-10000}" limit="${LIMIT:-1800}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/IdentityServer/Harmony.Identity.Server.csproj -c Release --nologo --verbosity quiet >/dev/null
+source bench/lib/harmony-server.sh
+build_harmony
 
-data="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-(cd src/IdentityServer && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
-  Harmony__Storage__DataPath="$data" Harmony__Email__PublicBaseUrl="http://127.0.0.1:$port/" Logging__LogLevel__Default=Warning \
-  dotnet bin/Release/net10.0/Harmony.Identity.Server.dll) >"$data/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 90); do curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 1; done
+data="$(mktemp -d)" port="$(free_port)"
+trap 'stop_harmony; rm -rf "$data"' EXIT
+start_harmony "$data" "$port"
 
 python3 - "$port" "$rows" "$limit" <<'PY'
 import json, sys, time, urllib.request, urllib.parse, uuid

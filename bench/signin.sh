@@ -10,31 +10,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 warmup="${WARMUP:-20}" duration="${DURATION:-30}" concurrency="${CONCURRENCY:-8}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/IdentityServer/Harmony.Identity.Server.csproj -c Release --nologo --verbosity quiet >/dev/null
+source bench/lib/harmony-server.sh
+build_harmony
 dotnet build bench/HashBound/HashBound.csproj -c Release --nologo --verbosity quiet >/dev/null
 hash_bound="bench/HashBound/bin/Release/net10.0/HashBound"
 
 scratch="$(mktemp -d)"
-server=""
-stop_server() { [ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; }; }
-trap 'stop_server; rm -rf "$scratch"' EXIT
+trap 'stop_harmony; rm -rf "$scratch"' EXIT
 
 # run NAME [settings...]: starts a fresh server with those settings, loads it, prints one Markdown row.
 run() {
   local name="$1"; shift
   local data="$scratch/$name" port
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
   mkdir -p "$data"
-  (cd src/IdentityServer && echo "$BASHPID" >"$data/pid" && exec env ASPNETCORE_ENVIRONMENT=Development \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" Harmony__Storage__DataPath="$data" \
-    Harmony__Email__PublicBaseUrl="http://127.0.0.1:$port/" Logging__LogLevel__Default=Warning \
-    Harmony__SignIn__AttemptsPerLoginId=100000000 Harmony__SignIn__MaxPasswordChecksPerClient=1000 \
-    "$@" dotnet bin/Release/net10.0/Harmony.Identity.Server.dll) >"$data/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 90); do curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 1; done
-  curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" || { echo "the server did not start:" >&2; cat "$data/server.log" >&2; exit 1; }
-  python3 bench/lib/signin-load.py "$port" "$(cat "$data/pid")" "$warmup" "$duration" "$concurrency" >"$data/load"
-  stop_server
+  # One account signing in again and again: the per-ID and per-address limits would refuse it.
+  start_harmony "$data" "$port" Harmony__SignIn__AttemptsPerLoginId=100000000 Harmony__SignIn__MaxPasswordChecksPerClient=1000 "$@"
+  python3 bench/lib/signin-load.py "$port" "$harmony_pid" "$warmup" "$duration" "$concurrency" >"$data/load"
+  stop_harmony
   read -r signins p50 p99 cpu rss failures <"$data/load"
   echo "$name $signins $p50 $p99 $cpu $rss $failures"
 }

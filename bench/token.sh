@@ -11,32 +11,30 @@ runs="${RUNS:-3}" duration="${DURATION:-10s}" warmup="${WARMUP:-20}" connections
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v wrk >/dev/null || { echo "bench/token.sh needs wrk: apt-get install wrk" >&2; exit 1; }
 
+source bench/lib/harmony-server.sh
 scratch="$(mktemp -d)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; rm -rf "$scratch"; }
+reference_pid=""
+cleanup() {
+  stop_harmony
+  [ -z "$reference_pid" ] || { kill "$reference_pid" 2>/dev/null || true; wait "$reference_pid" 2>/dev/null || true; }
+  rm -rf "$scratch"
+}
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-dotnet build src/IdentityServer/Harmony.Identity.Server.csproj -c Release --nologo --verbosity quiet >/dev/null
+build_harmony
 (cd "$scratch" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error oidc-provider@9.13.3 >/dev/null)
 cp bench/reference/oidc-provider.mjs "$scratch/"
 
 harmony_port="$(free_port)" reference_port="$(free_port)"
 mkdir -p "$scratch/harmony"
-harmony_pid_file="$scratch/harmony.pid" reference_pid_file="$scratch/reference.pid"
-(cd src/IdentityServer && echo "$BASHPID" >"$harmony_pid_file" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$harmony_port" \
-  Harmony__Storage__DataPath="$scratch/harmony" Harmony__Email__PublicBaseUrl="http://127.0.0.1:$harmony_port/" \
-  Logging__LogLevel__Default=Warning ${HARMONY_BENCH_SETTINGS:-} \
-  dotnet bin/Release/net10.0/Harmony.Identity.Server.dll) >"$scratch/harmony.log" 2>&1 &
-pids+=($!)
-(cd "$scratch" && echo "$BASHPID" >"$reference_pid_file" && exec node oidc-provider.mjs "$reference_port") >"$scratch/reference.log" 2>&1 &
-pids+=($!)
-for base in "http://127.0.0.1:$harmony_port/health/ready" "http://127.0.0.1:$reference_port/.well-known/openid-configuration"; do
-  for _ in $(seq 1 90); do curl -fs -o /dev/null "$base" && break; sleep 1; done
-  curl -fs -o /dev/null "$base" || { echo "not up: $base" >&2; cat "$scratch"/*.log >&2; exit 1; }
-done
+# shellcheck disable=SC2086 # HARMONY_BENCH_SETTINGS holds NAME=VALUE words
+start_harmony "$scratch/harmony" "$harmony_port" ${HARMONY_BENCH_SETTINGS:-}
+(cd "$scratch" && exec node oidc-provider.mjs "$reference_port") >"$scratch/reference.log" 2>&1 &
+reference_pid=$!
+for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$reference_port/.well-known/openid-configuration" && break; sleep 1; done
+curl -fs -o /dev/null "http://127.0.0.1:$reference_port/.well-known/openid-configuration" ||
+  { echo "oidc-provider did not start:" >&2; cat "$scratch/reference.log" >&2; exit 1; }
 
-harmony_pid="$(cat "$harmony_pid_file")" reference_pid="$(cat "$reference_pid_file")"
 export SCOPE=harmony_admin AUTHORIZATION="Basic $(printf '%s' 'harmony-dev-service:dev-service-secret-change-me' | base64 -w0)"
 harmony="http://127.0.0.1:$harmony_port" reference="http://127.0.0.1:$reference_port"
 # name|Harmony path|reference path|wrk script
