@@ -11,6 +11,7 @@ public sealed partial class FirstSignInScenarios
     {
         var faq = await App.CreateEmployeeAsync(password: "Temp#Pass123", kind: CredentialKind.Temporary);
         var person = await StartScenarioAsync("common-password-faq", language);
+        await new BrowserRelyingParty(person, Server).StartAsync();
         await person.SubmitLoginAsync(faq.LoginId, faq.Password);
         Assert.That(person.CurrentPath, Is.EqualTo("/account/first-sign-in"));
         Assert.That(await person.Page.Locator("#password-rules li").AllInnerTextsAsync(),
