@@ -37,6 +37,7 @@ public static class AdminValidationCodes
     public const string RedirectUrisMissing = "redirect-uris-missing";
     public const string ClientUnknown = "client-unknown";
     public const string StateUnknown = "state-unknown";
+    public const string PasswordRulesUnknown = "password-rules-unknown";
 }
 
 /// <summary>
@@ -64,6 +65,7 @@ public static class AdminValidationTexts
             AdminValidationCodes.GrantTypeUnknown => [string.Join(", ", GrantTypes)],
             AdminValidationCodes.ScopeUnknown => [string.Join(", ", Scopes)],
             AdminValidationCodes.StateUnknown => [string.Join(", ", EmployeeStates.All)],
+            AdminValidationCodes.PasswordRulesUnknown => [string.Join(", ", PasswordRuleSets)],
             _ => [],
         });
 }

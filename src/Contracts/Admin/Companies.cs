@@ -1,11 +1,16 @@
 namespace Harmony.Identity.Contracts.Admin;
 
+/// <param name="PasswordRules">
+/// <c>Faq</c> (the FAQ's composition rules) or <c>Nist</c> (NIST SP 800-63B rev. 4: length first); null, in a request,
+/// means <c>Faq</c>. Both screen out common passwords (decision 0024).
+/// </param>
 public sealed record CompanyPolicyDto(
     int LockoutThreshold,
     int LockoutDurationHours,
     int TemporaryValidityDays,
     string SecondFactor,
-    int RememberBrowserDays);
+    int RememberBrowserDays,
+    string? PasswordRules = null);
 
 public sealed record CompanySummary(Guid Id, string Code, string NameJa, string NameEn, bool IsActive, int EmployeeCount);
 

@@ -30,6 +30,9 @@ public static partial class AdminFieldRules
     /// <summary>The second-factor modes a company policy may name.</summary>
     public static readonly IReadOnlyList<string> SecondFactorModes = ["Off", "Email"];
 
+    /// <summary>The password rule sets a company policy may name (decision 0024).</summary>
+    public static readonly IReadOnlyList<string> PasswordRuleSets = Enum.GetNames<Credentials.PasswordRuleSet>();
+
     /// <summary>Grant types a relying party may be registered with.</summary>
     public static readonly IReadOnlyList<string> GrantTypes = ["authorization_code", "refresh_token", "client_credentials"];
 
@@ -89,6 +92,9 @@ public sealed class CompanyPolicyDtoValidator : AbstractValidator<CompanyPolicyD
         RuleFor(x => x.SecondFactor)
             .Must(mode => AdminFieldRules.SecondFactorModes.Contains(mode, StringComparer.OrdinalIgnoreCase))
             .WithAdminMessage(AdminValidationCodes.SecondFactorUnknown);
+        RuleFor(x => x.PasswordRules)
+            .Must(set => set is null || AdminFieldRules.PasswordRuleSets.Contains(set, StringComparer.OrdinalIgnoreCase))
+            .WithAdminMessage(AdminValidationCodes.PasswordRulesUnknown);
     }
 }
 

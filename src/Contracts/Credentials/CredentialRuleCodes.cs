@@ -22,6 +22,9 @@ public static class CredentialRuleCodes
     public const string PasswordSpace = "password_space";
     public const string PasswordDoubleAmpersand = "password_double_ampersand";
 
+    /// <summary>On the common and breached password list (<see cref="CommonPasswords"/>), under every rule set.</summary>
+    public const string PasswordCommon = "password_common";
+
     /// <summary>Checked by the server against the account's stored hashes, not by the validators.</summary>
     public const string PasswordHistory = "password_history";
 
@@ -33,7 +36,7 @@ public static class CredentialRuleCodes
     [
         LoginIdRequired, LoginIdLength, LoginIdCharacters, LoginIdTaken,
         PasswordRequired, PasswordLength, PasswordUppercase, PasswordLowercase, PasswordSymbol,
-        PasswordFullWidth, PasswordSpace, PasswordDoubleAmpersand, PasswordHistory,
+        PasswordFullWidth, PasswordSpace, PasswordDoubleAmpersand, PasswordCommon, PasswordHistory,
         PasswordConfirmationRequired, PasswordConfirmation,
     ];
 }

@@ -53,6 +53,29 @@ public static class CredentialRules
         return failed;
     }
 
+    /// <summary>
+    /// The codes of every rule of <paramref name="policy"/> that a new password breaks, the common-password screen
+    /// included; empty when it may be chosen. The FAQ set is <see cref="CheckPassword"/> plus the screen; the NIST set
+    /// checks the length, that every character is printable ASCII or a space, and the screen, and nothing else.
+    /// </summary>
+    public static IReadOnlyList<string> CheckNewPassword(string? password, PasswordPolicy policy)
+    {
+        if (string.IsNullOrEmpty(password)) return [CredentialRuleCodes.PasswordRequired];
+
+        var failed = policy.HasCompositionRules ? CheckPassword(password).ToList() : CheckNistPassword(password, policy);
+        if (CommonPasswords.Contains(password)) failed.Add(CredentialRuleCodes.PasswordCommon);
+        return failed;
+    }
+
+    private static List<string> CheckNistPassword(string password, PasswordPolicy policy)
+    {
+        var failed = new List<string>();
+        if (password.Length < policy.MinLength || password.Length > policy.MaxLength) failed.Add(CredentialRuleCodes.PasswordLength);
+        // The ASCII space is allowed (rev. 4 §3.1.1.2); other characters would need Unicode normalization before hashing.
+        if (password.Any(c => c != ' ' && !IsPrintableAscii(c))) failed.Add(CredentialRuleCodes.PasswordFullWidth);
+        return failed;
+    }
+
     /// <summary>Half-width lowercase a-z, digits 0-9 and the hyphen.</summary>
     public static bool IsLoginIdCharacter(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-';
 

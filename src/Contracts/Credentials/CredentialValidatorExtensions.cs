@@ -16,9 +16,13 @@ public static class CredentialValidatorExtensions
     public static IRuleBuilderOptionsConditions<T, string> MustBeValidLoginId<T>(this IRuleBuilder<T, string> ruleBuilder) =>
         ruleBuilder.Custom((loginId, context) => AddFailures(context, CredentialRules.CheckLoginId(loginId), loginId));
 
-    /// <summary>Required, then every <see cref="CredentialRules.CheckPassword"/> rule (all failures reported).</summary>
-    public static IRuleBuilderOptionsConditions<T, string> MustBeValidPassword<T>(this IRuleBuilder<T, string> ruleBuilder) =>
-        ruleBuilder.Custom((password, context) => AddFailures(context, CredentialRules.CheckPassword(password), attemptedValue: null));
+    /// <summary>
+    /// Required, then every rule of <paramref name="policy"/> (the FAQ's by default) and the common-password screen,
+    /// as <see cref="CredentialRules.CheckNewPassword"/> checks them (all failures reported).
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, string> MustBeValidPassword<T>(this IRuleBuilder<T, string> ruleBuilder, PasswordPolicy policy = null) =>
+        ruleBuilder.Custom((password, context) =>
+            AddFailures(context, CredentialRules.CheckNewPassword(password, policy ?? PasswordPolicy.Faq), attemptedValue: null, policy));
 
     /// <summary>Required, and equal to the password typed in the first field.</summary>
     public static IRuleBuilderOptionsConditions<T, string> MustConfirmPassword<T>(this IRuleBuilder<T, string> ruleBuilder, Func<T, string> password) =>
@@ -33,11 +37,11 @@ public static class CredentialValidatorExtensions
 #nullable restore annotations
 
     // Passwords are added with no attempted value, so a failure that gets logged never carries one.
-    private static void AddFailures<T>(ValidationContext<T> context, IReadOnlyList<string> codes, object? attemptedValue)
+    private static void AddFailures<T>(ValidationContext<T> context, IReadOnlyList<string> codes, object? attemptedValue, PasswordPolicy? policy = null)
     {
         foreach (var code in codes)
         {
-            context.AddFailure(new ValidationFailure(context.PropertyPath, CredentialRuleTexts.Message(code), attemptedValue)
+            context.AddFailure(new ValidationFailure(context.PropertyPath, CredentialRuleTexts.Message(code, policy: policy), attemptedValue)
             {
                 ErrorCode = code,
             });

@@ -1,3 +1,5 @@
+using Harmony.Identity.Contracts.Credentials;
+
 namespace Harmony.Identity.Server.Data;
 
 /// <summary>A client company of the Harmony service; every employee account belongs to one.</summary>
@@ -44,12 +46,15 @@ public class CompanyPolicy
     /// <summary>How long "remember this browser" skips the second factor.</summary>
     public int RememberBrowserDays { get; set; } = 30;
 
+    /// <summary>The FAQ's composition rules or NIST SP 800-63B rev. 4's for new passwords (decision 0024).</summary>
+    public PasswordRuleSet PasswordRules { get; set; } = PasswordRuleSet.Faq;
+
     public CompanyPolicy Copy() => (CompanyPolicy)MemberwiseClone();
 
     public bool SameAs(CompanyPolicy other) =>
         LockoutThreshold == other.LockoutThreshold && LockoutDuration == other.LockoutDuration &&
         TemporaryValidityDays == other.TemporaryValidityDays && SecondFactor == other.SecondFactor &&
-        RememberBrowserDays == other.RememberBrowserDays;
+        RememberBrowserDays == other.RememberBrowserDays && PasswordRules == other.PasswordRules;
 
     /// <summary>Copies into this policy, which EF tracks as a complex property of its company.</summary>
     public void CopyFrom(CompanyPolicy from)
@@ -59,6 +64,7 @@ public class CompanyPolicy
         TemporaryValidityDays = from.TemporaryValidityDays;
         SecondFactor = from.SecondFactor;
         RememberBrowserDays = from.RememberBrowserDays;
+        PasswordRules = from.PasswordRules;
     }
 }
 

@@ -3,7 +3,7 @@ using Harmony.Identity.Contracts.Credentials;
 namespace Harmony.Identity.Tests.Browser;
 
 /// <summary>FAQ Q10 in Chromium: converting temporary credentials, each failed rule named, then on to the app.</summary>
-public sealed class FirstSignInScenarios : BrowserFixture
+public sealed partial class FirstSignInScenarios : BrowserFixture
 {
     [TestCase("ja")]
     [TestCase("en")]

@@ -100,6 +100,7 @@ public sealed class CompanyInput
             TemporaryValidityDays = company.Policy.TemporaryValidityDays,
             SecondFactor = company.Policy.SecondFactor,
             RememberBrowserDays = company.Policy.RememberBrowserDays,
+            PasswordRules = company.Policy.PasswordRules,
         },
         RestrictClients = company.RestrictClients,
         AllowedClients = [.. company.AllowedClients],
@@ -110,7 +111,7 @@ public sealed class CompanyInput
         NameJa?.Trim(),
         NameEn?.Trim(),
         new CompanyPolicyDto(Policy.LockoutThreshold, Policy.LockoutDurationHours, Policy.TemporaryValidityDays, Policy.SecondFactor ?? "",
-            Policy.RememberBrowserDays),
+            Policy.RememberBrowserDays, Policy.PasswordRules),
         RestrictClients,
         AllowedClients);
 }
@@ -126,4 +127,7 @@ public sealed class PolicyInput
     public string? SecondFactor { get; set; }
 
     public int RememberBrowserDays { get; set; }
+
+    /// <summary>One of <see cref="AdminFieldRules.PasswordRuleSets"/> (decision 0024).</summary>
+    public string? PasswordRules { get; set; }
 }

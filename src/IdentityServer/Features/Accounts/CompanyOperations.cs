@@ -74,6 +74,7 @@ public sealed class CompanyOperations(
         if (company.Code != draft.Code) changes.Add($"code {company.Code} -> {draft.Code}");
         if (company.NameJa != draft.NameJa || company.NameEn != draft.NameEn) changes.Add("names");
         if (!company.Policy.SameAs(policy)) changes.Add("policy");
+        if (company.Policy.PasswordRules != policy.PasswordRules) changes.Add($"password rules {company.Policy.PasswordRules} -> {policy.PasswordRules}");
         var before = company.AllowedClients.Select(c => c.ClientId).Order(StringComparer.Ordinal).ToList();
         if (company.RestrictClients != draft.RestrictClients || !before.SequenceEqual(allowed.Order(StringComparer.Ordinal)))
         {

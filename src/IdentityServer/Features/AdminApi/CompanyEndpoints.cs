@@ -1,5 +1,6 @@
 using FluentValidation.Results;
 using Harmony.Identity.Contracts.Admin;
+using Harmony.Identity.Contracts.Credentials;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Harmony.Identity.Server.Features.AdminApi.AdminEndpointConventions;
 
@@ -159,7 +160,8 @@ public static class CompanyMapping
         (int)Math.Round(policy.LockoutDuration.TotalHours),
         policy.TemporaryValidityDays,
         policy.SecondFactor.ToString(),
-        policy.RememberBrowserDays);
+        policy.RememberBrowserDays,
+        policy.PasswordRules.ToString());
 
     /// <summary>A validated policy (see <see cref="CompanyPolicyDtoValidator"/>) as the data model keeps it.</summary>
     public static CompanyPolicy ToPolicy(CompanyPolicyDto dto) => new()
@@ -169,5 +171,6 @@ public static class CompanyMapping
         TemporaryValidityDays = dto.TemporaryValidityDays,
         SecondFactor = Enum.Parse<SecondFactorMode>(dto.SecondFactor, ignoreCase: true),
         RememberBrowserDays = dto.RememberBrowserDays,
+        PasswordRules = dto.PasswordRules is null ? PasswordRuleSet.Faq : Enum.Parse<PasswordRuleSet>(dto.PasswordRules, ignoreCase: true),
     };
 }

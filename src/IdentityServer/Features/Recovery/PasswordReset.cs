@@ -11,15 +11,15 @@ public sealed record NewPassword(string? Password, string? PasswordConfirmation)
 
 public sealed class NewPasswordValidator : AbstractValidator<NewPassword>
 {
-    public NewPasswordValidator()
+    public NewPasswordValidator(PasswordPolicy? policy = null)
     {
-        RuleFor(x => x.Password).MustBeValidPassword();
+        RuleFor(x => x.Password).MustBeValidPassword(policy);
         RuleFor(x => x.PasswordConfirmation).MustConfirmPassword(x => x.Password);
     }
 }
 
 /// <summary>
-/// Sets the password chosen through a reset link: the rules and the history of five apply; the security stamp
+/// Sets the password chosen through a reset link: the company's password rules and the history of five apply; the security stamp
 /// changes, so the link is spent and every other session of the account ends; its tokens and authorizations are revoked.
 /// </summary>
 public sealed class PasswordReset(
@@ -29,11 +29,14 @@ public sealed class PasswordReset(
     AccountLifecycle accounts,
     AuditLog audit)
 {
-    private static readonly NewPasswordValidator Validator = new();
+    /// <summary>The password rules of the account's company, which <see cref="ResetAsync"/> applies.</summary>
+    public Task<PasswordPolicy> PasswordPolicyAsync(HarmonyUser user, CancellationToken cancellationToken = default) =>
+        db.PasswordPolicyOfAsync(user, cancellationToken);
 
     public async Task<IReadOnlyList<ValidationFailure>> ResetAsync(HarmonyUser user, NewPassword input, CancellationToken cancellationToken = default)
     {
-        var failures = (await Validator.ValidateAsync(input, cancellationToken)).Errors;
+        var validator = new NewPasswordValidator(await PasswordPolicyAsync(user, cancellationToken));
+        var failures = (await validator.ValidateAsync(input, cancellationToken)).Errors;
         if (failures.Count > 0) return failures;
         // One slot for the history checks and the new hash together.
         using var slot = await hashing.EnterAsync(cancellationToken);

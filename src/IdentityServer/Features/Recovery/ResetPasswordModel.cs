@@ -24,9 +24,15 @@ public sealed class ResetPasswordModel(PasswordResetLinks links, PasswordReset r
 
     public ILookup<string, string> Errors { get; private set; } = Array.Empty<string>().ToLookup(_ => "", _ => "");
 
-    public IReadOnlyList<string> PasswordRules => CredentialRuleTexts.PasswordRuleList(CultureInfo.CurrentUICulture);
+    /// <summary>The password rules of the account's company (the FAQ's while no valid link names an account).</summary>
+    public IReadOnlyList<string> PasswordRules { get; private set; } = CredentialRuleTexts.PasswordRuleList(CultureInfo.CurrentUICulture);
 
-    public async Task OnGetAsync() => LinkValid = await links.FindAsync(Token) is not null;
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var user = await links.FindAsync(Token);
+        LinkValid = user is not null;
+        if (user is not null) await ListRulesAsync(user, cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -36,9 +42,13 @@ public sealed class ResetPasswordModel(PasswordResetLinks links, PasswordReset r
         Password = PasswordConfirmation = null;
         if (user is null) return Page();
 
+        await ListRulesAsync(user, cancellationToken);
         var failures = await reset.ResetAsync(user, input, cancellationToken);
         Errors = failures.ToLookup(f => f.PropertyName, f => f.ErrorMessage);
         Done = failures.Count == 0;
         return Page();
     }
+
+    private async Task ListRulesAsync(HarmonyUser user, CancellationToken cancellationToken) =>
+        PasswordRules = CredentialRuleTexts.PasswordRuleList(CultureInfo.CurrentUICulture, await reset.PasswordPolicyAsync(user, cancellationToken));
 }

@@ -31,7 +31,7 @@ public sealed class CompanyEndpointTests(TestDatabase database) : AppFixture(dat
             Assert.That(response.Headers.Location!.ToString(), Is.EqualTo($"/api/admin/companies/{created.Id}"));
             Assert.That((created.Code, created.NameJa, created.NameEn, created.IsActive), Is.EqualTo((code, "新規株式会社", "New Company Inc.", true)));
             Assert.That(created.Policy, Is.EqualTo(new CompanyPolicyDto(defaults.LockoutThreshold, (int)defaults.LockoutDuration.TotalHours,
-                defaults.TemporaryValidityDays, defaults.SecondFactor.ToString(), defaults.RememberBrowserDays)));
+                defaults.TemporaryValidityDays, defaults.SecondFactor.ToString(), defaults.RememberBrowserDays, defaults.PasswordRules.ToString())));
             Assert.That(created.RestrictClients, Is.False);
         });
 
@@ -42,7 +42,7 @@ public sealed class CompanyEndpointTests(TestDatabase database) : AppFixture(dat
     [Test]
     public async Task Create_WithAPolicy_KeepsIt_AndEnrolmentUsesIt()
     {
-        var policy = new CompanyPolicyDto(3, 12, 7, "Email", 14);
+        var policy = new CompanyPolicyDto(3, 12, 7, "Email", 14, "Faq");
         var created = await support.ReadAsync<CompanyDetail>(
             support.PostAsync("companies", new CreateCompanyRequest(NewCode(), "方針株式会社", "Policy Inc.", policy)), HttpStatusCode.Created);
         Assert.That(created.Policy, Is.EqualTo(policy));
@@ -89,7 +89,7 @@ public sealed class CompanyEndpointTests(TestDatabase database) : AppFixture(dat
     {
         var employee = await app.CreateEmployeeAsync();
         var code = NewCode();
-        var policy = new CompanyPolicyDto(4, 48, 14, "Off", 0);
+        var policy = new CompanyPolicyDto(4, 48, 14, "Off", 0, "Faq");
 
         var updated = await support.ReadAsync<CompanyDetail>(support.PutAsync($"companies/{employee.CompanyId}",
             new UpdateCompanyRequest(code, "改名株式会社", "Renamed Inc.", policy, true, [HarmonyAppFactory.WebClientId])));

@@ -126,6 +126,9 @@ namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
                             b1.Property<int>("LockoutThreshold")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("PasswordRules")
+                                .HasColumnType("integer");
+
                             b1.Property<int>("RememberBrowserDays")
                                 .HasColumnType("integer");
 

@@ -126,6 +126,9 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                             b1.Property<int>("LockoutThreshold")
                                 .HasColumnType("int");
 
+                            b1.Property<int>("PasswordRules")
+                                .HasColumnType("int");
+
                             b1.Property<int>("RememberBrowserDays")
                                 .HasColumnType("int");
 

@@ -119,6 +119,9 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                             b1.Property<int>("LockoutThreshold")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("PasswordRules")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("RememberBrowserDays")
                                 .HasColumnType("INTEGER");
 

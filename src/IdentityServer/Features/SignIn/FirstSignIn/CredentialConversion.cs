@@ -15,12 +15,15 @@ public sealed class CredentialConversion(
     PasswordHashingSlots hashing,
     AuditLog audit)
 {
-    private static readonly NewCredentialsValidator Validator = new();
+    /// <summary>The password rules of the employee's company, which <see cref="ConvertAsync"/> applies.</summary>
+    public Task<PasswordPolicy> PasswordPolicyAsync(HarmonyUser user, CancellationToken cancellationToken = default) =>
+        db.PasswordPolicyOfAsync(user, cancellationToken);
 
-    /// <summary>Checks every rule; returns the failures (empty when the change was made).</summary>
+    /// <summary>Checks every rule (the company's password rules among them); returns the failures (empty when the change was made).</summary>
     public async Task<IReadOnlyList<ValidationFailure>> ConvertAsync(HarmonyUser user, NewCredentials input, CancellationToken cancellationToken = default)
     {
-        var failures = (await Validator.ValidateAsync(input, cancellationToken)).Errors;
+        var validator = new NewCredentialsValidator(await PasswordPolicyAsync(user, cancellationToken));
+        var failures = (await validator.ValidateAsync(input, cancellationToken)).Errors;
         if (failures.Count > 0) return failures;
 
         var loginId = input.LoginId!;

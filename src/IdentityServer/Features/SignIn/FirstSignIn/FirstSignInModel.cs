@@ -21,13 +21,14 @@ public sealed class FirstSignInModel(SignInFlow flow, SignInSession session, Cre
 
     public IReadOnlyList<string> LoginIdRules => CredentialRuleTexts.LoginIdRuleList(CultureInfo.CurrentUICulture);
 
-    public IReadOnlyList<string> PasswordRules => CredentialRuleTexts.PasswordRuleList(CultureInfo.CurrentUICulture);
+    /// <summary>The password rules of the employee's company.</summary>
+    public IReadOnlyList<string> PasswordRules { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var pending = await session.FindPendingAsync(HttpContext, PendingStep.Conversion);
         if (pending is null) return Next(new SignInStep.Restart());
-        TemporaryLoginId = pending.User.UserName ?? "";
+        await ShowAsync(pending.User, cancellationToken);
         return Page();
     }
 
@@ -35,7 +36,7 @@ public sealed class FirstSignInModel(SignInFlow flow, SignInSession session, Cre
     {
         var pending = await session.FindPendingAsync(HttpContext, PendingStep.Conversion);
         if (pending is null) return Next(new SignInStep.Restart());
-        TemporaryLoginId = pending.User.UserName ?? "";
+        await ShowAsync(pending.User, cancellationToken);
 
         var input = new NewCredentials(Input.LoginId?.Trim(), Input.Password, Input.PasswordConfirmation);
         Input.Password = null;
@@ -48,6 +49,12 @@ public sealed class FirstSignInModel(SignInFlow flow, SignInSession session, Cre
             return Page();
         }
         return Next(await flow.ConvertedAsync(HttpContext, pending, ReturnUrl));
+    }
+
+    private async Task ShowAsync(HarmonyUser user, CancellationToken cancellationToken)
+    {
+        TemporaryLoginId = user.UserName ?? "";
+        PasswordRules = CredentialRuleTexts.PasswordRuleList(CultureInfo.CurrentUICulture, await conversion.PasswordPolicyAsync(user, cancellationToken));
     }
 }
 

@@ -5,7 +5,7 @@ namespace Harmony.Identity.Tests.Features.SignIn;
 
 /// <summary>FAQ Q10 and Q11: the first sign-in with temporary credentials, and their expiry.</summary>
 [TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
-public sealed class FirstSignInTests(TestDatabase database) : AppFixture(database)
+public sealed partial class FirstSignInTests(TestDatabase database) : AppFixture(database)
 {
     /// <summary>Its tests move the clock.</summary>
     protected override string Group => ServerGroups.MovesClock;
