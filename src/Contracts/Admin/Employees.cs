@@ -10,7 +10,12 @@ public static class EmployeeStates
     public const string Locked = "locked";
     public const string EmailRestricted = "email-restricted";
 
-    public static readonly IReadOnlyList<string> All = [Temporary, TemporaryExpired, Active, Suspended, Locked, EmailRestricted];
+    /// <summary>Temporary credentials still valid that expire within <see cref="ExpiringWithinDays"/> days (shown with <see cref="Temporary"/>).</summary>
+    public const string TemporaryExpiring = "temporary-expiring";
+
+    public const int ExpiringWithinDays = 7;
+
+    public static readonly IReadOnlyList<string> All = [Temporary, TemporaryExpiring, TemporaryExpired, Active, Suspended, Locked, EmailRestricted];
 }
 
 public sealed record EmployeeSummary(

@@ -119,10 +119,15 @@ public sealed class AccountLifecycle(
     /// The temporary password is never stored, so "resend" means new temporary credentials in a new email; the account
     /// stays as it is otherwise. The caller has checked that it is a temporary account that can receive mail.
     /// </summary>
-    public async Task ResendInstructionAsync(HarmonyUser user, string reason, string actor, CancellationToken cancellationToken = default)
+    public Task ResendInstructionAsync(HarmonyUser user, string reason, string actor, CancellationToken cancellationToken = default) =>
+        ResendInstructionAsync(user, reason, actor, prepared: null, cancellationToken);
+
+    /// <summary>As above, with a temporary password hashed beforehand when given (bulk actions hash outside their saves).</summary>
+    public async Task ResendInstructionAsync(HarmonyUser user, string reason, string actor, PreparedPassword? prepared,
+        CancellationToken cancellationToken = default)
     {
         var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
-        await temporaryCredentials.IssueAsync(user, policy, reason, actor, cancellationToken);
+        await temporaryCredentials.IssueAsync(user, policy, reason, actor, prepared, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -148,8 +153,13 @@ public sealed class AccountLifecycle(
     /// 再度ご利用開始 = reissue: new temporary credentials and instruction email; the old credentials stop working.
     /// A former permanent login ID stays reserved for this employee, who may choose it again.
     /// </summary>
+    public Task<(LifecycleResult Result, IssuedCredentials? Credentials)> ResumeAsync(
+        Guid userId, string actor, CancellationToken cancellationToken = default) =>
+        ResumeAsync(userId, actor, prepared: null, cancellationToken);
+
+    /// <summary>As above, with a temporary password hashed beforehand when given (bulk actions hash outside their saves).</summary>
     public async Task<(LifecycleResult Result, IssuedCredentials? Credentials)> ResumeAsync(
-        Guid userId, string actor, CancellationToken cancellationToken = default)
+        Guid userId, string actor, PreparedPassword? prepared, CancellationToken cancellationToken = default)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null) return (LifecycleResult.NotFound, null);
@@ -159,7 +169,7 @@ public sealed class AccountLifecycle(
         {
             if (user.CredentialKind == CredentialKind.Permanent) user.ReservedLoginId = user.UserName;
             user.IsSuspended = false;
-            var issued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.Reissue, actor, ct);
+            var issued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.Reissue, actor, prepared, ct);
             audit.Add(AuditEvents.Resumed, user, AuditReasons.ByAdmin, actor: actor);
             await db.SaveChangesAsync(ct);
             return issued;

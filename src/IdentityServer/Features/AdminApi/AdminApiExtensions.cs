@@ -1,4 +1,5 @@
 using FluentValidation;
+using Harmony.Identity.Server.Features.AdminApi.Bulk;
 using Harmony.Identity.Contracts.Admin;
 using OpenIddict.Validation.AspNetCore;
 
@@ -20,6 +21,7 @@ public static class AdminApiExtensions
         // Malformed JSON or query values get a problem-details body too, not a bare 400.
         builder.Services.AddProblemDetails();
         builder.Services.AddScoped<Import.EmployeeImporter>();
+        builder.Services.AddScoped<Bulk.EmployeeBulk>();
         builder.Services.AddScoped<Import.EmployeeImportRunner>();
         builder.Services.AddSingleton<Import.EmployeeImportSignal>();
         builder.Services.AddOptions<Import.EmployeeImportOptions>()
@@ -54,6 +56,7 @@ public static class AdminApiExtensions
         api.MapCompanyEndpoints();
         api.MapEmployeeEndpoints();
         api.MapEmployeeImportEndpoints();
+        api.MapBulkEndpoints();
         api.MapAuditEndpoints();
         api.MapClientEndpoints();
         return app;

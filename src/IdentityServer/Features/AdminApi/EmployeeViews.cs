@@ -5,7 +5,7 @@ namespace Harmony.Identity.Server.Features.AdminApi;
 /// <summary>
 /// An account's admin-visible states (<see cref="EmployeeStates"/>), derived from its fields, the same way in SQL (to
 /// search) and in memory (to show). One of <c>suspended</c>, <c>temporary-expired</c>, <c>temporary</c> or
-/// <c>active</c> (permanent credentials), then <c>locked</c> and <c>email-restricted</c> when they apply.
+/// <c>active</c> (permanent credentials), then <c>temporary-expiring</c> (within a week), <c>locked</c> and <c>email-restricted</c> when they apply.
 /// </summary>
 public static class EmployeeViews
 {
@@ -33,10 +33,14 @@ public static class EmployeeViews
             : gate.IsTemporaryExpired(user) ? EmployeeStates.TemporaryExpired
             : EmployeeStates.Temporary,
         };
+        if (states[0] == EmployeeStates.Temporary && user.TemporaryExpiresAt <= ExpiringBy(now)) states.Add(EmployeeStates.TemporaryExpiring);
         if (user.LockoutEnd > now) states.Add(EmployeeStates.Locked);
         if (row.EmailRestricted) states.Add(EmployeeStates.EmailRestricted);
         return states;
     }
+
+    /// <summary>Temporary credentials that expire by then are <see cref="EmployeeStates.TemporaryExpiring"/>.</summary>
+    public static DateTimeOffset ExpiringBy(DateTimeOffset now) => now.AddDays(EmployeeStates.ExpiringWithinDays);
 
     /// <summary>The rows in <paramref name="state"/> (one of <see cref="EmployeeStates.All"/>), as <see cref="StatesOf"/> decides it.</summary>
     public static IQueryable<Row> InState(this IQueryable<Row> rows, string state, DateTimeOffset now) => state switch
@@ -47,6 +51,7 @@ public static class EmployeeViews
                                                            (r.User.TemporaryExpired || r.User.TemporaryExpiresAt <= now)),
         EmployeeStates.Temporary => rows.Where(r => !r.User.IsSuspended && r.User.CredentialKind == CredentialKind.Temporary &&
                                                     !r.User.TemporaryExpired && (r.User.TemporaryExpiresAt == null || r.User.TemporaryExpiresAt > now)),
+        EmployeeStates.TemporaryExpiring => rows.InState(EmployeeStates.Temporary, now).Where(r => r.User.TemporaryExpiresAt <= ExpiringBy(now)),
         EmployeeStates.Locked => rows.Where(r => r.User.LockoutEnd > now),
         EmployeeStates.EmailRestricted => rows.Where(r => r.EmailRestricted),
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not an employee state."),

@@ -29,9 +29,10 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
 
     /// <param name="OnAdminAccount">What a representative of the same company gets when the employee is an admin account;
     /// null for endpoints that act on no employee.</param>
+    /// <param name="RefusesPerEmployee">A bulk action: a refusal is a 200 whose item says "skipped", and changes nothing either.</param>
     public sealed record Endpoint(string Name, Func<Target, (HttpMethod Method, string Path, object? Body)> Request,
         HttpStatusCode SameCompany, HttpStatusCode OtherCompany, HttpStatusCode Operator, bool NeedsClient = false,
-        HttpStatusCode? OnAdminAccount = null)
+        HttpStatusCode? OnAdminAccount = null, bool RefusesPerEmployee = false)
     {
         public override string ToString() => Name;
     }
@@ -64,6 +65,14 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         new("POST employees/{id}/resume", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/resume", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
         new("POST employees/{id}/unlock", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/unlock", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
         new("POST employees/{id}/lift-email-restriction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/lift-email-restriction", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
+
+        new("GET companies/{id}/dashboard", t => (HttpMethod.Get, $"companies/{t.CompanyId}/dashboard", null), Ok, NotFound, Ok),
+        new("POST employees/bulk/preview", t => (HttpMethod.Post, "employees/bulk/preview",
+            new BulkRequest(BulkActions.Reissue, null, new BulkFilter(t.CompanyId, null, null))), Ok, NotFound, Ok),
+        new("POST employees/bulk by filter", t => (HttpMethod.Post, "employees/bulk",
+            new BulkRequest(BulkActions.Unlock, null, new BulkFilter(t.CompanyId, EmployeeStates.Locked, null))), Ok, NotFound, Ok),
+        new("POST employees/bulk by ids", t => (HttpMethod.Post, "employees/bulk", new BulkRequest(BulkActions.Suspend, [t.EmployeeId], null)),
+            Ok, Ok, Ok, OnAdminAccount: Ok, RefusesPerEmployee: true),
 
         new("GET audit", t => (HttpMethod.Get, $"audit?userId={t.EmployeeId}", null), Ok, Ok, Ok),
 
@@ -138,7 +147,7 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         {
             Assert.That(text, Does.Not.Contain(employee.Email).And.Not.Contain(employee.LoginId), "a 404 carries none of the record's data");
         }
-        if (caller is (Caller.OtherCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount) && expected is NotFound or Forbidden)
+        if (caller is (Caller.OtherCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount) && (expected is NotFound or Forbidden || endpoint.RefusesPerEmployee))
         {
             var after = await app.ReadUserAsync(employee.Id);
             Assert.That((after.IsSuspended, after.UserName, after.Email), Is.EqualTo((false, employee.LoginId, employee.Email)),
