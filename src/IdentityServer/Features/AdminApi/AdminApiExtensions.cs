@@ -53,6 +53,7 @@ public static class AdminApiExtensions
         });
         api.MapCompanyEndpoints();
         api.MapEmployeeEndpoints();
+        api.MapEmployeeProfileEndpoints();
         api.MapEmployeeImportEndpoints();
         api.MapAuditEndpoints();
         api.MapClientEndpoints();
