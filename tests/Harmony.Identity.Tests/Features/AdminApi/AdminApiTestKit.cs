@@ -125,6 +125,14 @@ public static class AdminTestData
             return new TestEmployee(user.Id, user.UserName, password, user.Email, companyId);
         });
 
+    /// <summary>Changes an account directly in the database, for a state no endpoint gives it (an unusable address, a language).</summary>
+    public static Task<int> SetUserAsync(this HarmonyAppFactory app, Guid userId, Action<HarmonyUser> change) => app.WithServicesAsync(async services =>
+    {
+        var db = services.GetRequiredService<HarmonyDbContext>();
+        change(await db.Users.SingleAsync(u => u.Id == userId));
+        return await db.SaveChangesAsync();
+    });
+
     /// <summary>Gives an existing account an admin role, as the support desk does when a company names a representative.</summary>
     public static Task GrantRoleAsync(this HarmonyAppFactory app, Guid userId, string role) => app.WithServicesAsync(async services =>
     {
