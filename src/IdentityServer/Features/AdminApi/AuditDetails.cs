@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Harmony.Identity.Contracts.Admin;
 using Harmony.Identity.Server.Features.Email;
@@ -14,21 +12,13 @@ namespace Harmony.Identity.Server.Features.AdminApi;
 /// </summary>
 public static partial class AuditDetails
 {
-    /// <summary>Facts of the event <see cref="AuditEvents.ProfileUpdated"/>: for each changed field, its value before and after.</summary>
-    public static string ProfileChange(IReadOnlyDictionary<string, (string? Before, string? After)> changes) =>
-        JsonSerializer.Serialize(changes.SelectMany(c => new[]
-        {
-            KeyValuePair.Create(c.Key + ".from", c.Value.Before ?? ""),
-            KeyValuePair.Create(c.Key + ".to", c.Value.After ?? ""),
-        }).ToDictionary(), Json);
-
     /// <summary>The facts in <paramref name="details"/> of an entry of <paramref name="event"/>, or null when it holds none that are known.</summary>
     public static Dictionary<string, string>? Read(string @event, string? details)
     {
         if (string.IsNullOrEmpty(details)) return null;
         return @event switch
         {
-            AuditEvents.ProfileUpdated => FromJson(details),
+            AuditEvents.ProfileUpdated => AuditFacts.Read(details),
             AuditEvents.TemporaryCredentialsIssued => Match(Expires(), details, "expiresAt"),
             AuditEvents.EmailChanged => EmailChange(details),
             AuditEvents.SignInSucceeded => Match(Methods(), details, "methods"),
@@ -54,20 +44,6 @@ public static partial class AuditDetails
 
     /// <summary>The facts an operator sees only: the provider's own words.</summary>
     public static readonly IReadOnlySet<string> OperatorOnlyFacts = new HashSet<string> { "error" };
-
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static Dictionary<string, string>? FromJson(string details)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(details, Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static Dictionary<string, string>? Match(Regex pattern, string details, params string[] names)
     {

@@ -27,45 +27,19 @@ public static class EmployeeProfileEndpoints
     }
 
     private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateEmployeeRequest request, HttpContext context, HarmonyDbContext db, AuditLog audit, CancellationToken cancellationToken)
+        Guid id, UpdateEmployeeRequest request, HttpContext context, HarmonyDbContext db, EmployeeProfiles profiles, CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
         var user = await EmployeeEndpoints.FindAccessibleAsync(db, caller, id, cancellationToken);
         if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
         if (await EmployeeEndpoints.RefuseOnAdminAccountAsync(db, caller, id, cancellationToken) is { } refused) return refused;
 
-        var number = request.EmployeeNumber!.Trim();
-        var changes = new Dictionary<string, (string? Before, string? After)>();
-        Compare(changes, "displayName", user.DisplayName, request.DisplayName!.Trim());
-        Compare(changes, "employeeNumber", user.EmployeeNumber, number);
-        Compare(changes, "locale", user.Locale, SupportedCultures.OfTag(request.Locale!.Trim().ToLowerInvariant()));
-        if (changes.Count == 0) return Outcome(changed: false, AdminApiTexts.ProfileUnchanged);
-
-        var numberChanged = changes.ContainsKey("employeeNumber");
-        if (numberChanged && await EmployeeEndpoints.NumberTakenAsync(db, user.CompanyId, number, cancellationToken))
+        var profile = new EmployeeProfile(request.EmployeeNumber!.Trim(), request.DisplayName!.Trim(), SupportedCultures.OfTag(request.Locale!.Trim()));
+        return await profiles.UpdateAsync(user, profile, caller.Actor, cancellationToken) switch
         {
-            return Conflict(AdminApiTexts.EmployeeNumberTaken);
-        }
-        if (changes.TryGetValue("displayName", out var name)) user.DisplayName = name.After!;
-        if (numberChanged) user.EmployeeNumber = number;
-        if (changes.TryGetValue("locale", out var locale)) user.Locale = locale.After!;
-        audit.Add(AuditEvents.ProfileUpdated, user, AuditReasons.ByAdmin, actor: caller.Actor, details: AuditDetails.ProfileChange(changes));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (numberChanged)
-        {
-            // Another admin (or an import) took the number between the check and the save (the unique index said so).
-            db.ChangeTracker.Clear();
-            if (!await EmployeeEndpoints.NumberTakenAsync(db, user.CompanyId, number, cancellationToken)) throw;
-            return Conflict(AdminApiTexts.EmployeeNumberTaken);
-        }
-        return Outcome(changed: true, AdminApiTexts.ProfileUpdated);
-    }
-
-    private static void Compare(Dictionary<string, (string?, string?)> changes, string field, string? before, string after)
-    {
-        if (!string.Equals(before, after, StringComparison.Ordinal)) changes[field] = (before, after);
+            ProfileChangeStatus.Changed => Outcome(changed: true, AdminApiTexts.ProfileUpdated),
+            ProfileChangeStatus.Unchanged => Outcome(changed: false, AdminApiTexts.ProfileUnchanged),
+            _ => Conflict(AdminApiTexts.EmployeeNumberTaken),
+        };
     }
 }
