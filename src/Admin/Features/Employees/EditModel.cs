@@ -12,8 +12,7 @@ public sealed class EditModel(AdminApiClient api, FormValidation validation, ISt
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!User.MayManageCredentials(Employee)) return this.RefuseOnAdminAccount(id, text);
+        if (await LoadForChangeAsync(id, text, cancellationToken) is { } refused) return refused;
         Input = new ProfileInput
         {
             EmployeeNumber = Employee.EmployeeNumber,

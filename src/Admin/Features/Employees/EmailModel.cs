@@ -12,8 +12,7 @@ public sealed class EmailModel(AdminApiClient api, FormValidation validation, IS
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!User.MayManageCredentials(Employee)) return this.RefuseOnAdminAccount(id, text);
+        if (await LoadForChangeAsync(id, text, cancellationToken) is { } refused) return refused;
         Input.Email = Employee.Email;
         return Page();
     }

@@ -79,6 +79,16 @@ public abstract class EmployeeFormPage(AdminApiClient api) : PageModel
 
     protected AdminApiClient Api { get; } = api;
 
+    /// <summary>
+    /// Loads the employee for the form's first showing: null when it may be shown; otherwise "not found", or back to the
+    /// employee's page with the reason a representative is not offered this on an admin account.
+    /// </summary>
+    protected async Task<IActionResult?> LoadForChangeAsync(Guid id, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        return User.MayManageCredentials(Employee) ? null : this.RefuseOnAdminAccount(id, text);
+    }
+
     protected async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         var answer = await Api.GetEmployeeAsync(id, cancellationToken);

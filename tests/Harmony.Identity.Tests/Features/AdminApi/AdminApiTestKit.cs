@@ -41,6 +41,25 @@ public static class AdminTokens
     }
 }
 
+/// <summary>
+/// A fixture of admin API tests with the two usual callers: a representative of a company of their own (<c>admin</c>) and
+/// the support desk's automation (<c>support</c>, an operator).
+/// </summary>
+public abstract class RepresentativeAndSupportFixture(TestDatabase database = TestDatabase.Sqlite) : AppFixture(database)
+{
+    protected TestEmployee representative = null!;
+    protected AdminApiClient admin = null!;
+    protected AdminApiClient support = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateCallersAsync()
+    {
+        representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+        admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
+        support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
+    }
+}
+
 /// <summary>The admin API as an integrator calls it: JSON over HTTP with a bearer token and a language.</summary>
 public sealed class AdminApiClient(HarmonyAppFactory app, string? token, string? language = null)
 {

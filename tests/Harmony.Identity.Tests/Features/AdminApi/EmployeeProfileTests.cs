@@ -6,20 +6,8 @@ namespace Harmony.Identity.Tests.Features.AdminApi;
 /// the instruction email (decision 0022).
 /// </summary>
 [TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
-public sealed class EmployeeProfileTests(TestDatabase database) : AppFixture(database)
+public sealed class EmployeeProfileTests(TestDatabase database) : RepresentativeAndSupportFixture(database)
 {
-    private TestEmployee representative = null!;
-    private AdminApiClient admin = null!;
-    private AdminApiClient support = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateCallersAsync()
-    {
-        representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
-        admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
-        support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
-    }
-
     [Test]
     public async Task Update_ChangesNameNumberAndLanguage_AndTheHistoryHasEachValueBeforeAndAfter_WithTheRepresentativesName()
     {

@@ -7,20 +7,8 @@ namespace Harmony.Identity.Tests.Features.AdminApi;
 /// by name, the details as facts; why an email did not go, named, with the provider's own words for operators only.
 /// </summary>
 [TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
-public sealed class ReadableHistoryTests(TestDatabase database) : AppFixture(database)
+public sealed class ReadableHistoryTests(TestDatabase database) : RepresentativeAndSupportFixture(database)
 {
-    private TestEmployee representative = null!;
-    private AdminApiClient admin = null!;
-    private AdminApiClient support = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateCallersAsync()
-    {
-        representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
-        admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
-        support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
-    }
-
     [Test]
     public async Task AuditLog_NamesTheEmployeeAndTheirApp_TheSupportDesksPerson_TheAutomation_AndTheRepresentative()
     {

@@ -130,6 +130,21 @@ public sealed class EmployeeHistoryPagesTests : AdminSiteFixture
     }
 
     [Test]
+    public async Task Operator_SeesWhatTheOutboxRecorded_FoldedUnderTechnicalDetails()
+    {
+        using var session = await hosts.SignInAsAsync(HarmonyRoles.Operator);
+        var employee = await hosts.Server.CreateEmployeeAsync(kind: CredentialKind.Temporary);
+        await hosts.Server.SetUserAsync(employee.Id, u => u.Email = "not-an-address");
+        var detail = await session.Browser.GetAsync($"/employees/{employee.Id}");
+
+        var resent = await session.Browser.SubmitAsync(detail, selector: "form[action*='handler=Resend']");
+
+        var problem = resent.Document.QuerySelector("#recent-emails tbody tr td[data-problem]")!;
+        Assert.That(problem.QuerySelector("details.raw summary")?.TextContent, Is.EqualTo("技術情報(サポートデスク向け)"));
+        Assert.That(problem.QuerySelector("details.raw code")?.TextContent, Is.EqualTo("Not sent: the address is not a valid email address."));
+    }
+
+    [Test]
     public async Task CorrectingToARestrictedAddress_OffersToLiftIt_ThenToResend_AndTheInstructionEmailArrives()
     {
         using var session = await SignInRepresentativeAsync("伊藤 美咲");
