@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Harmony.Identity.Server.Features.Email;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Harmony.Identity.Tests.Features.AdminApi;
 
@@ -109,6 +111,85 @@ public sealed class ReadableHistoryTests(TestDatabase database) : Representative
             Assert.That(restricted.Facts["failures"], Is.EqualTo("3"));
             Assert.That(restricted.Facts["address"], Does.StartWith(employee.Email[..1] + "***@"));
         });
+    }
+
+    [Test]
+    public async Task AuditPage_ReadsTheNamesOfAllItsActors_InAsManyQueries_HoweverManyActorsThereAre()
+    {
+        var employee = await app.AddEmployeeAsync(representative.CompanyId);
+        var token = await AdminTokens.AdminAsync(app, representative);
+        var counter = new QueryCounter();
+        using var counted = app.WithDatabaseInterceptor(counter);
+        async Task<int> QueriesOfThePageAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{AdminApiClient.Base}/audit?userId={employee.Id}").WithBearer(token);
+            counter.Count = 0;
+            using var response = await counted.CreateClient().SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            return counter.Count;
+        }
+
+        await admin.ActAsync(employee.Id, "suspend");
+        await support.ActAsync(employee.Id, "resume");
+        await QueriesOfThePageAsync(); // the host's own start-up reads the database once too
+        var withTwoActors = await QueriesOfThePageAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            var colleague = new AdminApiClient(app, await AdminTokens.AdminAsync(app, await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin, representative.CompanyId)));
+            await colleague.ActAsync(employee.Id, "suspend");
+            await support.ActAsync(employee.Id, "resume");
+        }
+        var withSixActors = await QueriesOfThePageAsync();
+
+        Assert.That(withSixActors, Is.EqualTo(withTwoActors), "one query for the people of a page, one for its apps");
+        var actors = (await admin.GetAsync<PagedResult<AuditEntryDto>>($"audit?userId={employee.Id}")).Items.Select(e => e.Actor).Distinct();
+        Assert.That(actors.Count(), Is.EqualTo(6));
+    }
+
+    [Test]
+    public async Task CompanyChanges_AreReadAsFacts_ForTheSupportDesk()
+    {
+        var code = "h" + Guid.NewGuid().ToString("N")[..10];
+        var created = await support.ReadAsync<CompanyDetail>(support.PostAsync("companies", new CreateCompanyRequest(code, "履歴株式会社", "History Inc.", null)),
+            HttpStatusCode.Created);
+        await support.ReadAsync<CompanyDetail>(support.PutAsync($"companies/{created.Id}",
+            new UpdateCompanyRequest(code + "x", "改名株式会社", "Renamed Inc.", created.Policy, false, [])));
+
+        var entries = (await support.GetAsync<PagedResult<AuditEntryDto>>($"audit?companyId={created.Id}")).Items;
+
+        Assert.That(entries.Single(e => e.Event == "CompanyCreated").Facts, Is.EquivalentTo(new Dictionary<string, string> { ["code"] = code }));
+        Assert.That(entries.Single(e => e.Event == "CompanyUpdated").Facts, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["code.from"] = code,
+            ["code.to"] = code + "x",
+            ["names"] = "true",
+        }));
+    }
+
+    /// <summary>Counts the commands a host sends to the database.</summary>
+    private sealed class QueryCounter : DbCommandInterceptor
+    {
+        private int count;
+
+        public int Count
+        {
+            get => Volatile.Read(ref count);
+            set => Volatile.Write(ref count, value);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref count);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     /// <summary>Refuses every message to one address as SendGrid refuses a bad request; sends the others.</summary>
