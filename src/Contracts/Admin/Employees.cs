@@ -53,7 +53,34 @@ public sealed record EmployeeDetail(
     IReadOnlyList<AuditEntryDto> History,
     string? AdminRole = null);
 
-public sealed record EmailDeliveryDto(long Id, string Kind, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string? LastError);
+/// <summary>
+/// One email to the account. <see cref="Problem"/> names why it did not go (<see cref="DeliveryProblems"/>), for the site to
+/// explain in words; <see cref="LastError"/>, the provider's own text, is given to operators only.
+/// </summary>
+public sealed record EmailDeliveryDto(long Id, string Kind, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string? LastError,
+    string? Problem = null);
+
+/// <summary>Why an email was not (yet) delivered, as the admin API names it.</summary>
+public static class DeliveryProblems
+{
+    /// <summary>The stored address is not an email address: correct it.</summary>
+    public const string InvalidAddress = "invalid-address";
+
+    /// <summary>Not sent because the address is restricted after repeated delivery failures.</summary>
+    public const string Restricted = "restricted";
+
+    /// <summary>The mail service refused the message for good (it named the address or the content).</summary>
+    public const string Refused = "refused";
+
+    /// <summary>Every attempt failed on a passing problem (the mail service out of reach); no more attempts.</summary>
+    public const string GaveUp = "gave-up";
+
+    /// <summary>A passing problem; it is retried automatically.</summary>
+    public const string Retrying = "retrying";
+
+    /// <summary>Failed on our side (the message could not be read back to be sent).</summary>
+    public const string Internal = "internal";
+}
 
 /// <summary>Query of GET employees: free text matches name, email, login ID and employee number.</summary>
 public sealed record EmployeeQuery(Guid? CompanyId, string? Text, string? State, int Page = 1, int PageSize = 50);
@@ -62,6 +89,24 @@ public sealed record EmployeeQuery(Guid? CompanyId, string? Text, string? State,
 public sealed record CreateEmployeeRequest(Guid CompanyId, string? EmployeeNumber, string? DisplayName, string? Email, string? Locale);
 
 public sealed record UpdateEmployeeEmailRequest(string? Email);
+
+/// <summary>
+/// The answer to an address correction: <see cref="InstructionSent"/> when new temporary credentials went to the new address
+/// (decision 0010); otherwise <see cref="NextStep"/> names what would get the employee their instruction email
+/// (<see cref="EmployeeNextSteps"/>), or null when nothing is to be sent (permanent credentials).
+/// </summary>
+public sealed record EmailCorrectionResult(bool Changed, string Outcome, bool InstructionSent, string? NextStep);
+
+/// <summary>What the admin site offers at once after an address correction.</summary>
+public static class EmployeeNextSteps
+{
+    public const string Resend = "resend";
+    public const string LiftRestriction = "lift-restriction";
+    public const string Resume = "resume";
+}
+
+/// <summary>The profile an admin edits: name, employee number (unique in the company) and the language of the employee's emails.</summary>
+public sealed record UpdateEmployeeRequest(string? EmployeeNumber, string? DisplayName, string? Locale);
 
 /// <summary>What a created or reissued account's instruction email carries is never returned: only where it went.</summary>
 public sealed record EmployeeCreated(Guid Id, string LoginId, DateTimeOffset TemporaryExpiresAt);

@@ -40,6 +40,10 @@ public static partial class AdminFieldRules
     public static readonly IReadOnlyList<string> Scopes =
         ["openid", HarmonyScopes.Profile, HarmonyScopes.Email, HarmonyScopes.OfflineAccess, HarmonyScopes.AdminApi];
 
+    /// <summary>A language an employee's emails can be written in (<see cref="SupportedCultures.All"/>), in any letter case.</summary>
+    public static bool IsLocale(string? locale) =>
+        locale is not null && SupportedCultures.All.Contains(locale.Trim(), StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Lowercase letters, digits and hyphens, starting with a letter or digit: safe in CSV files and URLs.</summary>
     public static bool IsCompanyCode(string? code) => code is not null && CompanyCode().IsMatch(code);
 
@@ -129,17 +133,23 @@ public sealed class CreateEmployeeRequestValidator : AbstractValidator<CreateEmp
     public CreateEmployeeRequestValidator()
     {
         RuleFor(x => x.CompanyId).NotEmpty().WithAdminMessage(AdminValidationCodes.CompanyRequired);
-        RuleFor(x => x.EmployeeNumber).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithAdminMessage(AdminValidationCodes.EmployeeNumberRequired)
-            .Must(n => n!.Trim().Length <= AdminFieldRules.EmployeeNumberMaxLength && !n.Any(char.IsControl))
-            .WithAdminMessage(AdminValidationCodes.EmployeeNumberFormat);
-        RuleFor(x => x.DisplayName).Cascade(CascadeMode.Stop)
-            .Must(n => !string.IsNullOrWhiteSpace(n)).WithAdminMessage(AdminValidationCodes.DisplayNameRequired)
-            .Must(n => n!.Trim().Length <= AdminFieldRules.DisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.DisplayNameLength);
+        RuleFor(x => x.EmployeeNumber).MustBeEmployeeNumber();
+        RuleFor(x => x.DisplayName).MustBeDisplayName();
         RuleFor(x => x.Email).MustBeEmailAddress();
         RuleFor(x => x.Locale)
-            .Must(locale => locale is null || SupportedCultures.All.Contains(locale.Trim(), StringComparer.OrdinalIgnoreCase))
+            .Must(locale => locale is null || AdminFieldRules.IsLocale(locale))
             .WithAdminMessage(AdminValidationCodes.LocaleUnknown);
+    }
+}
+
+/// <summary>The profile of an employee as a whole: every field is given, the language too (no silent default).</summary>
+public sealed class UpdateEmployeeRequestValidator : AbstractValidator<UpdateEmployeeRequest>
+{
+    public UpdateEmployeeRequestValidator()
+    {
+        RuleFor(x => x.EmployeeNumber).MustBeEmployeeNumber();
+        RuleFor(x => x.DisplayName).MustBeDisplayName();
+        RuleFor(x => x.Locale).Must(AdminFieldRules.IsLocale).WithAdminMessage(AdminValidationCodes.LocaleUnknown);
     }
 }
 
@@ -212,6 +222,17 @@ public static class AdminValidatorExtensions
         rule.Cascade(CascadeMode.Stop)
             .Must(name => !string.IsNullOrWhiteSpace(name)).WithAdminMessage(requiredCode)
             .Must(name => name.Trim().Length <= AdminFieldRules.CompanyNameMaxLength).WithAdminMessage(AdminValidationCodes.CompanyNameLength);
+
+    public static IRuleBuilderOptions<T, string> MustBeEmployeeNumber<T>(this IRuleBuilderInitial<T, string> rule) =>
+        rule.Cascade(CascadeMode.Stop)
+            .NotEmpty().WithAdminMessage(AdminValidationCodes.EmployeeNumberRequired)
+            .Must(n => n.Trim().Length <= AdminFieldRules.EmployeeNumberMaxLength && !n.Any(char.IsControl))
+            .WithAdminMessage(AdminValidationCodes.EmployeeNumberFormat);
+
+    public static IRuleBuilderOptions<T, string> MustBeDisplayName<T>(this IRuleBuilderInitial<T, string> rule) =>
+        rule.Cascade(CascadeMode.Stop)
+            .Must(n => !string.IsNullOrWhiteSpace(n)).WithAdminMessage(AdminValidationCodes.DisplayNameRequired)
+            .Must(n => n.Trim().Length <= AdminFieldRules.DisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.DisplayNameLength);
 
     public static IRuleBuilderOptions<T, string> MustBeEmailAddress<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop)

@@ -48,6 +48,9 @@ public static class AuditEvents
     public const string EmailRestrictionLifted = "EmailRestrictionLifted";
     public const string EmailFailed = "EmailFailed";
     public const string EmailChanged = "EmailChanged";
+
+    /// <summary>An admin changed the name, employee number or email language; the details hold each field before and after.</summary>
+    public const string ProfileUpdated = "ProfileUpdated";
     public const string SecondFactorSucceeded = "SecondFactorSucceeded";
     public const string SecondFactorFailed = "SecondFactorFailed";
     public const string SecondFactorCodeSent = "SecondFactorCodeSent";

@@ -13,4 +13,19 @@ public static class EmailTestData
         status.RestrictedAt = app.Time.GetUtcNow();
         return await db.SaveChangesAsync();
     });
+
+    /// <summary>
+    /// Reports bounces of <paramref name="address"/> the way the SendGrid webhook does, until the address is restricted
+    /// (three by default), with the restriction's audit rows on the accounts that use it.
+    /// </summary>
+    public static Task ReportBouncesUntilRestrictedAsync(this HarmonyAppFactory app, string address) => app.WithServicesAsync(async services =>
+    {
+        var restrictions = services.GetRequiredService<Harmony.Identity.Server.Features.Email.EmailRestrictions>();
+        for (var reported = 1; reported <= 10; reported++)
+        {
+            var outcome = await restrictions.RecordDeliveryFailureAsync("bounce-" + Guid.NewGuid().ToString("N"), address, "bounce");
+            if (outcome == Harmony.Identity.Server.Features.Email.DeliveryFailureOutcome.Restricted) return reported;
+        }
+        throw new AssertionException("The address was never restricted.");
+    });
 }

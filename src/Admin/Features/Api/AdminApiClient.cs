@@ -73,8 +73,11 @@ public sealed partial class AdminApiClient(HttpClient http) : IAdminIdentitySour
     public Task<ApiResult<EmployeeCreated>> CreateEmployeeAsync(CreateEmployeeRequest body, CancellationToken cancellationToken) =>
         SendJsonAsync<EmployeeCreated>(HttpMethod.Post, Route("/employees"), body, cancellationToken);
 
-    public Task<ApiResult<ActionResult>> UpdateEmployeeEmailAsync(Guid id, UpdateEmployeeEmailRequest body, CancellationToken cancellationToken) =>
-        SendJsonAsync<ActionResult>(HttpMethod.Put, Route($"/employees/{id}/email"), body, cancellationToken);
+    public Task<ApiResult<EmailCorrectionResult>> UpdateEmployeeEmailAsync(Guid id, UpdateEmployeeEmailRequest body, CancellationToken cancellationToken) =>
+        SendJsonAsync<EmailCorrectionResult>(HttpMethod.Put, Route($"/employees/{id}/email"), body, cancellationToken);
+
+    public Task<ApiResult<ActionResult>> UpdateEmployeeAsync(Guid id, UpdateEmployeeRequest body, CancellationToken cancellationToken) =>
+        SendJsonAsync<ActionResult>(HttpMethod.Put, Route($"/employees/{id}"), body, cancellationToken);
 
     /// <summary>One of the employee actions (<see cref="EmployeeActions"/>): resend, suspend, resume, unlock, lift restriction.</summary>
     public Task<ApiResult<ActionResult>> RunEmployeeActionAsync(Guid id, string action, CancellationToken cancellationToken) =>

@@ -28,9 +28,20 @@ public sealed class DetailModel(AdminApiClient api, IStringLocalizer<SharedResou
     public Task<IActionResult> OnPostUnlockAsync(Guid id, CancellationToken cancellationToken) =>
         RunAsync(id, EmployeeActions.Unlock, cancellationToken);
 
-    public Task<IActionResult> OnPostLiftRestrictionAsync(Guid id, CancellationToken cancellationToken) =>
-        RunAsync(id, EmployeeActions.LiftRestriction, cancellationToken);
+    /// <param name="then">The next step to offer once the restriction is lifted (resend, after an address correction).</param>
+    public async Task<IActionResult> OnPostLiftRestrictionAsync(Guid id, string? then, CancellationToken cancellationToken)
+    {
+        var answer = await RunAsync(id, EmployeeActions.LiftRestriction, cancellationToken);
+        if (then == EmployeeNextSteps.Resend && TempData.Peek(StatusMessages.FailedKey) is false) TempData[EmployeeNextStep.Key] = then;
+        return answer;
+    }
 
     private Task<IActionResult> RunAsync(Guid id, string action, CancellationToken cancellationToken) =>
         this.RunActionAsync(api, id, action, text, cancellationToken);
+}
+
+/// <summary>The step offered at once on the employee's page after an action (<see cref="EmployeeNextSteps"/>), carried across the redirect.</summary>
+public static class EmployeeNextStep
+{
+    public const string Key = "harmony.next-step";
 }

@@ -2,19 +2,17 @@ namespace Harmony.Identity.Admin.Features.Employees;
 
 /// <summary>
 /// Corrects an employee's email address (FAQ: the instruction email went to a wrong address). The API's answer says what
-/// followed: the notice to the former address, and new temporary credentials for a temporary account.
+/// followed: the notice to the former address, and new temporary credentials for a temporary account. When the correction
+/// sent no instruction email to a temporary account, the employee's page offers the step that would (decision 0022).
 /// </summary>
-public sealed class EmailModel(AdminApiClient api, FormValidation validation, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EmailModel(AdminApiClient api, FormValidation validation, IStringLocalizer<SharedResource> text) : EmployeeFormPage(api)
 {
     [BindProperty]
     public EmailInput Input { get; set; } = new();
 
-    public EmployeeDetail Employee { get; private set; } = null!;
-
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!User.MayManageCredentials(Employee)) return this.RefuseOnAdminAccount(id, text);
+        if (await LoadForChangeAsync(id, text, cancellationToken) is { } refused) return refused;
         Input.Email = Employee.Email;
         return Page();
     }
@@ -25,33 +23,13 @@ public sealed class EmailModel(AdminApiClient api, FormValidation validation, IS
         var request = new UpdateEmployeeEmailRequest(Input.Email?.Trim());
         if (!validation.Check(request, ModelState)) return Page();
 
-        ApiResult<Contracts.Admin.ActionResult> answer;
-        try
-        {
-            answer = await api.UpdateEmployeeEmailAsync(id, request, cancellationToken);
-        }
-        catch (ApiForbiddenException refused)
-        {
-            // An admin account: the API's reason goes in the form's error summary, where the admin is looking.
-            ModelState.AddModelError("", refused.Detail ?? text["Form.Failed"]);
-            return Page();
-        }
-        if (answer.Problem is { IsNotFound: true }) return NotFound();
-        if (answer.Problem is { } problem)
-        {
-            FormValidation.AddProblem(ModelState, problem, text["Form.Failed"]);
-            return Page();
-        }
-        TempData.SetStatus(answer.Value?.Outcome ?? text["Employees.EmailChanged", request.Email ?? ""]);
+        var answer = await this.SubmitFormAsync(() => Api.UpdateEmployeeEmailAsync(id, request, cancellationToken), text);
+        if (answer is not { } result) return Page();
+        if (result.Problem is not null) return NotFound();
+        var corrected = result.Value!;
+        TempData.SetStatus(corrected.Outcome);
+        if (corrected.NextStep is { } step) TempData[EmployeeNextStep.Key] = step;
         return Redirect($"/employees/{id}");
-    }
-
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var answer = await api.GetEmployeeAsync(id, cancellationToken);
-        if (answer.Value is null) return false;
-        Employee = answer.Value;
-        return true;
     }
 }
 

@@ -44,4 +44,56 @@ public static class EmployeeActionAnswers
         else page.TempData.SetStatus(answer.Value?.Outcome ?? text["Action.Done"]);
         return new RedirectResult($"/employees/{id}");
     }
+
+    /// <summary>
+    /// Sends a form's request. A refusal (an admin account) or a problem goes into the form's error summary and gives null,
+    /// for the page to be shown again; otherwise the answer (a "not found" included, for the page to map).
+    /// </summary>
+    public static async Task<ApiResult<T>?> SubmitFormAsync<T>(this PageModel page, Func<Task<ApiResult<T>>> send,
+        IStringLocalizer<SharedResource> text)
+    {
+        ApiResult<T> answer;
+        try
+        {
+            answer = await send();
+        }
+        catch (ApiForbiddenException refused)
+        {
+            // The API's reason goes in the form's error summary, where the admin is looking.
+            page.ModelState.AddModelError("", refused.Detail ?? text["Form.Failed"]);
+            return null;
+        }
+        if (answer.Problem is { IsNotFound: false } problem)
+        {
+            FormValidation.AddProblem(page.ModelState, problem, text["Form.Failed"]);
+            return null;
+        }
+        return answer;
+    }
+}
+
+/// <summary>A form about one employee (the address, the profile): the employee it is about, loaded from the API.</summary>
+public abstract class EmployeeFormPage(AdminApiClient api) : PageModel
+{
+    public EmployeeDetail Employee { get; private set; } = null!;
+
+    protected AdminApiClient Api { get; } = api;
+
+    /// <summary>
+    /// Loads the employee for the form's first showing: null when it may be shown; otherwise "not found", or back to the
+    /// employee's page with the reason a representative is not offered this on an admin account.
+    /// </summary>
+    protected async Task<IActionResult?> LoadForChangeAsync(Guid id, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        return User.MayManageCredentials(Employee) ? null : this.RefuseOnAdminAccount(id, text);
+    }
+
+    protected async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var answer = await Api.GetEmployeeAsync(id, cancellationToken);
+        if (answer.Value is null) return false;
+        Employee = answer.Value;
+        return true;
+    }
 }

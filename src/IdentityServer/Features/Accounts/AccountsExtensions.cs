@@ -14,6 +14,7 @@ public static class AccountsExtensions
         builder.Services.AddScoped<TemporaryCredentials>();
         builder.Services.AddScoped<AccountLifecycle>();
         builder.Services.AddScoped<CompanyOperations>();
+        builder.Services.AddScoped<EmployeeProfiles>();
         return builder;
     }
 }

@@ -55,6 +55,7 @@ public static class AdminApiExtensions
         });
         api.MapCompanyEndpoints();
         api.MapEmployeeEndpoints();
+        api.MapEmployeeProfileEndpoints();
         api.MapEmployeeImportEndpoints();
         api.MapBulkEndpoints();
         api.MapAuditEndpoints();

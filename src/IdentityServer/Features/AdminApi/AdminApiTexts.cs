@@ -42,6 +42,8 @@ public static class AdminApiTexts
     public const string RestrictionLifted = nameof(RestrictionLifted);
     public const string NotRestricted = nameof(NotRestricted);
     public const string NoAddress = nameof(NoAddress);
+    public const string ProfileUpdated = nameof(ProfileUpdated);
+    public const string ProfileUnchanged = nameof(ProfileUnchanged);
 
     private static readonly TextResource Texts = new(typeof(AdminApiTexts));
 

@@ -34,8 +34,11 @@ public sealed class AdminCaller
 
     public bool IsOperator => Role == HarmonyRoles.Operator;
 
+    public const string PersonActorPrefix = "admin:";
+    public const string ClientActorPrefix = "client:";
+
     /// <summary>How the audit log names this caller.</summary>
-    public string Actor => (IsClient ? "client:" : "admin:") + Subject;
+    public string Actor => (IsClient ? ClientActorPrefix : PersonActorPrefix) + Subject;
 
     /// <summary>True when the caller may see or change records of <paramref name="companyId"/>.</summary>
     public bool CanAccess(Guid companyId) => IsOperator || CompanyId == companyId;

@@ -46,6 +46,7 @@ public static class AuditEndpoints
             .Skip(paging.Skip)
             .Take(paging.PageSize)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<AuditEntryDto>(page.Select(EmployeeViews.ToDto).ToList(), paging.Page, paging.PageSize, total));
+        var items = await AuditViews.ToDtosAsync(db, caller, page, cancellationToken);
+        return TypedResults.Ok(new PagedResult<AuditEntryDto>(items, paging.Page, paging.PageSize, total));
     }
 }

@@ -191,12 +191,12 @@ public static class EmployeeEndpoints
             user.LastSignInAt,
             user.CreatedAt,
             failures,
-            emails.Select(EmployeeViews.ToDto).ToList(),
-            history.Select(EmployeeViews.ToDto).ToList(),
+            emails.Select(message => DeliveryViews.ToDto(message, caller)).ToList(),
+            await AuditViews.ToDtosAsync(db, caller, history, cancellationToken),
             await AdminRoleOfAsync(db, user.Id, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> UpdateEmailAsync(
+    private static async Task<Results<Ok<EmailCorrectionResult>, ProblemHttpResult>> UpdateEmailAsync(
         Guid id,
         UpdateEmployeeEmailRequest request,
         HttpContext context,
@@ -206,20 +206,26 @@ public static class EmployeeEndpoints
         CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
-        if (!await IsAccessibleAsync(db, caller, id, cancellationToken)) return NotFound(AdminApiTexts.EmployeeNotFound);
+        var account = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id)
+            .Select(u => new { u.CompanyId, u.CredentialKind, u.IsSuspended })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (account is null || !caller.CanAccess(account.CompanyId)) return NotFound(AdminApiTexts.EmployeeNotFound);
         if (await RefuseOnAdminAccountAsync(db, caller, id, cancellationToken) is { } refused) return refused;
 
         var email = request.Email!.Trim();
         var change = await lifecycle.ChangeEmailAsync(id, email, caller.Actor, cancellationToken);
         if (change.Result == LifecycleResult.NotFound) return NotFound(AdminApiTexts.EmployeeNotFound);
-        if (change.Result == LifecycleResult.NoChange) return Outcome(changed: false, AdminApiTexts.EmailUnchanged);
+        if (change.Result == LifecycleResult.NoChange)
+        {
+            return TypedResults.Ok(new EmailCorrectionResult(false, AdminApiTexts.Get(AdminApiTexts.EmailUnchanged), false, null));
+        }
 
+        var restricted = await restrictions.IsRestrictedAsync(email, cancellationToken);
         var sentences = new List<string> { AdminApiTexts.EmailChanged };
         if (change.Reissued is not null)
         {
-            sentences.Add(await restrictions.IsRestrictedAsync(email, cancellationToken)
-                ? AdminApiTexts.ReissuedButNewAddressRestricted
-                : AdminApiTexts.ReissuedToNewAddress);
+            sentences.Add(restricted ? AdminApiTexts.ReissuedButNewAddressRestricted : AdminApiTexts.ReissuedToNewAddress);
         }
         else if (change.FormerAddressNotified)
         {
@@ -227,7 +233,14 @@ public static class EmployeeEndpoints
             sentences.Add(AdminApiTexts.ResetLinksVoided);
         }
         if (change.FormerAddressNotified) sentences.Add(AdminApiTexts.FormerAddressNotified);
-        return Outcome(changed: true, [.. sentences]);
+
+        // What would get a temporary account its instruction email when the correction did not send one (decision 0022).
+        var sent = change.Reissued is not null && !restricted;
+        var nextStep = sent || account.CredentialKind != CredentialKind.Temporary ? null
+            : restricted ? EmployeeNextSteps.LiftRestriction
+            : account.IsSuspended ? EmployeeNextSteps.Resume
+            : EmployeeNextSteps.Resend;
+        return TypedResults.Ok(new EmailCorrectionResult(true, AdminApiTexts.Sentences(sentences), sent, nextStep));
     }
 
     /// <summary>Only for a temporary account that is not suspended and whose address receives mail; see <see cref="AccountLifecycle.ResendInstructionAsync"/>.</summary>
@@ -320,7 +333,7 @@ public static class EmployeeEndpoints
     /// do this to an admin account, so that a representative cannot send another admin's credentials to an address of
     /// their choosing. Unlocking and lifting a restriction give nothing away and do not ask.
     /// </summary>
-    private static async Task<ProblemHttpResult?> RefuseOnAdminAccountAsync(HarmonyDbContext db, AdminCaller caller, Guid id,
+    internal static async Task<ProblemHttpResult?> RefuseOnAdminAccountAsync(HarmonyDbContext db, AdminCaller caller, Guid id,
         CancellationToken cancellationToken)
     {
         if (caller.IsOperator) return null;
@@ -340,7 +353,7 @@ public static class EmployeeEndpoints
     }
 
     /// <summary>The tracked account, or null when it does not exist or belongs to a company the caller may not see.</summary>
-    private static async Task<HarmonyUser?> FindAccessibleAsync(HarmonyDbContext db, AdminCaller caller, Guid id, CancellationToken cancellationToken)
+    internal static async Task<HarmonyUser?> FindAccessibleAsync(HarmonyDbContext db, AdminCaller caller, Guid id, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         return user is not null && caller.CanAccess(user.CompanyId) ? user : null;
@@ -352,6 +365,6 @@ public static class EmployeeEndpoints
         return companyId is { } company && caller.CanAccess(company);
     }
 
-    private static Task<bool> NumberTakenAsync(HarmonyDbContext db, Guid companyId, string number, CancellationToken cancellationToken) =>
+    internal static Task<bool> NumberTakenAsync(HarmonyDbContext db, Guid companyId, string number, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().AnyAsync(u => u.CompanyId == companyId && u.EmployeeNumber == number, cancellationToken);
 }

@@ -83,27 +83,4 @@ public static class EmployeeViews
         row.User.UserName ?? "",
         StatesOf(row, gate, now),
         row.User.LastSignInAt);
-
-    public static AuditEntryDto ToDto(AuditEvent entry) => new(
-        entry.Id,
-        entry.OccurredAt,
-        entry.Event,
-        entry.Reason,
-        entry.UserId,
-        entry.CompanyId,
-        entry.ClientId,
-        entry.IpAddress,
-        entry.UserAgent,
-        entry.ReferenceCode,
-        entry.Actor,
-        entry.Details);
-
-    public static EmailDeliveryDto ToDto(OutboxMessage message) => new(
-        message.Id,
-        message.Kind,
-        message.Status.ToString(),
-        message.Attempts,
-        message.CreatedAt,
-        message.SentAt,
-        message.LastError);
 }

@@ -28,6 +28,11 @@ public sealed partial class OutboxDispatchJob(
 {
     public const string Actor = "job:email-outbox-dispatch";
 
+    /// <summary>How the error of a message given up on after its last transient failure begins.</summary>
+    public const string GaveUpPrefix = "Gave up after ";
+
+    public const string UnreadableBodiesError = "The bodies cannot be read: the data-protection key that protected them is missing.";
+
     public static string Name => "email-outbox-dispatch";
 
     private const int MaxErrorLength = 1000;
@@ -128,7 +133,7 @@ public sealed partial class OutboxDispatchJob(
         catch (CryptographicException)
         {
             return await FinishAsync(message, claim, OutboxStatus.Failed,
-                "The bodies cannot be read: the data-protection key that protected them is missing.", audit: true, cancellationToken);
+                UnreadableBodiesError, audit: true, cancellationToken);
         }
 
         SendResult result;
@@ -157,7 +162,7 @@ public sealed partial class OutboxDispatchJob(
                 return await RetryLaterAsync(message, claim, transient.Error, settings, cancellationToken);
             case SendResult.Transient transient:
                 return await FinishAsync(message, claim, OutboxStatus.Failed,
-                    $"Gave up after {message.Attempts + 1} attempts. Last: {transient.Error}", audit: true, cancellationToken, attempted: true);
+                    $"{GaveUpPrefix}{message.Attempts + 1} attempts. Last: {transient.Error}", audit: true, cancellationToken, attempted: true);
             case SendResult.Permanent permanent:
                 return await FinishAsync(message, claim, OutboxStatus.Failed, permanent.Error, audit: true, cancellationToken, attempted: true);
             default:

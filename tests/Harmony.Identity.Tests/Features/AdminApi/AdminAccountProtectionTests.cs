@@ -6,7 +6,7 @@ namespace Harmony.Identity.Tests.Features.AdminApi;
 /// changing the address, suspending, resuming and resending are for operators only; unlocking and lifting a restriction,
 /// which hand out nothing, stay open.
 /// </summary>
-public sealed class AdminAccountProtectionTests : AppFixture
+public sealed class AdminAccountProtectionTests : RepresentativeAndSupportFixture
 {
     private const string RefusalJa =
         "この従業員は管理者(企業のご担当者またはオペレーター)のアカウントのため、メールアドレスの変更、ご利用停止、再度ご利用開始、" +
@@ -15,18 +15,6 @@ public sealed class AdminAccountProtectionTests : AppFixture
     private const string RefusalEn =
         "This account belongs to an administrator (a company representative or an operator), so only operators (the support desk) can " +
         "change its email address, suspend or resume it, or resend its instruction email. Please ask the support desk.";
-
-    private TestEmployee representative = null!;
-    private AdminApiClient admin = null!;
-    private AdminApiClient support = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateCallersAsync()
-    {
-        representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
-        admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
-        support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
-    }
 
     [TestCase(HarmonyRoles.CompanyAdmin)]
     [TestCase(HarmonyRoles.Operator)]

@@ -41,6 +41,25 @@ public static class AdminTokens
     }
 }
 
+/// <summary>
+/// A fixture of admin API tests with the two usual callers: a representative of a company of their own (<c>admin</c>) and
+/// the support desk's automation (<c>support</c>, an operator).
+/// </summary>
+public abstract class RepresentativeAndSupportFixture(TestDatabase database = TestDatabase.Sqlite) : AppFixture(database)
+{
+    protected TestEmployee representative = null!;
+    protected AdminApiClient admin = null!;
+    protected AdminApiClient support = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateCallersAsync()
+    {
+        representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+        admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
+        support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
+    }
+}
+
 /// <summary>The admin API as an integrator calls it: JSON over HTTP with a bearer token and a language.</summary>
 public sealed class AdminApiClient(HarmonyAppFactory app, string? token, string? language = null)
 {
@@ -124,6 +143,14 @@ public static class AdminTestData
             await services.GetRequiredService<HarmonyDbContext>().SaveChangesAsync();
             return new TestEmployee(user.Id, user.UserName, password, user.Email, companyId);
         });
+
+    /// <summary>Changes an account directly in the database, for a state no endpoint gives it (an unusable address, a language).</summary>
+    public static Task<int> SetUserAsync(this HarmonyAppFactory app, Guid userId, Action<HarmonyUser> change) => app.WithServicesAsync(async services =>
+    {
+        var db = services.GetRequiredService<HarmonyDbContext>();
+        change(await db.Users.SingleAsync(u => u.Id == userId));
+        return await db.SaveChangesAsync();
+    });
 
     /// <summary>Gives an existing account an admin role, as the support desk does when a company names a representative.</summary>
     public static Task GrantRoleAsync(this HarmonyAppFactory app, Guid userId, string role) => app.WithServicesAsync(async services =>

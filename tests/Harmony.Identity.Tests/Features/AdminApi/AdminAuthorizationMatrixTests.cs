@@ -58,6 +58,8 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         new("POST employees", t => (HttpMethod.Post, "employees",
             new CreateEmployeeRequest(t.CompanyId, "N" + NewCode(), "新入 社員", $"new-{NewCode()}@example.com", "ja")), Created, NotFound, Created),
         new("GET employees/{id}", t => (HttpMethod.Get, $"employees/{t.EmployeeId}", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
+        new("PUT employees/{id}", t => (HttpMethod.Put, $"employees/{t.EmployeeId}",
+            new UpdateEmployeeRequest("N" + NewCode(), "改名 社員", "en")), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
         new("PUT employees/{id}/email", t => (HttpMethod.Put, $"employees/{t.EmployeeId}/email",
             new UpdateEmployeeEmailRequest($"changed-{NewCode()}@example.com")), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
         new("POST employees/{id}/resend-instruction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/resend-instruction", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
@@ -150,7 +152,7 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         if (caller is (Caller.OtherCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount) && (expected is NotFound or Forbidden || endpoint.RefusesPerEmployee))
         {
             var after = await app.ReadUserAsync(employee.Id);
-            Assert.That((after.IsSuspended, after.UserName, after.Email), Is.EqualTo((false, employee.LoginId, employee.Email)),
+            Assert.That((after.IsSuspended, after.UserName, after.Email, after.DisplayName), Is.EqualTo((false, employee.LoginId, employee.Email, "試験 次郎")),
                 "a refused call changes nothing");
         }
     }

@@ -4,20 +4,8 @@ namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>Companies through the admin API (PRODUCT §9): operators manage them, representatives read their own.</summary>
 [TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
-public sealed class CompanyEndpointTests(TestDatabase database) : AppFixture(database)
+public sealed class CompanyEndpointTests(TestDatabase database) : RepresentativeAndSupportFixture(database)
 {
-    private AdminApiClient support = null!;
-    private TestEmployee representative = null!;
-    private AdminApiClient admin = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateCallersAsync()
-    {
-        support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
-        representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
-        admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
-    }
-
     [Test]
     public async Task Create_WithoutAPolicy_CopiesTheConfiguredDefaults_AndIsAudited()
     {

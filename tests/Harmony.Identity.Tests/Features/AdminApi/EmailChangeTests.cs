@@ -170,12 +170,7 @@ public sealed partial class EmailChangeTests : AppFixture
         Assert.That(refresh.AccessToken, Is.Not.Null, "an address correction is no reason to sign the employee out of their apps");
     }
 
-    private Task<int> SetAsync(Guid userId, Action<HarmonyUser> change) => app.WithServicesAsync(async services =>
-    {
-        var db = services.GetRequiredService<HarmonyDbContext>();
-        change(await db.Users.SingleAsync(u => u.Id == userId));
-        return await db.SaveChangesAsync();
-    });
+    private Task<int> SetAsync(Guid userId, Action<HarmonyUser> change) => app.SetUserAsync(userId, change);
 
     private async Task<string> AlertAsync(string loginId, string password)
     {

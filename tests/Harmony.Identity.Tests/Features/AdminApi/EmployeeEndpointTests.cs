@@ -5,21 +5,9 @@ namespace Harmony.Identity.Tests.Features.AdminApi;
 /// and the representative would observe it: the pickup folder, the login page, the employee's detail.
 /// </summary>
 [TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
-public sealed class EmployeeEndpointTests(TestDatabase database) : AppFixture(database)
+public sealed class EmployeeEndpointTests(TestDatabase database) : RepresentativeAndSupportFixture(database)
 {
     private const string Invalid = "無効なログインIDまたはパスワードです。";
-
-    private TestEmployee representative = null!;
-    private AdminApiClient admin = null!;
-    private AdminApiClient support = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateCallersAsync()
-    {
-        representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
-        admin = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
-        support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
-    }
 
     [Test]
     public async Task Enrol_QueuesTheInstructionEmail_WhoseCredentialsLeadToFirstSignIn()
