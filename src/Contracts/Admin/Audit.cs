@@ -14,4 +14,9 @@ public sealed record AuditEntryDto(
     string? Actor,
     string? Details);
 
-public sealed record AuditQuery(Guid? UserId, Guid? CompanyId, string? ReferenceCode, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50);
+/// <summary>
+/// Query of GET audit. <see cref="Person"/> finds the events of the accounts whose login ID, name, email or employee
+/// number contains it; <see cref="Event"/> is one event name (<c>SignInFailed</c>…).
+/// </summary>
+public sealed record AuditQuery(Guid? UserId, Guid? CompanyId, string? ReferenceCode, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50,
+    string? Person = null, string? Event = null);

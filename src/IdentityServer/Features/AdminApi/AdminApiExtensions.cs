@@ -55,6 +55,7 @@ public static class AdminApiExtensions
         api.MapEmployeeEndpoints();
         api.MapEmployeeImportEndpoints();
         api.MapAuditEndpoints();
+        api.MapExportEndpoints();
         api.MapClientEndpoints();
         return app;
     }
