@@ -39,12 +39,12 @@ public static partial class ListParameters
     private static partial Regex EventName();
 }
 
-/// <summary>The CSV exports of the employee list and the audit log: their paths, parameters and encodings.</summary>
+/// <summary>
+/// The CSV exports of the employee list and the audit log (<c>GET employees/export</c>, <c>GET audit/export</c>): their
+/// parameters beside the list's, encodings and limit.
+/// </summary>
 public static class CsvExports
 {
-    public const string EmployeesPath = AdminApiRoutes.Base + "/employees/export";
-    public const string AuditPath = AdminApiRoutes.Base + "/audit/export";
-
     public const string EncodingParameter = "encoding";
     public const string TimeZoneParameter = "timeZone";
 
