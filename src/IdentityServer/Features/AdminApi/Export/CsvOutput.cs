@@ -57,7 +57,47 @@ public sealed class CsvOutput : IAsyncDisposable
     {
         // Code page 932 is not built into .NET; the provider is part of the shared framework.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(932, new EncoderReplacementFallback(Unencodable), DecoderFallback.ReplacementFallback);
+        return Encoding.GetEncoding(932, new OneMarkPerCharacter(), DecoderFallback.ReplacementFallback);
+    }
+
+    /// <summary>
+    /// <see cref="Unencodable"/> once per character that code page 932 lacks: the encoder offers the two halves of a
+    /// surrogate pair (an emoji) one by one, and the second half adds nothing.
+    /// </summary>
+    private sealed class OneMarkPerCharacter : EncoderFallback
+    {
+        public override int MaxCharCount => 1;
+
+        public override EncoderFallbackBuffer CreateFallbackBuffer() => new Buffer();
+
+        private sealed class Buffer : EncoderFallbackBuffer
+        {
+            private int count;
+            private int position;
+
+            public override int Remaining => count - position;
+
+            public override bool Fallback(char charUnknown, int index) => Start(char.IsLowSurrogate(charUnknown) ? 0 : 1);
+
+            public override bool Fallback(char charUnknownHigh, char charUnknownLow, int index) => Start(1);
+
+            public override char GetNextChar() => position < count ? Unencodable[position++] : '\0';
+
+            public override bool MovePrevious()
+            {
+                if (position == 0) return false;
+                position--;
+                return true;
+            }
+
+            public override void Reset() => (count, position) = (0, 0);
+
+            private bool Start(int marks)
+            {
+                (count, position) = (marks, 0);
+                return marks > 0;
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
