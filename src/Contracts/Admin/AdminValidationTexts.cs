@@ -37,6 +37,13 @@ public static class AdminValidationCodes
     public const string RedirectUrisMissing = "redirect-uris-missing";
     public const string ClientUnknown = "client-unknown";
     public const string StateUnknown = "state-unknown";
+
+    // The list and export parameters (ListValidation).
+    public const string SortUnknown = "sort-unknown";
+    public const string DirectionUnknown = "direction-unknown";
+    public const string EventFormat = "event-format";
+    public const string ExportEncodingUnknown = "export-encoding-unknown";
+    public const string TimeZoneUnknown = "time-zone-unknown";
 }
 
 /// <summary>
@@ -64,6 +71,9 @@ public static class AdminValidationTexts
             AdminValidationCodes.GrantTypeUnknown => [string.Join(", ", GrantTypes)],
             AdminValidationCodes.ScopeUnknown => [string.Join(", ", Scopes)],
             AdminValidationCodes.StateUnknown => [string.Join(", ", EmployeeStates.All)],
+            AdminValidationCodes.SortUnknown => [string.Join(", ", ListParameters.EmployeeSorts.All)],
+            AdminValidationCodes.DirectionUnknown => [string.Join(", ", ListParameters.Directions)],
+            AdminValidationCodes.ExportEncodingUnknown => [string.Join(", ", CsvExports.Encodings)],
             _ => [],
         });
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Harmony.Identity.Contracts.Admin;
@@ -73,41 +72,32 @@ public static class CsvExports
 }
 
 /// <summary>
-/// The validation failures of the list parameters: (parameter name, code), empty when every value is known. An empty
-/// value is no value (a form's "any" option sends one).
+/// The validation failures of the list parameters: (property name, <see cref="AdminValidationCodes"/> code), empty when
+/// every value is known. An empty value is no value (a form's "any" option sends one).
 /// </summary>
 public static class ListValidation
 {
-    public const string SortUnknown = "sort-unknown";
-    public const string DirectionUnknown = "direction-unknown";
-    public const string EventFormat = "event-format";
-    public const string EncodingUnknown = "export-encoding-unknown";
-    public const string TimeZoneUnknown = "time-zone-unknown";
-
-    public static IEnumerable<(string Parameter, string Code)> OfEmployeeList(string? sort, string? direction)
+    public static IEnumerable<(string Property, string Code)> OfEmployeeList(string? state, string? sort, string? direction)
     {
-        if (!string.IsNullOrEmpty(sort) && !ListParameters.EmployeeSorts.All.Contains(sort)) yield return ("sort", SortUnknown);
-        if (!string.IsNullOrEmpty(direction) && !ListParameters.Directions.Contains(direction)) yield return ("direction", DirectionUnknown);
-    }
-
-    public static IEnumerable<(string Parameter, string Code)> OfAudit(string? @event)
-    {
-        if (!string.IsNullOrEmpty(@event) && !ListParameters.IsEventName(@event)) yield return ("event", EventFormat);
-    }
-
-    public static IEnumerable<(string Parameter, string Code)> OfExport(string? encoding, string? timeZone)
-    {
-        if (!string.IsNullOrEmpty(encoding) && !CsvExports.Encodings.Contains(encoding)) yield return (CsvExports.EncodingParameter, EncodingUnknown);
-        if (!string.IsNullOrEmpty(timeZone) && CsvExports.FindTimeZone(timeZone) is null) yield return (CsvExports.TimeZoneParameter, TimeZoneUnknown);
-    }
-
-    /// <summary>The message of a failed parameter, in <paramref name="culture"/> (default: the current UI culture).</summary>
-    public static string Message(string code, CultureInfo? culture = null) =>
-        ContractTexts.Resource.Format("AdminValidation." + code, culture, code switch
+        if (!string.IsNullOrWhiteSpace(state) && !EmployeeStates.All.Contains(state.Trim().ToLowerInvariant()))
         {
-            SortUnknown => [string.Join(", ", ListParameters.EmployeeSorts.All)],
-            DirectionUnknown => [string.Join(", ", ListParameters.Directions)],
-            EncodingUnknown => [string.Join(", ", CsvExports.Encodings)],
-            _ => [],
-        });
+            yield return (nameof(EmployeeQuery.State), AdminValidationCodes.StateUnknown);
+        }
+        if (!string.IsNullOrEmpty(sort) && !ListParameters.EmployeeSorts.All.Contains(sort)) yield return (nameof(EmployeeQuery.Sort), AdminValidationCodes.SortUnknown);
+        if (!string.IsNullOrEmpty(direction) && !ListParameters.Directions.Contains(direction))
+        {
+            yield return (nameof(EmployeeQuery.Direction), AdminValidationCodes.DirectionUnknown);
+        }
+    }
+
+    public static IEnumerable<(string Property, string Code)> OfAudit(string? @event)
+    {
+        if (!string.IsNullOrEmpty(@event) && !ListParameters.IsEventName(@event)) yield return (nameof(AuditQuery.Event), AdminValidationCodes.EventFormat);
+    }
+
+    public static IEnumerable<(string Property, string Code)> OfExport(string? encoding, string? timeZone)
+    {
+        if (!string.IsNullOrEmpty(encoding) && !CsvExports.Encodings.Contains(encoding)) yield return ("Encoding", AdminValidationCodes.ExportEncodingUnknown);
+        if (!string.IsNullOrEmpty(timeZone) && CsvExports.FindTimeZone(timeZone) is null) yield return ("TimeZone", AdminValidationCodes.TimeZoneUnknown);
+    }
 }

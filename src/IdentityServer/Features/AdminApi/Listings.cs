@@ -12,14 +12,9 @@ namespace Harmony.Identity.Server.Features.AdminApi;
 public static class Listings
 {
     /// <summary>A 400 problem naming each unknown parameter, or null when every value is one the API knows.</summary>
-    public static IResult? Refuse(IEnumerable<(string Parameter, string Code)> failures)
+    public static IResult? Refuse(IEnumerable<(string Property, string Code)> failures)
     {
-        // The state's message is one of the admin field rules', the others the list rules'.
-        var errors = failures.Select(f => new ValidationFailure(f.Parameter,
-            f.Code == AdminValidationCodes.StateUnknown ? AdminValidationTexts.Message(f.Code) : ListValidation.Message(f.Code))
-        {
-            ErrorCode = f.Code,
-        }).ToList();
+        var errors = failures.Select(f => new ValidationFailure(f.Property, AdminValidationTexts.Message(f.Code)) { ErrorCode = f.Code }).ToList();
         return errors.Count == 0 ? null : AdminApiExtensions.ValidationProblem(new ValidationResult(errors));
     }
 
@@ -40,13 +35,7 @@ public static class Listings
     }
 
     /// <summary>The validation problem of an employee query's state, sort and direction, or null.</summary>
-    public static IResult? EmployeeProblem(EmployeeQuery query)
-    {
-        var state = StateOf(query);
-        var failures = ListValidation.OfEmployeeList(query.Sort, query.Direction).ToList();
-        if (state is not null && !EmployeeStates.All.Contains(state)) failures.Insert(0, ("state", AdminValidationCodes.StateUnknown));
-        return Refuse(failures);
-    }
+    public static IResult? EmployeeProblem(EmployeeQuery query) => Refuse(ListValidation.OfEmployeeList(query.State, query.Sort, query.Direction));
 
     private static string? StateOf(EmployeeQuery query) =>
         string.IsNullOrWhiteSpace(query.State) ? null : query.State.Trim().ToLowerInvariant();

@@ -60,6 +60,6 @@ public sealed class AuditListEndpointTests : AppFixture
         var response = await support.WithLanguage(language).GetAsync("audit?event=" + Uri.EscapeDataString("1; DROP"));
 
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
-        Assert.That(problem.Errors?["event"], Is.EqualTo(new[] { message }));
+        Assert.That(problem.Errors?["Event"], Is.EqualTo(new[] { message }));
     }
 }

@@ -102,16 +102,16 @@ public sealed class EmployeeListEndpointTests : AppFixture
         Assert.That(list.Items.Select(e => e.Id), Does.Contain(representative.Id));
     }
 
-    [TestCase("ja", "sort=salary", "sort", "並べ替えの列は employeeNumber, name, loginId, email, lastSignIn のいずれかを指定してください。")]
-    [TestCase("en", "sort=salary", "sort", "The sort column must be one of employeeNumber, name, loginId, email, lastSignIn.")]
-    [TestCase("ja", "sort=name&direction=up", "direction", "並べ替えの向きは asc, desc のいずれかを指定してください。")]
-    [TestCase("en", "state=asleep", "state", "The state must be one of temporary, temporary-expired, active, suspended, locked, email-restricted.")]
-    public async Task UnknownParameter_IsAValidationProblem_InTheCallersLanguage(string language, string query, string parameter, string message)
+    [TestCase("ja", "sort=salary", "Sort", "並べ替えの列は employeeNumber, name, loginId, email, lastSignIn のいずれかを指定してください。")]
+    [TestCase("en", "sort=salary", "Sort", "The sort column must be one of employeeNumber, name, loginId, email, lastSignIn.")]
+    [TestCase("ja", "sort=name&direction=up", "Direction", "並べ替えの向きは asc, desc のいずれかを指定してください。")]
+    [TestCase("en", "state=asleep", "State", "The state must be one of temporary, temporary-expired, active, suspended, locked, email-restricted.")]
+    public async Task UnknownParameter_IsAValidationProblem_InTheCallersLanguage(string language, string query, string property, string message)
     {
         var response = await support.WithLanguage(language).GetAsync($"employees?{query}");
 
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
-        Assert.That(problem.Errors?[parameter], Is.EqualTo(new[] { message }));
+        Assert.That(problem.Errors?[property], Is.EqualTo(new[] { message }));
     }
 
     [Test]

@@ -155,19 +155,19 @@ public sealed class ExportEndpointTests : AppFixture
         });
     }
 
-    [TestCase("employees/export?encoding=latin1", "encoding")]
-    [TestCase("employees/export?timeZone=Mars/Olympus", "timeZone")]
-    [TestCase("employees/export?sort=salary", "sort")]
-    [TestCase("audit/export?encoding=utf-16", "encoding")]
-    [TestCase("audit/export?event=" + "%3D1", "event")]
-    public async Task UnknownParameter_IsAValidationProblem_AndNothingIsExportedOrAudited(string path, string parameter)
+    [TestCase("employees/export?encoding=latin1", "Encoding")]
+    [TestCase("employees/export?timeZone=Mars/Olympus", "TimeZone")]
+    [TestCase("employees/export?sort=salary", "Sort")]
+    [TestCase("audit/export?encoding=utf-16", "Encoding")]
+    [TestCase("audit/export?event=" + "%3D1", "Event")]
+    public async Task UnknownParameter_IsAValidationProblem_AndNothingIsExportedOrAudited(string path, string property)
     {
         var before = await support.GetAsync<PagedResult<AuditEntryDto>>("audit?event=" + ExportEndpoints.EmployeesExported);
         var response = await support.WithLanguage("en").GetAsync(path);
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
         var after = await support.GetAsync<PagedResult<AuditEntryDto>>("audit?event=" + ExportEndpoints.EmployeesExported);
 
-        Assert.That(problem.Errors?.Keys, Is.EqualTo(new[] { parameter }));
+        Assert.That(problem.Errors?.Keys, Is.EqualTo(new[] { property }));
         Assert.That(after.Total, Is.EqualTo(before.Total));
     }
 
