@@ -5,7 +5,8 @@ namespace Harmony.Identity.Tests.Browser;
 
 /// <summary>
 /// The export in Chromium (issue 12's browser scenario), in Japanese and in English: a representative filters and sorts
-/// the employee list, downloads it as CSV, and the file holds the rows the list shows, with a formula-looking name inert.
+/// the employee list, downloads it as CSV, and the file holds the rows the list shows, with a formula-looking name inert;
+/// the audit log then shows the export.
 /// </summary>
 public sealed class ExportScenarios : BrowserScenarioFixture<AdminSiteHosts>
 {
@@ -49,5 +50,12 @@ public sealed class ExportScenarios : BrowserScenarioFixture<AdminSiteHosts>
             Assert.That(rows.Skip(1).Select(r => r[1]), Does.Contain("'=HYPERLINK(\"http://evil.example\",\"OK\")"), "the formula comes out inert");
         });
         await person.CheckPageAsync("employees-exported");
+
+        // The audit log records the export, found by the event's name in words.
+        await person.GotoAsync("/audit");
+        await person.Page.SelectOptionAsync("#event", "EmployeesExported");
+        await person.Page.Locator("form.search button[type=submit]").ClickAsync();
+        Assert.That(await person.Page.Locator("table.audit tbody tr[data-event=EmployeesExported]").CountAsync(), Is.EqualTo(1));
+        await person.CheckPageAsync("audit-exported");
     }
 }
