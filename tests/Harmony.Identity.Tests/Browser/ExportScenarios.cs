@@ -1,5 +1,5 @@
-using Harmony.Identity.Server.Features.AdminApi.Import;
 using Harmony.Identity.Tests.Features.AdminApi;
+using Harmony.Identity.Tests.Features.AdminApi.Lists;
 
 namespace Harmony.Identity.Tests.Browser;
 
@@ -17,7 +17,7 @@ public sealed class ExportScenarios : BrowserScenarioFixture<AdminSiteHosts>
     public async Task Representative_ExportsTheFilteredList_AndTheCsvHasItsRows_WithAFormulaNameInert(string language, string nameHeader)
     {
         var representative = await hosts.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
-        var token = "B" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var token = ListTestData.Token("B");
         foreach (var (number, name) in new[] { ("1", "=HYPERLINK(\"http://evil.example\",\"OK\")"), ("2", "山田 花子"), ("3", "Smith") })
         {
             await hosts.Server.AddEmployeeAsync(representative.CompanyId, employeeNumber: $"{token}-{number}", displayName: name);
@@ -40,7 +40,7 @@ public sealed class ExportScenarios : BrowserScenarioFixture<AdminSiteHosts>
         var download = await person.Page.RunAndWaitForDownloadAsync(() => person.Page.Locator("#export-utf8").ClickAsync());
         var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
         Assert.That(bytes[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "UTF-8 with its byte order mark");
-        var rows = CsvParser.Parse(Encoding.UTF8.GetString(bytes[3..])).Select(r => r.Fields).ToList();
+        var rows = ListTestData.CsvRows(Encoding.UTF8.GetString(bytes[3..]));
 
         Assert.Multiple(() =>
         {

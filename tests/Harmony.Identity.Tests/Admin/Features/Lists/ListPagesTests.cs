@@ -1,4 +1,4 @@
-using Harmony.Identity.Tests.Features.AdminApi;
+using Harmony.Identity.Tests.Features.AdminApi.Lists;
 
 namespace Harmony.Identity.Tests.Admin.Features.Lists;
 
@@ -186,12 +186,7 @@ public sealed class ListPagesTests : AdminSiteFixture
     private static string[] PageNumbers(AdminSitePage page) =>
         page.Document.QuerySelectorAll(".pager a[aria-label]").Select(e => e.TextContent.Trim()).ToArray();
 
-    private static List<IReadOnlyList<string>> ShiftJisRows(byte[] bytes)
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var text = Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback).GetString(bytes);
-        return Harmony.Identity.Server.Features.AdminApi.Import.CsvParser.Parse(text).Select(r => r.Fields).ToList();
-    }
+    private static List<IReadOnlyList<string>> ShiftJisRows(byte[] bytes) => ListTestData.CsvRows(ListTestData.ShiftJis.GetString(bytes));
 
-    private static string Token() => "G" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+    private static string Token() => ListTestData.Token("G");
 }

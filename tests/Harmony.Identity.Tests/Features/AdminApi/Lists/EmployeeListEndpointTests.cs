@@ -121,5 +121,5 @@ public sealed class EmployeeListEndpointTests : AppFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
-    private static string Token() => "L" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+    private static string Token() => ListTestData.Token("L");
 }

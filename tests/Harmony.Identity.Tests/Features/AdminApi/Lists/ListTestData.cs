@@ -1,8 +1,25 @@
+using Harmony.Identity.Server.Features.AdminApi.Import;
+
 namespace Harmony.Identity.Tests.Features.AdminApi.Lists;
 
-/// <summary>Companies whose employees differ in what the lists sort and filter by.</summary>
+/// <summary>Companies whose employees differ in what the lists sort and filter by, and the exports read back.</summary>
 public static class ListTestData
 {
+    /// <summary>Code page 932 that refuses what it cannot read, to read an export back as Excel in Japan would.</summary>
+    public static readonly Encoding ShiftJis = StrictShiftJis();
+
+    /// <summary>A value unique to the calling test that a text search finds (upper case: login IDs and addresses ignore case).</summary>
+    public static string Token(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    /// <summary>The fields of each record of an export's text (a UTF-8 byte order mark is left out).</summary>
+    public static List<IReadOnlyList<string>> CsvRows(string text) => CsvParser.Parse(text.TrimStart('\uFEFF')).Select(r => r.Fields).ToList();
+
+    private static Encoding StrictShiftJis()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
+
     /// <summary>A company of its own with these employees (permanent credentials); the first one returned is the company's seed employee.</summary>
     public static async Task<(Guid CompanyId, List<TestEmployee> Employees)> CompanyWithAsync(this HarmonyAppFactory app,
         params (string Number, string Name)[] employees)
