@@ -38,6 +38,13 @@ public static class AdminValidationCodes
     public const string ClientUnknown = "client-unknown";
     public const string StateUnknown = "state-unknown";
     public const string PasswordRulesUnknown = "password-rules-unknown";
+
+    // The list and export parameters (ListValidation).
+    public const string SortUnknown = "sort-unknown";
+    public const string DirectionUnknown = "direction-unknown";
+    public const string EventFormat = "event-format";
+    public const string ExportEncodingUnknown = "export-encoding-unknown";
+    public const string TimeZoneUnknown = "time-zone-unknown";
 }
 
 /// <summary>
@@ -66,6 +73,9 @@ public static class AdminValidationTexts
             AdminValidationCodes.ScopeUnknown => [string.Join(", ", Scopes)],
             AdminValidationCodes.StateUnknown => [string.Join(", ", EmployeeStates.All)],
             AdminValidationCodes.PasswordRulesUnknown => [string.Join(", ", PasswordRuleSets)],
+            AdminValidationCodes.SortUnknown => [string.Join(", ", ListParameters.EmployeeSorts.All)],
+            AdminValidationCodes.DirectionUnknown => [string.Join(", ", ListParameters.Directions)],
+            AdminValidationCodes.ExportEncodingUnknown => [string.Join(", ", CsvExports.Encodings)],
             _ => [],
         });
 }

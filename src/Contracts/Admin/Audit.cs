@@ -50,4 +50,9 @@ public static class ActorRoles
     public const string Employee = "employee";
 }
 
-public sealed record AuditQuery(Guid? UserId, Guid? CompanyId, string? ReferenceCode, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50);
+/// <summary>
+/// Query of GET audit. <see cref="Person"/> finds the events of the accounts whose login ID, name, email or employee
+/// number contains it; <see cref="Event"/> is one event name (<c>SignInFailed</c>…).
+/// </summary>
+public sealed record AuditQuery(Guid? UserId, Guid? CompanyId, string? ReferenceCode, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50,
+    string? Person = null, string? Event = null);

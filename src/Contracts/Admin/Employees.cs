@@ -82,8 +82,12 @@ public static class DeliveryProblems
     public const string Internal = "internal";
 }
 
-/// <summary>Query of GET employees: free text matches name, email, login ID and employee number.</summary>
-public sealed record EmployeeQuery(Guid? CompanyId, string? Text, string? State, int Page = 1, int PageSize = 50);
+/// <summary>
+/// Query of GET employees: free text matches name, email, login ID and employee number; sorted by one of
+/// <see cref="ListParameters.EmployeeSorts"/> (employee number by default), ascending unless <c>desc</c>.
+/// </summary>
+public sealed record EmployeeQuery(Guid? CompanyId, string? Text, string? State, int Page = 1, int PageSize = 50,
+    string? Sort = null, string? Direction = null);
 
 /// <summary>Enrols an employee: temporary credentials are issued and the instruction email queued.</summary>
 public sealed record CreateEmployeeRequest(Guid CompanyId, string? EmployeeNumber, string? DisplayName, string? Email, string? Locale);

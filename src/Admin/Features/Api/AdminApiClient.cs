@@ -64,8 +64,7 @@ public sealed partial class AdminApiClient(HttpClient http) : IAdminIdentitySour
 
     public Task<ApiResult<PagedResult<EmployeeSummary>>> SearchEmployeesAsync(EmployeeQuery query, CancellationToken cancellationToken) =>
         GetAsync<PagedResult<EmployeeSummary>>(Query("/employees",
-            ("companyId", query.CompanyId?.ToString()), ("text", query.Text), ("state", query.State),
-            ("page", Number(query.Page)), ("pageSize", Number(query.PageSize))), cancellationToken);
+            [.. EmployeeFilter(query), ("page", Number(query.Page)), ("pageSize", Number(query.PageSize))]), cancellationToken);
 
     public Task<ApiResult<EmployeeDetail>> GetEmployeeAsync(Guid id, CancellationToken cancellationToken) =>
         GetAsync<EmployeeDetail>(Route($"/employees/{id}"), cancellationToken);
@@ -87,9 +86,42 @@ public sealed partial class AdminApiClient(HttpClient http) : IAdminIdentitySour
 
     public Task<ApiResult<PagedResult<AuditEntryDto>>> SearchAuditAsync(AuditQuery query, CancellationToken cancellationToken) =>
         GetAsync<PagedResult<AuditEntryDto>>(Query("/audit",
-            ("userId", query.UserId?.ToString()), ("companyId", query.CompanyId?.ToString()), ("referenceCode", query.ReferenceCode),
-            ("from", query.From?.ToString("o", CultureInfo.InvariantCulture)), ("to", query.To?.ToString("o", CultureInfo.InvariantCulture)),
-            ("page", Number(query.Page)), ("pageSize", Number(query.PageSize))), cancellationToken);
+            [.. AuditFilter(query), ("page", Number(query.Page)), ("pageSize", Number(query.PageSize))]), cancellationToken);
+
+    // CSV exports
+
+    /// <summary>The employees <paramref name="query"/> finds, as the API streams them (its page and size do not apply).</summary>
+    public Task<ApiResult<HttpResponseMessage>> ExportEmployeesAsync(EmployeeQuery query, string encoding, string timeZone, CancellationToken cancellationToken) =>
+        DownloadAsync(Query("/employees/export", [.. EmployeeFilter(query), .. ExportFormat(encoding, timeZone)]), cancellationToken);
+
+    /// <summary>The audit events <paramref name="query"/> finds, as the API streams them (its page and size do not apply).</summary>
+    public Task<ApiResult<HttpResponseMessage>> ExportAuditAsync(AuditQuery query, string encoding, string timeZone, CancellationToken cancellationToken) =>
+        DownloadAsync(Query("/audit/export", [.. AuditFilter(query), .. ExportFormat(encoding, timeZone)]), cancellationToken);
+
+    private static (string Name, string? Value)[] EmployeeFilter(EmployeeQuery query) =>
+    [
+        ("companyId", query.CompanyId?.ToString()), ("text", query.Text), ("state", query.State),
+        ("sort", query.Sort), ("direction", query.Direction),
+    ];
+
+    private static (string Name, string? Value)[] AuditFilter(AuditQuery query) =>
+    [
+        ("userId", query.UserId?.ToString()), ("companyId", query.CompanyId?.ToString()), ("referenceCode", query.ReferenceCode),
+        ("from", query.From?.ToString("o", CultureInfo.InvariantCulture)), ("to", query.To?.ToString("o", CultureInfo.InvariantCulture)),
+        ("person", query.Person), ("event", query.Event),
+    ];
+
+    private static (string Name, string? Value)[] ExportFormat(string encoding, string timeZone) =>
+        [(CsvExports.EncodingParameter, encoding), (CsvExports.TimeZoneParameter, timeZone)];
+
+    /// <summary>The answer with its body unread, for the caller to pass on and dispose; a refusal as for any call.</summary>
+    private async Task<ApiResult<HttpResponseMessage>> DownloadAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode) return ApiResult<HttpResponseMessage>.Success(response);
+        using (response) return ApiResult<HttpResponseMessage>.Failure(await RefusalAsync(request, response, cancellationToken));
+    }
 
     // Relying-party clients
 
@@ -196,19 +228,21 @@ public sealed partial class AdminApiClient(HttpClient http) : IAdminIdentitySour
             return ApiResult<T>.Success(JsonSerializer.Deserialize<T>(text, Json)!);
         }
 
+        return ApiResult<T>.Failure(await RefusalAsync(request, response, cancellationToken));
+    }
+
+    /// <summary>The problem of a refused call the page shows; an ended session, a 403 and a server error are thrown.</summary>
+    private static async Task<ApiProblem> RefusalAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         var problem = await ReadProblemAsync(response, cancellationToken);
-        switch (response.StatusCode)
+        return response.StatusCode switch
         {
-            case HttpStatusCode.Unauthorized:
-                throw new ApiSessionEndedException();
-            case HttpStatusCode.Forbidden:
-                throw new ApiForbiddenException(problem.Detail);
-            case >= HttpStatusCode.InternalServerError:
-                throw new HttpRequestException($"The admin API answered {(int)response.StatusCode} to {request.Method} {request.RequestUri}.",
-                    null, response.StatusCode);
-            default:
-                return ApiResult<T>.Failure(problem);
-        }
+            HttpStatusCode.Unauthorized => throw new ApiSessionEndedException(),
+            HttpStatusCode.Forbidden => throw new ApiForbiddenException(problem.Detail),
+            >= HttpStatusCode.InternalServerError => throw new HttpRequestException(
+                $"The admin API answered {(int)response.StatusCode} to {request.Method} {request.RequestUri}.", null, response.StatusCode),
+            _ => problem,
+        };
     }
 
     private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -59,6 +59,7 @@ public static class AdminApiExtensions
         api.MapEmployeeImportEndpoints();
         api.MapBulkEndpoints();
         api.MapAuditEndpoints();
+        api.MapExportEndpoints();
         api.MapClientEndpoints();
         return app;
     }

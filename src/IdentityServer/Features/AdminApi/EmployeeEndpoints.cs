@@ -23,10 +23,12 @@ public static class EmployeeEndpoints
 
         // Query parameters one by one (not [AsParameters]) so that the document names them as integrators type them.
         employees.MapGet("/", (HttpContext context, HarmonyDbContext db, AccountGate gate, TimeProvider time,
-                Guid? companyId, string? text, string? state, int? page, int? pageSize, CancellationToken cancellationToken) =>
-                SearchAsync(new EmployeeQuery(companyId, text, state, page ?? 1, pageSize ?? 50), context, db, gate, time, cancellationToken))
+                Guid? companyId, string? text, string? state, int? page, int? pageSize, string? sort, string? direction,
+                CancellationToken cancellationToken) =>
+                SearchAsync(new EmployeeQuery(companyId, text, state, page ?? 1, pageSize ?? 50, sort, direction), context, db, gate, time, cancellationToken))
             .WithName("SearchEmployees")
-            .WithSummary("Searches employees by name, email, login ID or employee number, and by state; paged")
+            .WithSummary("Searches employees by name, email, login ID or employee number, and by state; sorted by employeeNumber " +
+                         "(default), name, loginId, email or lastSignIn, asc or desc; paged with the total")
             .Produces<PagedResult<EmployeeSummary>>()
             .ProducesValidationProblem();
 
@@ -85,36 +87,13 @@ public static class EmployeeEndpoints
     private static async Task<IResult> SearchAsync(
         EmployeeQuery query, HttpContext context, HarmonyDbContext db, AccountGate gate, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = AdminApiExtensions.Caller(context);
-        var state = string.IsNullOrWhiteSpace(query.State) ? null : query.State.Trim().ToLowerInvariant();
-        if (state is not null && !EmployeeStates.All.Contains(state))
-        {
-            return AdminApiExtensions.ValidationProblem(new ValidationResult([
-                new ValidationFailure(nameof(EmployeeQuery.State), AdminValidationTexts.Message(AdminValidationCodes.StateUnknown), query.State)
-                {
-                    ErrorCode = AdminValidationCodes.StateUnknown,
-                },
-            ]));
-        }
-
-        // A representative searches their own company, whatever companyId says.
-        var companyId = caller.IsOperator ? query.CompanyId : caller.CompanyId;
-        var users = db.Users.AsNoTracking();
-        if (companyId is { } company) users = users.Where(u => u.CompanyId == company);
-        if (!string.IsNullOrWhiteSpace(query.Text)) users = users.Matching(query.Text);
-
+        if (Listings.EmployeeProblem(query) is { } refused) return refused;
         var now = time.GetUtcNow();
-        var rows = EmployeeViews.Rows(db, users);
-        if (state is not null) rows = rows.InState(state, now);
+        var rows = Listings.Employees(db, AdminApiExtensions.Caller(context), query, now);
 
         var paging = Paging(query.Page, query.PageSize);
         var total = await rows.CountAsync(cancellationToken);
-        var page = await rows
-            .OrderBy(r => r.User.EmployeeNumber)
-            .ThenBy(r => r.User.Id)
-            .Skip(paging.Skip)
-            .Take(paging.PageSize)
-            .ToListAsync(cancellationToken);
+        var page = await rows.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
         var items = page.Select(row => EmployeeViews.ToSummary(row, gate, now)).ToList();
         return TypedResults.Ok(new PagedResult<EmployeeSummary>(items, paging.Page, paging.PageSize, total));
     }

@@ -78,6 +78,10 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
 
         new("GET audit", t => (HttpMethod.Get, $"audit?userId={t.EmployeeId}", null), Ok, Ok, Ok),
 
+        // Exports answer every admin with their own company's rows (another company's are simply not in the file).
+        new("GET employees/export", t => (HttpMethod.Get, $"employees/export?companyId={t.CompanyId}&encoding=shift_jis", null), Ok, Ok, Ok),
+        new("GET audit/export", t => (HttpMethod.Get, $"audit/export?userId={t.EmployeeId}", null), Ok, Ok, Ok),
+
         new("GET clients", _ => (HttpMethod.Get, "clients", null), Forbidden, Forbidden, Ok),
         new("POST clients", _ => (HttpMethod.Post, "clients",
             new RegisterClientRequest("rp-" + NewCode(), "RP", false, [], [], [], ["client_credentials"])), Forbidden, Forbidden, Created),
@@ -148,6 +152,10 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         if (expected == NotFound)
         {
             Assert.That(text, Does.Not.Contain(employee.Email).And.Not.Contain(employee.LoginId), "a 404 carries none of the record's data");
+        }
+        if (caller is Caller.OtherCompanyAdmin && endpoint.Name.EndsWith("/export", StringComparison.Ordinal))
+        {
+            Assert.That(text, Does.Not.Contain(employee.LoginId), "another company's rows are not in the export");
         }
         if (caller is (Caller.OtherCompanyAdmin or Caller.SameCompanyAdminOnAdminAccount) && (expected is NotFound or Forbidden || endpoint.RefusesPerEmployee))
         {

@@ -21,6 +21,8 @@ public sealed class OpenApiDocumentTests : AppFixture
         ("/api/admin/employees/{id}/unlock", "post", "UnlockEmployee"),
         ("/api/admin/employees/{id}/lift-email-restriction", "post", "LiftEmployeeEmailRestriction"),
         ("/api/admin/audit", "get", "SearchAudit"),
+        ("/api/admin/employees/export", "get", "ExportEmployees"),
+        ("/api/admin/audit/export", "get", "ExportAudit"),
         ("/api/admin/clients", "get", "ListClients"),
         ("/api/admin/clients", "post", "RegisterClient"),
         ("/api/admin/clients/{clientId}/redirects", "put", "UpdateClientRedirects"),
