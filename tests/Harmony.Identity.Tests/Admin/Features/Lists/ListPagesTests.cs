@@ -175,7 +175,7 @@ public sealed class ListPagesTests : AdminSiteFixture
         page.Document.QuerySelector($"#employees th[data-sort={column}]")?.GetAttribute("aria-sort");
 
     private static string[] Names(AdminSitePage page) =>
-        page.Document.QuerySelectorAll("#employees tbody tr td:first-child").Select(e => e.TextContent.Trim()).ToArray();
+        page.Document.QuerySelectorAll("#employees tbody tr td a[href^=\"/employees/\"]").Select(e => e.TextContent.Trim()).ToArray();
 
     private static string[] LoginIds(AdminSitePage page) =>
         page.Document.QuerySelectorAll("#employees tbody tr td code").Select(e => e.TextContent.Trim()).ToArray();

@@ -105,7 +105,7 @@ public sealed class EmployeeListEndpointTests : AppFixture
     [TestCase("ja", "sort=salary", "Sort", "並べ替えの列は employeeNumber, name, loginId, email, lastSignIn のいずれかを指定してください。")]
     [TestCase("en", "sort=salary", "Sort", "The sort column must be one of employeeNumber, name, loginId, email, lastSignIn.")]
     [TestCase("ja", "sort=name&direction=up", "Direction", "並べ替えの向きは asc, desc のいずれかを指定してください。")]
-    [TestCase("en", "state=asleep", "State", "The state must be one of temporary, temporary-expired, active, suspended, locked, email-restricted.")]
+    [TestCase("en", "state=asleep", "State", "The state must be one of temporary, temporary-expiring, temporary-expired, active, suspended, locked, email-restricted.")]
     public async Task UnknownParameter_IsAValidationProblem_InTheCallersLanguage(string language, string query, string property, string message)
     {
         var response = await support.WithLanguage(language).GetAsync($"employees?{query}");
