@@ -54,7 +54,8 @@ public sealed record EmailDeliveryDto(long Id, string Kind, string Status, int A
 public sealed record EmployeeQuery(Guid? CompanyId, string? Text, string? State, int Page = 1, int PageSize = 50);
 
 /// <summary>Enrols an employee: temporary credentials are issued and the instruction email queued.</summary>
-public sealed record CreateEmployeeRequest(Guid CompanyId, string? EmployeeNumber, string? DisplayName, string? Email, string? Locale);
+public sealed record CreateEmployeeRequest(Guid CompanyId, string? EmployeeNumber, string? DisplayName, string? Email, string? Locale)
+    : INewEmployeeFields;
 
 public sealed record UpdateEmployeeEmailRequest(string? Email);
 

@@ -100,6 +100,7 @@ public sealed class CreateCompanyRequestValidator : AbstractValidator<CreateComp
         RuleFor(x => x.NameJa).MustBeCompanyName(AdminValidationCodes.CompanyNameJaRequired);
         RuleFor(x => x.NameEn).MustBeCompanyName(AdminValidationCodes.CompanyNameEnRequired);
         RuleFor(x => x.Policy!).SetValidator(new CompanyPolicyDtoValidator()).When(x => x.Policy is not null);
+        RuleFor(x => x.FirstRepresentative!).SetValidator(new NewEmployeeFieldsValidator()).When(x => x.FirstRepresentative is not null);
     }
 }
 
@@ -123,17 +124,7 @@ public sealed class CreateEmployeeRequestValidator : AbstractValidator<CreateEmp
     public CreateEmployeeRequestValidator()
     {
         RuleFor(x => x.CompanyId).NotEmpty().WithAdminMessage(AdminValidationCodes.CompanyRequired);
-        RuleFor(x => x.EmployeeNumber).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithAdminMessage(AdminValidationCodes.EmployeeNumberRequired)
-            .Must(n => n!.Trim().Length <= AdminFieldRules.EmployeeNumberMaxLength && !n.Any(char.IsControl))
-            .WithAdminMessage(AdminValidationCodes.EmployeeNumberFormat);
-        RuleFor(x => x.DisplayName).Cascade(CascadeMode.Stop)
-            .Must(n => !string.IsNullOrWhiteSpace(n)).WithAdminMessage(AdminValidationCodes.DisplayNameRequired)
-            .Must(n => n!.Trim().Length <= AdminFieldRules.DisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.DisplayNameLength);
-        RuleFor(x => x.Email).MustBeEmailAddress();
-        RuleFor(x => x.Locale)
-            .Must(locale => locale is null || SupportedCultures.All.Contains(locale.Trim(), StringComparer.OrdinalIgnoreCase))
-            .WithAdminMessage(AdminValidationCodes.LocaleUnknown);
+        Include(new NewEmployeeFieldsValidator());
     }
 }
 

@@ -19,6 +19,11 @@ public static class AdminApiExtensions
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActiveAdminHandler>();
         // Malformed JSON or query values get a problem-details body too, not a bare 400.
         builder.Services.AddProblemDetails();
+        builder.Services.AddScoped<AdminRoles>();
+        builder.Services.AddScoped<CompanyOnboarding>();
+        builder.Services.AddOptions<OperatorAccountsOptions>().Bind(builder.Configuration.GetSection(OperatorAccountsOptions.Section))
+            .Validate(o => AdminFieldRules.IsCompanyCode(o.CompanyCode), $"{OperatorAccountsOptions.Section}:CompanyCode must be a company code.")
+            .ValidateOnStart();
         builder.Services.AddScoped<Import.EmployeeImporter>();
         builder.Services.AddScoped<Import.EmployeeImportRunner>();
         builder.Services.AddSingleton<Import.EmployeeImportSignal>();
@@ -56,6 +61,7 @@ public static class AdminApiExtensions
         api.MapEmployeeImportEndpoints();
         api.MapAuditEndpoints();
         api.MapClientEndpoints();
+        api.MapRoleEndpoints();
         return app;
     }
 
