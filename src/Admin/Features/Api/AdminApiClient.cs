@@ -12,7 +12,7 @@ namespace Harmony.Identity.Admin.Features.Api;
 /// The identity server's admin API, as the pages use it: one method per operation, answers as Contracts records,
 /// refusals as <see cref="ApiProblem"/>. The signed-in admin's token rides on every call (<see cref="AccessTokenHandler"/>).
 /// </summary>
-public sealed class AdminApiClient(HttpClient http) : IAdminIdentitySource
+public sealed partial class AdminApiClient(HttpClient http) : IAdminIdentitySource
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
