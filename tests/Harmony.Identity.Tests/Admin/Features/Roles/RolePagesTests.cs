@@ -172,13 +172,16 @@ public sealed class RolePagesTests : AdminSiteFixture
     }
 
     [Test]
-    public async Task Operator_WhoTriesToRemoveTheirOwnOperatorRole_IsToldWhy_AndKeepsIt()
+    public async Task Operator_IsNotOfferedTheRemovalOfTheirOwnOperatorRole_AndIsToldWhyWhenTheyTryAnyway()
     {
         var supportCompany = await hosts.Server.SupportCompanyAsync();
         var self = await hosts.Server.CreateAdminAsync(HarmonyRoles.Operator, supportCompany, password: "Admin#Test2026");
         using var browser = hosts.NewBrowser();
         await hosts.SignInAsync(browser, self);
 
+        var operators = await browser.GetAsync("/operators");
+        Assert.That(operators.Text($"#role-holders-operator tr[data-employee-id='{self.Id}'] [data-self]"), Is.EqualTo("ご自身の権限は外せません"),
+            "the page does not offer it");
         var confirm = await browser.GetAsync($"/employees/{self.Id}/roles/operator/revoke?back=operators");
         var refused = await browser.SubmitAsync(confirm);
 
