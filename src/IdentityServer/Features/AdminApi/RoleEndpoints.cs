@@ -15,7 +15,8 @@ public static class RoleEndpoints
     {
         var employees = api.AdminGroup("/employees", "Roles");
 
-        employees.MapPut("/{id:guid}/roles/{role}", GrantAsync)
+        employees.MapPut("/{id:guid}/roles/{role}", (Guid id, string role, HttpContext context, HarmonyDbContext db, AdminRoles roles,
+                CancellationToken cancellationToken) => ChangeAsync(id, role, grant: true, context, db, roles, cancellationToken))
             .WithName("GrantAdminRole")
             .WithSummary("Grants company-admin (a representative of the account's company) or operator (accounts of the support company only); operators only")
             .OperatorOnly()
@@ -23,7 +24,8 @@ public static class RoleEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        employees.MapDelete("/{id:guid}/roles/{role}", RevokeAsync)
+        employees.MapDelete("/{id:guid}/roles/{role}", (Guid id, string role, HttpContext context, HarmonyDbContext db, AdminRoles roles,
+                CancellationToken cancellationToken) => ChangeAsync(id, role, grant: false, context, db, roles, cancellationToken))
             .WithName("RevokeAdminRole")
             .WithSummary("Revokes company-admin or operator, effective on the account's next call; never one's own or the last operator role; operators only")
             .OperatorOnly()
@@ -44,42 +46,36 @@ public static class RoleEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> GrantAsync(
-        Guid id, string role, HttpContext context, HarmonyDbContext db, AdminRoles roles, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> ChangeAsync(
+        Guid id, string role, bool grant, HttpContext context, HarmonyDbContext db, AdminRoles roles, CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
         if (!AdminRoleApi.Roles.Contains(role)) return NotFound(AdminApiTexts.RoleUnknown);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
 
-        var status = await roles.GrantAsync(user, role, caller.Actor, cancellationToken: cancellationToken);
-        var representative = role == HarmonyRoles.CompanyAdmin;
+        var status = grant
+            ? await roles.GrantAsync(user, role, caller.Actor, cancellationToken: cancellationToken)
+            : await roles.RevokeAsync(user, role, caller.IsClient ? null : caller.Subject, caller.Actor, cancellationToken);
         return status switch
         {
-            RoleChangeStatus.Granted => Outcome(changed: true, representative ? AdminApiTexts.RepresentativeGranted : AdminApiTexts.OperatorGranted),
-            RoleChangeStatus.Unchanged => Outcome(changed: false,
-                representative ? AdminApiTexts.RepresentativeAlreadyGranted : AdminApiTexts.OperatorAlreadyGranted),
+            RoleChangeStatus.Granted or RoleChangeStatus.Revoked => Outcome(changed: true, OutcomeText(role, grant, changed: true)),
+            RoleChangeStatus.Unchanged => Outcome(changed: false, OutcomeText(role, grant, changed: false)),
             _ => Refusal(status),
         };
     }
 
-    private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> RevokeAsync(
-        Guid id, string role, HttpContext context, HarmonyDbContext db, AdminRoles roles, CancellationToken cancellationToken)
+    private static string OutcomeText(string role, bool grant, bool changed) => (role == HarmonyRoles.CompanyAdmin, grant, changed) switch
     {
-        var caller = AdminApiExtensions.Caller(context);
-        if (!AdminRoleApi.Roles.Contains(role)) return NotFound(AdminApiTexts.RoleUnknown);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
-
-        var status = await roles.RevokeAsync(user, role, caller.IsClient ? null : caller.Subject, caller.Actor, cancellationToken);
-        var representative = role == HarmonyRoles.CompanyAdmin;
-        return status switch
-        {
-            RoleChangeStatus.Revoked => Outcome(changed: true, representative ? AdminApiTexts.RepresentativeRevoked : AdminApiTexts.OperatorRevoked),
-            RoleChangeStatus.Unchanged => Outcome(changed: false, representative ? AdminApiTexts.RepresentativeNotHeld : AdminApiTexts.OperatorNotHeld),
-            _ => Refusal(status),
-        };
-    }
+        (true, true, true) => AdminApiTexts.RepresentativeGranted,
+        (true, true, false) => AdminApiTexts.RepresentativeAlreadyGranted,
+        (true, false, true) => AdminApiTexts.RepresentativeRevoked,
+        (true, false, false) => AdminApiTexts.RepresentativeNotHeld,
+        (false, true, true) => AdminApiTexts.OperatorGranted,
+        (false, true, false) => AdminApiTexts.OperatorAlreadyGranted,
+        (false, false, true) => AdminApiTexts.OperatorRevoked,
+        (false, false, false) => AdminApiTexts.OperatorNotHeld,
+    };
 
     private static ProblemHttpResult Refusal(RoleChangeStatus status) => status switch
     {
