@@ -5,7 +5,8 @@ namespace Harmony.Identity.Tests.Browser;
 /// <summary>
 /// Issue 12's onboarding in Chromium, in Japanese and in English: an operator creates a company with its first
 /// representative, who signs in with the temporary credentials of the instruction email found in the pickup folder,
-/// converts them and reaches the admin site's home page for their company.
+/// converts them and reaches the admin site's home page for their company; an operator removes a representative after
+/// confirming, and the representative's next page is refused.
 /// </summary>
 public sealed class OnboardingScenarios : BrowserScenarioFixture<AdminSiteHosts>
 {
@@ -70,5 +71,37 @@ public sealed class OnboardingScenarios : BrowserScenarioFixture<AdminSiteHosts>
         Assert.That(await representative.TextAsync("#signed-in-as"), Is.EqualTo(name));
         Assert.That(await representative.TextAsync("main"), Does.Contain(companyName), "the home page shows their company");
         await representative.CheckPageAsync("representative-home");
+    }
+
+    [TestCase("ja")]
+    [TestCase("en")]
+    public async Task Operator_RemovesARepresentative_AfterConfirming_AndTheRepresentativesNextPageIsRefused(string language)
+    {
+        var supportDesk = await hosts.CreateAdminAsync(HarmonyRoles.Operator);
+        var representativeAccount = await hosts.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+
+        var representative = await StartScenarioAsync(hosts.AdminUrl, "roles-representative", language);
+        await representative.GotoAsync($"/language/{language}?returnUrl=%2Fcompanies%2F{representativeAccount.CompanyId}");
+        await representative.SubmitLoginAsync(representativeAccount.LoginId, representativeAccount.Password);
+        Assert.That(await representative.ExistsAsync($"#role-holders-company-admin tr[data-employee-id='{representativeAccount.Id}']"), Is.True);
+        Assert.That(await representative.ExistsAsync("#representative-search"), Is.False, "representatives read the list only");
+        await representative.CheckPageAsync("company-representatives-read-only");
+
+        var operatorBrowser = await StartScenarioAsync(hosts.AdminUrl, "roles-operator", language);
+        await operatorBrowser.GotoAsync($"/language/{language}?returnUrl=%2Femployees%2F{representativeAccount.Id}");
+        await operatorBrowser.SubmitLoginAsync(supportDesk.LoginId, supportDesk.Password);
+        await operatorBrowser.CheckPageAsync("employee-roles");
+        await operatorBrowser.Page.Locator("#revoke-representative").ClickAsync();
+        Assert.That(operatorBrowser.CurrentPath, Is.EqualTo($"/employees/{representativeAccount.Id}/roles/company-admin/revoke"));
+        Assert.That(await operatorBrowser.TextAsync("#confirmation"), Does.Contain(representativeAccount.LoginId));
+        await operatorBrowser.CheckPageAsync("confirm-revoke");
+        await operatorBrowser.SubmitAsync();
+        Assert.That(operatorBrowser.CurrentPath, Is.EqualTo($"/employees/{representativeAccount.Id}"));
+        Assert.That(await operatorBrowser.ExistsAsync("#grant-representative"), Is.True);
+        await operatorBrowser.CheckPageAsync("revoked");
+
+        await representative.GotoAsync("/employees");
+        // The refusal is a 403 page (which the browser logs as a failed load, so the page check is not run on it).
+        Assert.That(await representative.ExistsAsync("#not-authorized"), Is.True, "the next page after the revoke is refused");
     }
 }
