@@ -22,7 +22,7 @@ public static class AdminApiExtensions
         builder.Services.AddScoped<AdminRoles>();
         builder.Services.AddScoped<CompanyOnboarding>();
         builder.Services.AddOptions<OperatorAccountsOptions>().Bind(builder.Configuration.GetSection(OperatorAccountsOptions.Section))
-            .Validate(o => AdminFieldRules.IsCompanyCode(o.CompanyCode), $"{OperatorAccountsOptions.Section}:CompanyCode must be a company code.")
+            .Validate(o => AdminFieldRules.IsCompanyCode(o.CompanyCode), $"{OperatorAccountsOptions.Section}:CompanyCode must be a company code (lowercase letters, digits and hyphens).")
             .ValidateOnStart();
         builder.Services.AddScoped<Import.EmployeeImporter>();
         builder.Services.AddScoped<Import.EmployeeImportRunner>();
