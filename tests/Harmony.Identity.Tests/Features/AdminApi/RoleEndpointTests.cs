@@ -6,7 +6,8 @@ namespace Harmony.Identity.Tests.Features.AdminApi;
 /// Issue 12 item 1 (decision 0019): operators grant and revoke company-admin and operator through the API, every change
 /// is audited and applies to the account's very next call, with the token it already holds.
 /// </summary>
-public sealed class RoleEndpointTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class RoleEndpointTests(TestDatabase database) : AppFixture(database)
 {
     private const string Representative = HarmonyRoles.CompanyAdmin;
     private const string Operator = HarmonyRoles.Operator;
