@@ -25,8 +25,12 @@ public sealed record CompanyDetail(
     IReadOnlyList<string> AllowedClients,
     DateTimeOffset CreatedAt);
 
-/// <summary>Operators only. Policy null = the configured defaults.</summary>
-public sealed record CreateCompanyRequest(string? Code, string? NameJa, string? NameEn, CompanyPolicyDto? Policy);
+/// <summary>
+/// Operators only. Policy null = the configured defaults. With <see cref="FirstRepresentative"/> the company is created
+/// with that employee enrolled (temporary credentials, instruction email) holding <c>company-admin</c>, in one save.
+/// </summary>
+public sealed record CreateCompanyRequest(
+    string? Code, string? NameJa, string? NameEn, CompanyPolicyDto? Policy, NewRepresentative? FirstRepresentative = null);
 
 /// <summary>Operators only.</summary>
 public sealed record UpdateCompanyRequest(

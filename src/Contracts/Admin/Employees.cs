@@ -90,7 +90,8 @@ public sealed record EmployeeQuery(Guid? CompanyId, string? Text, string? State,
     string? Sort = null, string? Direction = null);
 
 /// <summary>Enrols an employee: temporary credentials are issued and the instruction email queued.</summary>
-public sealed record CreateEmployeeRequest(Guid CompanyId, string? EmployeeNumber, string? DisplayName, string? Email, string? Locale);
+public sealed record CreateEmployeeRequest(Guid CompanyId, string? EmployeeNumber, string? DisplayName, string? Email, string? Locale)
+    : INewEmployeeFields;
 
 public sealed record UpdateEmployeeEmailRequest(string? Email);
 

@@ -110,6 +110,7 @@ public sealed class CreateCompanyRequestValidator : AbstractValidator<CreateComp
         RuleFor(x => x.NameJa).MustBeCompanyName(AdminValidationCodes.CompanyNameJaRequired);
         RuleFor(x => x.NameEn).MustBeCompanyName(AdminValidationCodes.CompanyNameEnRequired);
         RuleFor(x => x.Policy!).SetValidator(new CompanyPolicyDtoValidator()).When(x => x.Policy is not null);
+        RuleFor(x => x.FirstRepresentative!).SetValidator(new NewEmployeeFieldsValidator()).When(x => x.FirstRepresentative is not null);
     }
 }
 
@@ -133,12 +134,7 @@ public sealed class CreateEmployeeRequestValidator : AbstractValidator<CreateEmp
     public CreateEmployeeRequestValidator()
     {
         RuleFor(x => x.CompanyId).NotEmpty().WithAdminMessage(AdminValidationCodes.CompanyRequired);
-        RuleFor(x => x.EmployeeNumber).MustBeEmployeeNumber();
-        RuleFor(x => x.DisplayName).MustBeDisplayName();
-        RuleFor(x => x.Email).MustBeEmailAddress();
-        RuleFor(x => x.Locale)
-            .Must(locale => locale is null || AdminFieldRules.IsLocale(locale))
-            .WithAdminMessage(AdminValidationCodes.LocaleUnknown);
+        Include(new NewEmployeeFieldsValidator());
     }
 }
 

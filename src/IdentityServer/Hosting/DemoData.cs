@@ -30,7 +30,7 @@ public static class DemoAccounts
     public const string SecondFactorPassword = "Harmony#Secure2026";
     public const string CompanyAdminLoginId = "demo-admin";
     public const string CompanyAdminPassword = "Harmony#Admin2026";
-    public const string OperatorCompanyCode = "harmony-support";
+    public const string OperatorCompanyCode = Features.AdminApi.OperatorAccountsOptions.DefaultCompanyCode;
     public const string OperatorLoginId = "demo-operator";
     public const string OperatorPassword = "Harmony#Operator2026";
 }

@@ -26,6 +26,7 @@ public sealed class StartupRefusalTests
                      ("Harmony:Passwords:Argon2Parallelism", "4", "Harmony:Passwords:Argon2Parallelism must be 1"),
                      ("Harmony:Telemetry:OtlpEndpoint", "collector:4317", "Harmony:Telemetry:OtlpEndpoint must be an absolute http(s) URL."),
                      ("Harmony:Health:DrainDelay", "-00:00:01", "Harmony:Health:DrainDelay must not be negative."),
+                     ("Harmony:Operators:CompanyCode", "Harmony Support", "Harmony:Operators:CompanyCode must be a company code"),
                  })
         {
             yield return Case($"{key}={value}", typeof(Microsoft.Extensions.Options.OptionsValidationException), [message], (key, value));

@@ -7,7 +7,7 @@ namespace Harmony.Identity.Admin.Features.Companies;
 public sealed class CreateModel(AdminApiClient api, FormValidation validation, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
-    public CompanyInput Input { get; set; } = new();
+    public NewCompanyInput Input { get; set; } = new();
 
     public void OnGet()
     {
@@ -15,7 +15,8 @@ public sealed class CreateModel(AdminApiClient api, FormValidation validation, I
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var request = new CreateCompanyRequest(Input.Code?.Trim(), Input.NameJa?.Trim(), Input.NameEn?.Trim(), Policy: null);
+        var request = new CreateCompanyRequest(Input.Code?.Trim(), Input.NameJa?.Trim(), Input.NameEn?.Trim(), Policy: null,
+            Input.FirstRepresentative.ToRequest());
         if (!validation.Check(request, ModelState)) return Page();
         var answer = await api.CreateCompanyAsync(request, cancellationToken);
         if (answer.Problem is { } problem)
@@ -23,7 +24,9 @@ public sealed class CreateModel(AdminApiClient api, FormValidation validation, I
             FormValidation.AddProblem(ModelState, problem, text["Form.Failed"]);
             return Page();
         }
-        TempData.SetStatus(text["Companies.Created", request.Code ?? ""]);
+        TempData.SetStatus(request.FirstRepresentative is { } first
+            ? text["Roles.CompanyCreatedWithRepresentative", request.Code ?? "", first.DisplayName ?? "", first.Email ?? ""]
+            : text["Companies.Created", request.Code ?? ""]);
         return Redirect($"/companies/{answer.Value!.Id}");
     }
 }
@@ -74,7 +77,7 @@ public sealed class EditModel(AdminApiClient api, FormValidation validation, ISt
 }
 
 /// <summary>The company form; names match the API's requests so that field errors land beside their fields.</summary>
-public sealed class CompanyInput
+public class CompanyInput
 {
     public string? Code { get; set; }
 

@@ -48,7 +48,7 @@ public sealed class CreateModel(AdminApiClient api, FormValidation validation, I
 }
 
 /// <summary>The enrolment form; field names match <see cref="CreateEmployeeRequest"/> so the API's field errors land beside them.</summary>
-public sealed class EmployeeInput
+public sealed class EmployeeInput : INewEmployeeFields
 {
     public Guid? CompanyId { get; set; }
 

@@ -20,6 +20,11 @@ public static class AdminApiExtensions
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActiveAdminHandler>();
         // Malformed JSON or query values get a problem-details body too, not a bare 400.
         builder.Services.AddProblemDetails();
+        builder.Services.AddScoped<AdminRoles>();
+        builder.Services.AddScoped<CompanyOnboarding>();
+        builder.Services.AddOptions<OperatorAccountsOptions>().Bind(builder.Configuration.GetSection(OperatorAccountsOptions.Section))
+            .Validate(o => AdminFieldRules.IsCompanyCode(o.CompanyCode), $"{OperatorAccountsOptions.Section}:CompanyCode must be a company code (lowercase letters, digits and hyphens).")
+            .ValidateOnStart();
         builder.Services.AddScoped<Import.EmployeeImporter>();
         builder.Services.AddScoped<Bulk.EmployeeBulk>();
         builder.Services.AddScoped<Import.EmployeeImportRunner>();
@@ -61,6 +66,7 @@ public static class AdminApiExtensions
         api.MapAuditEndpoints();
         api.MapExportEndpoints();
         api.MapClientEndpoints();
+        api.MapRoleEndpoints();
         return app;
     }
 

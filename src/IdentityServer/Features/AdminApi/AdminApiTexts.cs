@@ -5,7 +5,7 @@ namespace Harmony.Identity.Server.Features.AdminApi;
 /// <c>detail</c> of its problems and the <c>Outcome</c> of its actions. The texts are in <c>AdminApiTexts.resx</c>,
 /// keyed by the constants below.
 /// </summary>
-public static class AdminApiTexts
+public static partial class AdminApiTexts
 {
     public const string CompanyNotFound = nameof(CompanyNotFound);
     public const string EmployeeNotFound = nameof(EmployeeNotFound);

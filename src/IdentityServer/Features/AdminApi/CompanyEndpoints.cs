@@ -22,7 +22,7 @@ public static class CompanyEndpoints
 
         companies.MapPost("/", CreateAsync)
             .WithName("CreateCompany")
-            .WithSummary("Creates a company; without a policy it gets the configured defaults (operators only)")
+            .WithSummary("Creates a company; without a policy it gets the configured defaults; with a first representative, enrols them as its company-admin in the same save (operators only)")
             .OperatorOnly()
             .Validated<CreateCompanyRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -83,12 +83,15 @@ public static class CompanyEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateCompanyRequest request, HttpContext context, CompanyOperations companies, CancellationToken cancellationToken)
+        CreateCompanyRequest request, HttpContext context, CompanyOperations companies, CompanyOnboarding onboarding, CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
         var policy = request.Policy is null ? null : CompanyMapping.ToPolicy(request.Policy);
         var draft = new CompanyDraft(request.Code!.Trim(), request.NameJa!.Trim(), request.NameEn!.Trim(), policy, RestrictClients: false, []);
-        var change = await companies.CreateAsync(draft, caller.Actor, cancellationToken);
+        var change = request.FirstRepresentative is { } first
+            ? await onboarding.CreateAsync(draft, new NewEmployee(first.EmployeeNumber!.Trim(), first.DisplayName!.Trim(), first.Email!.Trim(),
+                SupportedCultures.OfTag(first.Locale)), caller.Actor, cancellationToken)
+            : await companies.CreateAsync(draft, caller.Actor, cancellationToken);
         return change.Status == CompanyChangeStatus.Changed
             ? TypedResults.Created($"{AdminApiRoutes.Base}/companies/{change.Company!.Id}", CompanyMapping.ToDetail(change.Company))
             : Answer(change);

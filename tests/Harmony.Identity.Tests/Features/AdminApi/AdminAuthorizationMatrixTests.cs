@@ -25,14 +25,15 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
     }
 
     /// <summary>What one case acts on: a company, an employee of it (temporary credentials) and a registered app.</summary>
-    public sealed record Target(Guid CompanyId, Guid EmployeeId, string ClientId);
+    /// <param name="SupportEmployeeId">An account of the support company (one that may become an operator), for the rows that need one.</param>
+    public sealed record Target(Guid CompanyId, Guid EmployeeId, string ClientId, Guid SupportEmployeeId = default);
 
     /// <param name="OnAdminAccount">What a representative of the same company gets when the employee is an admin account;
     /// null for endpoints that act on no employee.</param>
     /// <param name="RefusesPerEmployee">A bulk action: a refusal is a 200 whose item says "skipped", and changes nothing either.</param>
     public sealed record Endpoint(string Name, Func<Target, (HttpMethod Method, string Path, object? Body)> Request,
         HttpStatusCode SameCompany, HttpStatusCode OtherCompany, HttpStatusCode Operator, bool NeedsClient = false,
-        HttpStatusCode? OnAdminAccount = null, bool RefusesPerEmployee = false)
+        HttpStatusCode? OnAdminAccount = null, bool RefusesPerEmployee = false, bool NeedsSupportAccount = false)
     {
         public override string ToString() => Name;
     }
@@ -88,6 +89,17 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         new("PUT clients/{clientId}/redirects", t => (HttpMethod.Put, $"clients/{t.ClientId}/redirects",
             new UpdateClientRedirectsRequest(["https://rp.example/new-callback"], [])), Forbidden, Forbidden, Ok, NeedsClient: true),
         new("POST clients/{clientId}/rotate-secret", t => (HttpMethod.Post, $"clients/{t.ClientId}/rotate-secret", null), Forbidden, Forbidden, Ok, NeedsClient: true),
+
+        new("GET companies/{id}/representatives", t => (HttpMethod.Get, $"companies/{t.CompanyId}/representatives", null), Ok, NotFound, Ok),
+        new("PUT employees/{id}/roles/company-admin", t => (HttpMethod.Put, $"employees/{t.EmployeeId}/roles/company-admin", null),
+            Forbidden, Forbidden, Ok, OnAdminAccount: Forbidden),
+        new("DELETE employees/{id}/roles/company-admin", t => (HttpMethod.Delete, $"employees/{t.EmployeeId}/roles/company-admin", null),
+            Forbidden, Forbidden, Ok, OnAdminAccount: Forbidden),
+        new("PUT employees/{id}/roles/operator", t => (HttpMethod.Put, $"employees/{t.SupportEmployeeId}/roles/operator", null),
+            Forbidden, Forbidden, Ok, NeedsSupportAccount: true),
+        new("DELETE employees/{id}/roles/operator", t => (HttpMethod.Delete, $"employees/{t.EmployeeId}/roles/operator", null),
+            Forbidden, Forbidden, Ok, OnAdminAccount: Forbidden),
+        new("GET operators", _ => (HttpMethod.Get, "operators", null), Forbidden, Forbidden, Ok),
     ];
 
     private string operatorToken = null!;
@@ -126,7 +138,8 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         // Temporary like the others, so that only the role makes the difference (a resend to a permanent account is a 409).
         if (caller is Caller.SameCompanyAdminOnAdminAccount or Caller.OperatorOnAdminAccount) await app.GrantRoleAsync(employee.Id, HarmonyRoles.CompanyAdmin);
         var clientId = endpoint.NeedsClient ? await RegisterClientAsync() : "";
-        var (method, path, body) = endpoint.Request(new Target(companyId, employee.Id, clientId));
+        var supportEmployeeId = endpoint.NeedsSupportAccount ? (await app.AddEmployeeAsync(await app.SupportCompanyAsync())).Id : default;
+        var (method, path, body) = endpoint.Request(new Target(companyId, employee.Id, clientId, supportEmployeeId));
 
         var token = caller switch
         {
