@@ -19,6 +19,7 @@ public static class AdminApiExtensions
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActiveAdminHandler>();
         // Malformed JSON or query values get a problem-details body too, not a bare 400.
         builder.Services.AddProblemDetails();
+        builder.Services.AddScoped<ClientFacts.Source>();
         builder.Services.AddScoped<Import.EmployeeImporter>();
         builder.Services.AddScoped<Import.EmployeeImportRunner>();
         builder.Services.AddSingleton<Import.EmployeeImportSignal>();
