@@ -137,8 +137,9 @@ public static class ClientLifecycleEndpoints
     /// <summary>Why this app may not be disabled or deleted, or null when it may.</summary>
     private static ProblemHttpResult? Refusal(string clientId, HttpContext context, ClientFacts.Source facts)
     {
-        if (facts.IsConfigured(clientId)) return Conflict(AdminApiTexts.ClientFromConfiguration);
+        // The caller's own app first: it is the more useful answer when it is also configured (the admin site's usually is).
         if (string.Equals(context.User.GetClaim(Claims.ClientId), clientId, StringComparison.Ordinal)) return ClientTexts.Conflict(ClientTexts.ClientInUse);
+        if (facts.IsConfigured(clientId)) return Conflict(AdminApiTexts.ClientFromConfiguration);
         return null;
     }
 }
