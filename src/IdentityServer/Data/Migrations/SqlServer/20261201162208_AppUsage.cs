@@ -11,6 +11,13 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ReturnUrl",
+                table: "RecoveryRequests",
+                type: "nvarchar(2000)",
+                maxLength: 2000,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ClientUsages",
                 columns: table => new
@@ -29,6 +36,10 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "ClientUsages");
+
+            migrationBuilder.DropColumn(
+                name: "ReturnUrl",
+                table: "RecoveryRequests");
         }
     }
 }

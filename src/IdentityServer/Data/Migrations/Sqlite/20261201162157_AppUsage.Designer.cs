@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Harmony.Identity.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHarmonyDbContext))]
-    [Migration("20261201155013_AppUsage")]
+    [Migration("20261201162157_AppUsage")]
     partial class AppUsage
     {
         /// <inheritdoc />
@@ -469,6 +469,10 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
 
                     b.Property<long>("RequestedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)

@@ -10,6 +10,13 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ReturnUrl",
+                table: "RecoveryRequests",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ClientUsages",
                 columns: table => new
@@ -28,6 +35,10 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ClientUsages");
+
+            migrationBuilder.DropColumn(
+                name: "ReturnUrl",
+                table: "RecoveryRequests");
         }
     }
 }
