@@ -32,23 +32,13 @@ public static class ClientLifecycleEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        clients.MapPost("/{clientId}/disable", (string clientId, HttpContext context, IOpenIddictApplicationManager applications,
-                ClientFacts.Source facts, HarmonyDbContext db, AuditLog audit, CancellationToken cancellationToken) =>
-                SetDisabledAsync(clientId, true, context, applications, facts, db, audit, cancellationToken))
+        clients.MapStatusChange("/{clientId}/disable", disabled: true)
             .WithName("DisableClient")
-            .WithSummary("Disables an app: sign-ins and tokens are refused, its tokens stop working at the admin API; nothing is deleted (operators only)")
-            .OperatorOnly()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Disables an app: sign-ins and tokens are refused, its tokens stop working at the admin API; nothing is deleted (operators only)");
 
-        clients.MapPost("/{clientId}/enable", (string clientId, HttpContext context, IOpenIddictApplicationManager applications,
-                ClientFacts.Source facts, HarmonyDbContext db, AuditLog audit, CancellationToken cancellationToken) =>
-                SetDisabledAsync(clientId, false, context, applications, facts, db, audit, cancellationToken))
+        clients.MapStatusChange("/{clientId}/enable", disabled: false)
             .WithName("EnableClient")
-            .WithSummary("Enables a disabled app again (operators only)")
-            .OperatorOnly()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Enables a disabled app again (operators only)");
 
         clients.MapDelete("/{clientId}", DeleteAsync)
             .WithName("DeleteClient")
@@ -60,6 +50,14 @@ public static class ClientLifecycleEndpoints
 
         return clients;
     }
+
+    private static RouteHandlerBuilder MapStatusChange(this RouteGroupBuilder clients, string pattern, bool disabled) => clients
+        .MapPost(pattern, (string clientId, HttpContext context, IOpenIddictApplicationManager applications, ClientFacts.Source facts,
+            HarmonyDbContext db, AuditLog audit, CancellationToken cancellationToken) =>
+            SetDisabledAsync(clientId, disabled, context, applications, facts, db, audit, cancellationToken))
+        .OperatorOnly()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Ok<ClientDto>, ProblemHttpResult>> GetAsync(
         string clientId, IOpenIddictApplicationManager applications, ClientFacts.Source facts, CancellationToken cancellationToken)
