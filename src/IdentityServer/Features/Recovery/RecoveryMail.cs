@@ -40,7 +40,8 @@ public sealed partial class RecoveryMail(
     public Task RequestPasswordResetAsync(string loginId, string culture, string? returnUrl, CancellationToken cancellationToken = default) =>
         StoreAsync(PasswordResetEmail.EmailKind, loginId, culture, returnUrl, cancellationToken);
 
-    public Task RequestLoginIdReminderAsync(string address, string culture, string? returnUrl, CancellationToken cancellationToken = default) =>
+    /// <summary>The reminder's link opens the plain login page (the email names the login IDs; it is not tied to one app).</summary>
+    public Task RequestLoginIdReminderAsync(string address, string culture, CancellationToken cancellationToken = default) =>
         StoreAsync(LoginIdReminderEmail.EmailKind, address, culture, returnUrl: null, cancellationToken);
 
     private async Task StoreAsync(string kind, string target, string culture, string? returnUrl, CancellationToken cancellationToken)
