@@ -79,7 +79,9 @@ public static class ConnectExtensions
                     .AddEventHandler(MachineAccessTokens.OnlyItsClient.AtIntrospection)
                     .AddEventHandler(MachineAccessTokens.OnlyItsClient.AtRevocation)
                     .RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor)
-                    .AddEventHandler(MachineAccessTokens.RevokeToken.Descriptor);
+                    .AddEventHandler(MachineAccessTokens.RevokeToken.Descriptor)
+                    .AddEventHandler(DisabledClients.RejectAtServer.Descriptor)
+                    .AddEventHandler(ClientUsageRecorder.RecordAtTokenResponse.Descriptor);
                 foreach (var certificate in encryption) options.AddEncryptionCertificate(certificate);
 
                 // Access tokens are signed JWTs that Harmony's APIs validate against the JWKS; they carry no secrets.
@@ -98,11 +100,14 @@ public static class ConnectExtensions
             {
                 options.UseLocalServer();
                 options.UseAspNetCore();
-                options.AddEventHandler(MachineAccessTokens.RejectRevokedAtApi.Descriptor);
+                options.AddEventHandler(MachineAccessTokens.RejectRevokedAtApi.Descriptor)
+                    .AddEventHandler(DisabledClients.RejectAtApi.Descriptor);
             });
 
         builder.Services.AddSingleton<RevokedAccessTokens>();
         builder.Services.AddSingleton(typeof(ClientApplicationCache<>));
+        builder.Services.AddSingleton<ClientUsageRecorder>();
+        builder.Services.AddHostedService<ClientUsageWriter>();
         builder.Services.AddStartupStep<RoleSeeder>();
         builder.Services.AddStartupStep<ClientSynchronizer>();
         return builder;

@@ -21,5 +21,8 @@ public class RecoveryRequest
 
     public string? UserAgent { get; set; }
 
+    /// <summary>Where the person was going (the app's authorization request), kept for the reset link; local URLs only.</summary>
+    public string? ReturnUrl { get; set; }
+
     public DateTimeOffset RequestedAt { get; set; }
 }

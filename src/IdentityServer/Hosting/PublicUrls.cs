@@ -10,7 +10,8 @@ public sealed class PublicUrls(IOptions<EmailOptions> options)
 {
     public Uri Login => Of(Routes.Login);
 
-    public Uri ResetPassword(string token) => Of($"{Routes.ResetPassword}?token={Uri.EscapeDataString(token)}");
+    /// <param name="returnUrl">The app's request to go back to after the reset (a local URL), or null.</param>
+    public Uri ResetPassword(string token, string? returnUrl = null) => Of(Routes.ResetPasswordWith(token, returnUrl));
 
     /// <summary>A route (with its query) under the public base URL, which may itself have a path.</summary>
     public Uri Of(string route)

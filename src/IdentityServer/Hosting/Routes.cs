@@ -40,6 +40,13 @@ public static class Routes
 
     public static string FirstSignInWith(string? returnUrl) => FirstSignIn + Query(("ReturnUrl", returnUrl));
 
+    /// <summary>The recovery pages keep the app's request, so that "back to login" (and a reset) returns to it.</summary>
+    public static string ForgotPasswordWith(string? returnUrl) => ForgotPassword + Query(("ReturnUrl", returnUrl));
+
+    public static string ForgotLoginIdWith(string? returnUrl) => ForgotLoginId + Query(("ReturnUrl", returnUrl));
+
+    public static string ResetPasswordWith(string token, string? returnUrl) => ResetPassword + Query(("token", token), ("ReturnUrl", returnUrl));
+
     /// <summary>"Failed to connect to harmony server" with the reference code the support desk looks up (FAQ Q2).</summary>
     public static string FailedToConnectWith(string referenceCode) => FailedToConnect + Query(("code", referenceCode));
 

@@ -136,15 +136,19 @@ public sealed partial class AdminApiClient(HttpClient http) : IAdminIdentitySour
         return ApiResult<IReadOnlyList<ClientDto>>.Success(list ?? []);
     }
 
-    public async Task<ApiResult<ClientDto>> GetClientAsync(string clientId, CancellationToken cancellationToken)
-    {
-        var all = await ListClientsAsync(cancellationToken);
-        if (all.Problem is not null) return ApiResult<ClientDto>.Failure(all.Problem);
-        var client = all.Value!.FirstOrDefault(c => c.ClientId == clientId);
-        return client is null
-            ? ApiResult<ClientDto>.Failure(new ApiProblem(StatusCodes.Status404NotFound, null, null, new Dictionary<string, string[]>()))
-            : ApiResult<ClientDto>.Success(client);
-    }
+    public Task<ApiResult<ClientDto>> GetClientAsync(string clientId, CancellationToken cancellationToken) =>
+        GetAsync<ClientDto>(ClientRoute(clientId), cancellationToken);
+
+    public Task<ApiResult<ClientDto>> UpdateClientAsync(string clientId, UpdateClientRequest body, CancellationToken cancellationToken) =>
+        SendJsonAsync<ClientDto>(HttpMethod.Put, ClientRoute(clientId), body, cancellationToken);
+
+    public Task<ApiResult<ActionResult>> SetClientDisabledAsync(string clientId, bool disabled, CancellationToken cancellationToken) =>
+        SendJsonAsync<ActionResult>(HttpMethod.Post, ClientRoute(clientId) + (disabled ? "/disable" : "/enable"), null, cancellationToken);
+
+    public Task<ApiResult<JsonElement>> DeleteClientAsync(string clientId, CancellationToken cancellationToken) =>
+        SendJsonAsync<JsonElement>(HttpMethod.Delete, ClientRoute(clientId), null, cancellationToken);
+
+    private static string ClientRoute(string clientId) => Route($"/clients/{Uri.EscapeDataString(clientId)}");
 
     /// <summary>Registers a client; a confidential one comes back with its secret, which is never shown again.</summary>
     public async Task<ApiResult<ClientSecretIssued?>> RegisterClientAsync(RegisterClientRequest body, CancellationToken cancellationToken)
@@ -155,11 +159,8 @@ public sealed partial class AdminApiClient(HttpClient http) : IAdminIdentitySour
         return ApiResult<ClientSecretIssued?>.Success(secret is null ? null : new ClientSecretIssued(FindString(answer.Value, "clientId") ?? body.ClientId ?? "", secret));
     }
 
-    public Task<ApiResult<JsonElement>> UpdateClientRedirectsAsync(string clientId, UpdateClientRedirectsRequest body, CancellationToken cancellationToken) =>
-        SendJsonAsync<JsonElement>(HttpMethod.Put, Route($"/clients/{Uri.EscapeDataString(clientId)}/redirects"), body, cancellationToken);
-
     public Task<ApiResult<ClientSecretIssued>> RotateClientSecretAsync(string clientId, CancellationToken cancellationToken) =>
-        SendJsonAsync<ClientSecretIssued>(HttpMethod.Post, Route($"/clients/{Uri.EscapeDataString(clientId)}/rotate-secret"), null, cancellationToken);
+        SendJsonAsync<ClientSecretIssued>(HttpMethod.Post, ClientRoute(clientId) + "/rotate-secret", null, cancellationToken);
 
     // CSV import
 

@@ -46,47 +46,6 @@ public sealed class RegisterModel(AdminApiClient api, FormValidation validation,
         (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }
 
-/// <summary>Edits an app's redirect URIs and post-logout redirect URIs.</summary>
-public sealed class RedirectsModel(AdminApiClient api, FormValidation validation, IStringLocalizer<SharedResource> text) : PageModel
-{
-    [BindProperty]
-    public RedirectsInput Input { get; set; } = new();
-
-    public ClientDto Client { get; private set; } = null!;
-
-    public async Task<IActionResult> OnGetAsync(string clientId, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(clientId, cancellationToken)) return NotFound();
-        Input.RedirectUris = string.Join('\n', Client.RedirectUris);
-        Input.PostLogoutRedirectUris = string.Join('\n', Client.PostLogoutRedirectUris);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(string clientId, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(clientId, cancellationToken)) return NotFound();
-        var request = new UpdateClientRedirectsRequest(RegisterModel.Lines(Input.RedirectUris), RegisterModel.Lines(Input.PostLogoutRedirectUris));
-        if (!validation.Check(request, ModelState)) return Page();
-        var answer = await api.UpdateClientRedirectsAsync(clientId, request, cancellationToken);
-        if (answer.Problem is { IsNotFound: true }) return NotFound();
-        if (answer.Problem is { } problem)
-        {
-            FormValidation.AddProblem(ModelState, problem, text["Form.Failed"]);
-            return Page();
-        }
-        TempData.SetStatus(text["Clients.RedirectsSaved", clientId]);
-        return Redirect("/clients");
-    }
-
-    private async Task<bool> LoadAsync(string clientId, CancellationToken cancellationToken)
-    {
-        var answer = await api.GetClientAsync(clientId, cancellationToken);
-        if (answer.Value is null) return false;
-        Client = answer.Value;
-        return true;
-    }
-}
-
 /// <summary>Rotation, confirmed first: the old secret stops working at once, so the app must be given the new one.</summary>
 public sealed class RotateSecretModel(AdminApiClient api, IStringLocalizer<SharedResource> text) : PageModel
 {
@@ -107,7 +66,7 @@ public sealed class RotateSecretModel(AdminApiClient api, IStringLocalizer<Share
         if (answer.Problem is { } problem)
         {
             TempData.SetStatus(problem.Detail ?? text["Form.Failed"], failed: true);
-            return Redirect("/clients");
+            return Redirect(DetailModel.PathOf(clientId));
         }
         SecretModel.Keep(TempData, answer.Value!);
         return Redirect("/clients/secret");
@@ -155,11 +114,4 @@ public sealed class ClientInput
     public List<string> Scopes { get; set; } = ["openid", "profile", "email", "offline_access"];
 
     public List<string> GrantTypes { get; set; } = ["authorization_code", "refresh_token"];
-}
-
-public sealed class RedirectsInput
-{
-    public string? RedirectUris { get; set; }
-
-    public string? PostLogoutRedirectUris { get; set; }
 }

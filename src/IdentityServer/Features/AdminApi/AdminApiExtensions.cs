@@ -25,6 +25,7 @@ public static class AdminApiExtensions
         builder.Services.AddOptions<OperatorAccountsOptions>().Bind(builder.Configuration.GetSection(OperatorAccountsOptions.Section))
             .Validate(o => AdminFieldRules.IsCompanyCode(o.CompanyCode), $"{OperatorAccountsOptions.Section}:CompanyCode must be a company code (lowercase letters, digits and hyphens).")
             .ValidateOnStart();
+        builder.Services.AddScoped<ClientFacts.Source>();
         builder.Services.AddScoped<Import.EmployeeImporter>();
         builder.Services.AddScoped<Bulk.EmployeeBulk>();
         builder.Services.AddScoped<Import.EmployeeImportRunner>();

@@ -11,9 +11,10 @@ namespace Harmony.Identity.Server.Features.AdminApi;
 
 /// <summary>
 /// Relying-party apps (PRODUCT §9, operators only): list, register (through <see cref="ClientDescriptors"/>, the mapping
-/// that start-up seeding uses too), edit redirect URIs, rotate the secret. A secret is shown once, in the answer that
-/// creates it; OpenIddict keeps only its hash. Apps declared in configuration are synchronized from it at start-up, so
-/// they are changed there, not here.
+/// that start-up seeding uses too), edit redirect URIs, rotate the secret; read, edit, disable, enable and delete one
+/// (<see cref="ClientLifecycleEndpoints"/>, decision 0023). A secret is shown once, in the answer that creates it;
+/// OpenIddict keeps only its hash. Apps declared in configuration are synchronized from it at start-up, so they are
+/// changed there, not here.
 /// </summary>
 public static class ClientEndpoints
 {
@@ -50,15 +51,18 @@ public static class ClientEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        clients.MapClientLifecycleEndpoints();
         return api;
     }
 
-    private static async Task<Ok<List<ClientDto>>> ListAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    private static async Task<Ok<List<ClientDto>>> ListAsync(
+        IOpenIddictApplicationManager applications, ClientFacts.Source facts, CancellationToken cancellationToken)
     {
+        var known = await facts.ReadAsync(cancellationToken);
         var clients = new List<ClientDto>();
         await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
         {
-            clients.Add(await ToDtoAsync(applications, application, cancellationToken));
+            clients.Add(await ToDtoAsync(applications, application, known, cancellationToken));
         }
         return TypedResults.Ok(clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList());
     }
@@ -68,6 +72,7 @@ public static class ClientEndpoints
         RegisterClientRequest request,
         HttpContext context,
         IOpenIddictApplicationManager applications,
+        ClientFacts.Source facts,
         HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken)
@@ -106,27 +111,45 @@ public static class ClientEndpoints
 
         var location = $"{AdminApiRoutes.Base}/clients/{Uri.EscapeDataString(clientId)}";
         return secret is null
-            ? TypedResults.Created(location, await ToDtoAsync(applications, application, cancellationToken))
+            ? TypedResults.Created(location, await ToDtoAsync(applications, application, await facts.ReadAsync(cancellationToken), cancellationToken))
             : TypedResults.Created(location, new ClientSecretIssued(clientId, secret));
     }
 
-    private static async Task<IResult> UpdateRedirectsAsync(
+    private static Task<IResult> UpdateRedirectsAsync(
         string clientId,
         UpdateClientRedirectsRequest request,
         HttpContext context,
         IOpenIddictApplicationManager applications,
-        IOptions<ClientsOptions> configured,
+        ClientFacts.Source facts,
+        HarmonyDbContext db,
+        AuditLog audit,
+        CancellationToken cancellationToken) =>
+        ReplaceAsync(clientId, displayName: null, request.RedirectUris, request.PostLogoutRedirectUris,
+            AdminApiExtensions.Caller(context), applications, facts, db, audit, cancellationToken);
+
+    /// <summary>
+    /// Replaces an app's redirect URIs, post-logout redirect URIs and, unless <paramref name="displayName"/> is null, its
+    /// display name (empty: none, the client ID is shown). Everything else (the secret's hash included) is read back
+    /// from the application and written unchanged.
+    /// </summary>
+    internal static async Task<IResult> ReplaceAsync(
+        string clientId,
+        string? displayName,
+        IReadOnlyList<string>? redirectUris,
+        IReadOnlyList<string>? postLogoutRedirectUris,
+        AdminCaller caller,
+        IOpenIddictApplicationManager applications,
+        ClientFacts.Source facts,
         HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken)
     {
-        var caller = AdminApiExtensions.Caller(context);
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null) return NotFound(AdminApiTexts.ClientNotFound);
-        if (IsConfigured(configured.Value, clientId)) return Conflict(AdminApiTexts.ClientFromConfiguration);
+        if (facts.IsConfigured(clientId)) return Conflict(AdminApiTexts.ClientFromConfiguration);
 
-        var redirects = (request.RedirectUris ?? []).Distinct(StringComparer.Ordinal).ToList();
-        var postLogout = (request.PostLogoutRedirectUris ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var redirects = (redirectUris ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var postLogout = (postLogoutRedirectUris ?? []).Distinct(StringComparer.Ordinal).ToList();
         if (redirects.Count == 0 && await applications.HasPermissionAsync(application, Permissions.GrantTypes.AuthorizationCode, cancellationToken))
         {
             return AdminApiExtensions.ValidationProblem(new ValidationResult([
@@ -137,26 +160,29 @@ public static class ClientEndpoints
             ]));
         }
 
-        // Everything else (the secret's hash included) is read back from the application and written unchanged.
         var descriptor = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(descriptor, application, cancellationToken);
+        var renamed = displayName is not null && displayName.Trim() != (descriptor.DisplayName ?? "");
+        if (displayName is not null) descriptor.DisplayName = displayName.Trim() is { Length: > 0 } name ? name : null;
         descriptor.RedirectUris.Clear();
         descriptor.PostLogoutRedirectUris.Clear();
         foreach (var uri in redirects) descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
         foreach (var uri in postLogout) descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
         await applications.UpdateAsync(application, descriptor, cancellationToken);
 
-        audit.Add(AdminAuditEvents.ClientRedirectsUpdated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor,
-            details: $"redirects {string.Join(" ", redirects)}; post-logout {string.Join(" ", postLogout)}");
+        var details = $"redirects {string.Join(" ", redirects)}; post-logout {string.Join(" ", postLogout)}";
+        if (displayName is null) audit.Add(AdminAuditEvents.ClientRedirectsUpdated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor, details: details);
+        else audit.Add(ClientAuditEvents.ClientUpdated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor,
+            details: (renamed ? $"display name {descriptor.DisplayName ?? "(none)"}; " : "") + details);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await ToDtoAsync(applications, application, cancellationToken));
+        return TypedResults.Ok(await ToDtoAsync(applications, application, await facts.ReadAsync(cancellationToken), cancellationToken));
     }
 
     private static async Task<Results<Ok<ClientSecretIssued>, ProblemHttpResult>> RotateSecretAsync(
         string clientId,
         HttpContext context,
         IOpenIddictApplicationManager applications,
-        IOptions<ClientsOptions> configured,
+        ClientFacts.Source facts,
         HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken)
@@ -164,7 +190,7 @@ public static class ClientEndpoints
         var caller = AdminApiExtensions.Caller(context);
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null) return NotFound(AdminApiTexts.ClientNotFound);
-        if (IsConfigured(configured.Value, clientId)) return Conflict(AdminApiTexts.ClientFromConfiguration);
+        if (facts.IsConfigured(clientId)) return Conflict(AdminApiTexts.ClientFromConfiguration);
         if (await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken)) return Conflict(AdminApiTexts.PublicClientHasNoSecret);
 
         var secret = NewSecret();
@@ -175,7 +201,8 @@ public static class ClientEndpoints
         return TypedResults.Ok(new ClientSecretIssued(clientId, secret));
     }
 
-    private static async Task<ClientDto> ToDtoAsync(IOpenIddictApplicationManager applications, object application, CancellationToken cancellationToken)
+    internal static async Task<ClientDto> ToDtoAsync(
+        IOpenIddictApplicationManager applications, object application, ClientFacts facts, CancellationToken cancellationToken)
     {
         var permissions = await applications.GetPermissionsAsync(application, cancellationToken);
         var grants = permissions
@@ -195,11 +222,11 @@ public static class ClientEndpoints
             [.. await applications.GetRedirectUrisAsync(application, cancellationToken)],
             [.. await applications.GetPostLogoutRedirectUrisAsync(application, cancellationToken)],
             [.. scopes.Distinct(StringComparer.Ordinal)],
-            [.. grants]);
+            [.. grants],
+            DisabledClients.IsDisabled(application),
+            facts.IsConfigured(clientId),
+            facts.LastUsed.TryGetValue(clientId, out var lastUsed) ? lastUsed : null);
     }
-
-    private static bool IsConfigured(ClientsOptions options, string clientId) =>
-        options.Clients.Any(c => string.Equals(c.ClientId, clientId, StringComparison.Ordinal));
 
     /// <summary>256 random bits, URL-safe, so it survives form posts and Basic authentication unescaped.</summary>
     private static string NewSecret() =>

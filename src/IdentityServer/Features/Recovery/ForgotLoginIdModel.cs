@@ -12,5 +12,5 @@ public sealed class ForgotLoginIdModel(RecoveryMail mail, RecoveryClientLimiter 
     public string? Email { get; set; }
 
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
-        SubmitAsync(Email, address => address.Contains('@'), mail.RequestLoginIdReminderAsync, cancellationToken);
+        SubmitAsync(Email, address => address.Contains('@'), (address, culture, _, token) => mail.RequestLoginIdReminderAsync(address, culture, token), cancellationToken);
 }

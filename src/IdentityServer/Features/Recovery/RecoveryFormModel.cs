@@ -1,3 +1,4 @@
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,6 +15,13 @@ public abstract class RecoveryFormModel(RecoveryClientLimiter clients) : PageMod
     [BindProperty(SupportsGet = true)]
     public bool Sent { get; set; }
 
+    /// <summary>The app's request the person came from (the login page's), kept on every link back to the login page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>The login page, coming back to the app afterwards when the return URL is a local one.</summary>
+    public string LoginUrl => Routes.LoginWith(LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null);
+
     /// <summary>The field was left empty (or is not the kind of value asked for): the form is shown again.</summary>
     public bool Missing { get; private set; }
 
@@ -23,7 +31,7 @@ public abstract class RecoveryFormModel(RecoveryClientLimiter clients) : PageMod
 
     /// <summary>Stores the request for <paramref name="target"/> and answers "request received", or shows what is missing.</summary>
     protected async Task<IActionResult> SubmitAsync(
-        string? typed, Func<string, bool> isComplete, Func<string, string, CancellationToken, Task> request, CancellationToken cancellationToken)
+        string? typed, Func<string, bool> isComplete, Func<string, string, string?, CancellationToken, Task> request, CancellationToken cancellationToken)
     {
         var target = typed?.Trim() ?? "";
         if (!isComplete(target))
@@ -33,7 +41,8 @@ public abstract class RecoveryFormModel(RecoveryClientLimiter clients) : PageMod
         }
         if (!clients.TryAcquire(HttpContext)) return StatusCode(StatusCodes.Status429TooManyRequests);
 
-        await request(target, SupportedCultures.Of(), cancellationToken);
-        return RedirectToPage(new { Sent = true });
+        var returnUrl = LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null;
+        await request(target, SupportedCultures.Of(), returnUrl, cancellationToken);
+        return RedirectToPage(new { Sent = true, ReturnUrl = returnUrl });
     }
 }

@@ -1,3 +1,4 @@
+using Harmony.Identity.Web;
 using System.Security.Cryptography;
 using Harmony.Identity.Server.Features.Email;
 using Microsoft.AspNetCore.DataProtection;
@@ -31,15 +32,19 @@ public sealed partial class RecoveryMail(
 
     private const int BatchSize = 100;
 
+    public const int MaxReturnUrlLength = 2000;
+
     private readonly IDataProtector protector = dataProtection.CreateProtector("Harmony.Recovery.Request.v1");
 
-    public Task RequestPasswordResetAsync(string loginId, string culture, CancellationToken cancellationToken = default) =>
-        StoreAsync(PasswordResetEmail.EmailKind, loginId, culture, cancellationToken);
+    /// <param name="returnUrl">Where the person was going; the reset link brings them back there (local URLs only).</param>
+    public Task RequestPasswordResetAsync(string loginId, string culture, string? returnUrl, CancellationToken cancellationToken = default) =>
+        StoreAsync(PasswordResetEmail.EmailKind, loginId, culture, returnUrl, cancellationToken);
 
+    /// <summary>The reminder's link opens the plain login page (the email names the login IDs; it is not tied to one app).</summary>
     public Task RequestLoginIdReminderAsync(string address, string culture, CancellationToken cancellationToken = default) =>
-        StoreAsync(LoginIdReminderEmail.EmailKind, address, culture, cancellationToken);
+        StoreAsync(LoginIdReminderEmail.EmailKind, address, culture, returnUrl: null, cancellationToken);
 
-    private async Task StoreAsync(string kind, string target, string culture, CancellationToken cancellationToken)
+    private async Task StoreAsync(string kind, string target, string culture, string? returnUrl, CancellationToken cancellationToken)
     {
         var context = http.HttpContext;
         var userAgent = context?.Request.Headers.UserAgent.ToString();
@@ -51,6 +56,7 @@ public sealed partial class RecoveryMail(
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent.Truncate(512),
             RequestedAt = time.GetUtcNow(),
+            ReturnUrl = LocalUrl.IsLocal(returnUrl) && returnUrl!.Length <= MaxReturnUrlLength ? returnUrl : null,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -105,14 +111,14 @@ public sealed partial class RecoveryMail(
         }
 
         var entry = request.Kind == PasswordResetEmail.EmailKind
-            ? await ResolvePasswordResetAsync(target, request.Culture, cancellationToken)
+            ? await ResolvePasswordResetAsync(target, request.Culture, request.ReturnUrl, cancellationToken)
             : await ResolveLoginIdReminderAsync(target, request.Culture, cancellationToken);
         entry.OccurredAt = request.RequestedAt;
         entry.IpAddress = request.IpAddress;
         entry.UserAgent = request.UserAgent;
     }
 
-    private async Task<AuditEvent> ResolvePasswordResetAsync(string loginId, string culture, CancellationToken cancellationToken)
+    private async Task<AuditEvent> ResolvePasswordResetAsync(string loginId, string culture, string? returnUrl, CancellationToken cancellationToken)
     {
         var user = await users.FindByNameAsync(loginId);
         if (user is not { CredentialKind: CredentialKind.Permanent, IsSuspended: false, Email.Length: > 0 })
@@ -127,7 +133,7 @@ public sealed partial class RecoveryMail(
 
         var (token, expiresAt) = links.Create(user);
         await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email!, user.DisplayName, culture),
-            new PasswordResetEmail(urls.ResetPassword(token), expiresAt), cancellationToken);
+            new PasswordResetEmail(urls.ResetPassword(token, returnUrl), expiresAt), cancellationToken);
         return audit.Add(AuditEvents.PasswordResetRequested, user);
     }
 
@@ -172,5 +178,6 @@ public sealed class RecoveryRequestConfiguration : IEntityTypeConfiguration<Reco
         request.Property(r => r.Culture).HasMaxLength(8);
         request.Property(r => r.IpAddress).HasMaxLength(64);
         request.Property(r => r.UserAgent).HasMaxLength(512);
+        request.Property(r => r.ReturnUrl).HasMaxLength(RecoveryMail.MaxReturnUrlLength);
     }
 }

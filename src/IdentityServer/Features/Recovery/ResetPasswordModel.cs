@@ -1,3 +1,4 @@
+using Harmony.Identity.Web;
 using Harmony.Identity.Contracts.Credentials;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,12 @@ public sealed class ResetPasswordModel(PasswordResetLinks links, PasswordReset r
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
+
+    /// <summary>The app's request the person came from (carried by the reset link), where "to login" returns.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? LocalReturnUrl => LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null;
 
     [BindProperty]
     public string? Password { get; set; }

@@ -76,6 +76,8 @@ public sealed class AdminApiClient(HarmonyAppFactory app, string? token, string?
 
     public Task<HttpResponseMessage> PutAsync(string path, object body) => SendAsync(HttpMethod.Put, path, body);
 
+    public Task<HttpResponseMessage> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
     {
         var request = new HttpRequestMessage(method, path.StartsWith('/') ? path : $"{Base}/{path}");

@@ -41,6 +41,7 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
     private const HttpStatusCode Ok = HttpStatusCode.OK;
     private const HttpStatusCode Created = HttpStatusCode.Created;
     private const HttpStatusCode NotFound = HttpStatusCode.NotFound;
+    private const HttpStatusCode NoContent = HttpStatusCode.NoContent;
     private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
 
     private static readonly Endpoint[] Endpoints =
@@ -100,6 +101,12 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         new("DELETE employees/{id}/roles/operator", t => (HttpMethod.Delete, $"employees/{t.EmployeeId}/roles/operator", null),
             Forbidden, Forbidden, Ok, OnAdminAccount: Forbidden),
         new("GET operators", _ => (HttpMethod.Get, "operators", null), Forbidden, Forbidden, Ok),
+        new("GET clients/{clientId}", t => (HttpMethod.Get, $"clients/{t.ClientId}", null), Forbidden, Forbidden, Ok, NeedsClient: true),
+        new("PUT clients/{clientId}", t => (HttpMethod.Put, $"clients/{t.ClientId}",
+            new UpdateClientRequest("Renamed RP", ["https://rp.example/new-callback"], [])), Forbidden, Forbidden, Ok, NeedsClient: true),
+        new("POST clients/{clientId}/disable", t => (HttpMethod.Post, $"clients/{t.ClientId}/disable", null), Forbidden, Forbidden, Ok, NeedsClient: true),
+        new("POST clients/{clientId}/enable", t => (HttpMethod.Post, $"clients/{t.ClientId}/enable", null), Forbidden, Forbidden, Ok, NeedsClient: true),
+        new("DELETE clients/{clientId}", t => (HttpMethod.Delete, $"clients/{t.ClientId}", null), Forbidden, Forbidden, NoContent, NeedsClient: true),
     ];
 
     private string operatorToken = null!;

@@ -27,6 +27,11 @@ public sealed class OpenApiDocumentTests : AppFixture
         ("/api/admin/clients", "post", "RegisterClient"),
         ("/api/admin/clients/{clientId}/redirects", "put", "UpdateClientRedirects"),
         ("/api/admin/clients/{clientId}/rotate-secret", "post", "RotateClientSecret"),
+        ("/api/admin/clients/{clientId}", "get", "GetClient"),
+        ("/api/admin/clients/{clientId}", "put", "UpdateClient"),
+        ("/api/admin/clients/{clientId}", "delete", "DeleteClient"),
+        ("/api/admin/clients/{clientId}/disable", "post", "DisableClient"),
+        ("/api/admin/clients/{clientId}/enable", "post", "EnableClient"),
     ];
 
     [Test]

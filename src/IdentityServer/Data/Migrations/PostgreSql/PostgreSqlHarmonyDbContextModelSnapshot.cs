@@ -23,6 +23,20 @@ namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Harmony.Identity.Server.Connect.ClientUsage", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("ClientUsages", (string)null);
+                });
+
             modelBuilder.Entity("Harmony.Identity.Server.Data.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -468,6 +482,10 @@ namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)

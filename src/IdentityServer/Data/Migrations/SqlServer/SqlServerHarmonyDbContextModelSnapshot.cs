@@ -23,6 +23,20 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Harmony.Identity.Server.Connect.ClientUsage", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("ClientUsages", (string)null);
+                });
+
             modelBuilder.Entity("Harmony.Identity.Server.Data.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -471,6 +485,10 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)

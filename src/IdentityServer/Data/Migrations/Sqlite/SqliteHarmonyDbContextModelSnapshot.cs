@@ -18,6 +18,20 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Harmony.Identity.Server.Connect.ClientUsage", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("ClientUsages", (string)null);
+                });
+
             modelBuilder.Entity("Harmony.Identity.Server.Data.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -455,6 +469,10 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
 
                     b.Property<long>("RequestedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
