@@ -50,6 +50,8 @@ public static class AuditText
             "TokensPruned" => text["History.Detail.Pruned", Fact("tokens"), Fact("authorizations"), At("before")],
             "CompanyCreated" => text["History.Detail.CompanyCode", Fact("code")],
             "CompanyUpdated" => CompanyChange(text, facts),
+            "RoleGranted" => text["History.Detail.RoleGranted", text["Role." + Fact("role")]],
+            "RoleRevoked" => text["History.Detail.RoleRevoked", text["Role." + Fact("role")]],
             _ => null,
         };
         return sentence ?? entry.Details ?? "";
@@ -84,6 +86,11 @@ public static class AuditText
         if (facts.TryGetValue("code.from", out var from)) parts.Add(text["History.Detail.FieldChange", text["History.Field.code"], from, facts.GetValueOrDefault("code.to", "")]);
         if (facts.ContainsKey("names")) parts.Add(text["History.Field.names"]);
         if (facts.ContainsKey("policy")) parts.Add(text["History.Field.policy"]);
+        if (facts.TryGetValue("passwordRules.from", out var rulesFrom))
+        {
+            parts.Add(text["History.Detail.FieldChange", text["History.Field.passwordRules"],
+                Words.Of(text, "History.PasswordRules.", rulesFrom), Words.Of(text, "History.PasswordRules.", facts.GetValueOrDefault("passwordRules.to"))]);
+        }
         if (facts.TryGetValue("apps", out var apps))
         {
             parts.Add(apps == "restricted" ? text["History.Detail.AppsRestricted", facts.GetValueOrDefault("apps.list", "")] : text["History.Detail.AppsUnrestricted"]);

@@ -38,6 +38,8 @@ public static partial class AuditDetails
             AuditEvents.TokensPruned => Match(Pruned(), details, "tokens", "authorizations", "before"),
             CompanyAuditEvents.CompanyCreated => Match(CompanyCode(), details, "code"),
             CompanyAuditEvents.CompanyUpdated => CompanyChange(details),
+            AdminRoleAuditEvents.RoleGranted or AdminRoleAuditEvents.RoleRevoked =>
+                details is HarmonyRoles.Operator or HarmonyRoles.CompanyAdmin ? new() { ["role"] = details } : null,
             _ => null,
         };
     }
@@ -84,6 +86,11 @@ public static partial class AuditDetails
             }
             else if (part is "names" or "policy") facts[part] = "true";
             else if (part == "apps unrestricted") facts["apps"] = "unrestricted";
+            else if (PasswordRulesChange().Match(part) is { Success: true } rules)
+            {
+                facts["passwordRules.from"] = rules.Groups[1].Value;
+                facts["passwordRules.to"] = rules.Groups[2].Value;
+            }
             else if (AppsRestricted().Match(part) is { Success: true } apps)
             {
                 facts["apps"] = "restricted";
@@ -132,6 +139,9 @@ public static partial class AuditDetails
 
     [GeneratedRegex(@"^code (\S+) -> (\S+)$")]
     private static partial Regex CodeChange();
+
+    [GeneratedRegex(@"^password rules (\w+) -> (\w+)$")]
+    private static partial Regex PasswordRulesChange();
 
     [GeneratedRegex(@"^apps restricted to \[(.*)\]$")]
     private static partial Regex AppsRestricted();

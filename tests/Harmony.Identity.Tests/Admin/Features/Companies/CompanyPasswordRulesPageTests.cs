@@ -26,6 +26,10 @@ public sealed class CompanyPasswordRulesPageTests : AdminSiteFixture
         var audited = await hosts.Server.WithServicesAsync(services => services.GetRequiredService<HarmonyDbContext>().AuditEvents.AsNoTracking()
             .Where(a => a.CompanyId == employee.CompanyId && a.Event == CompanyAuditEvents.CompanyUpdated).Select(a => a.Details).ToListAsync());
         Assert.That(audited, Has.One.Contains("password rules Faq -> Nist"));
+
+        var log = await session.Browser.GetAsync($"/audit?companyId={employee.CompanyId}&event={CompanyAuditEvents.CompanyUpdated}");
+        Assert.That(log.Document.QuerySelector("table.audit tbody tr[data-event='CompanyUpdated'] .audit-details")?.TextContent,
+            Does.Contain("パスワードのルール: 標準 → 長さ重視 (NIST)"), "the audit log reads the change as a sentence");
     }
 
     [Test]

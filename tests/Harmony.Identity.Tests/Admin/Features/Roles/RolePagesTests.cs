@@ -40,6 +40,28 @@ public sealed class RolePagesTests : AdminSiteFixture
     }
 
     [Test]
+    public async Task RoleChanges_ReadAsSentences_InTheEmployeesHistory_InJapaneseAndEnglish()
+    {
+        var employee = await hosts.Server.CreateEmployeeAsync();
+        using var session = await hosts.SignInAsAsync(HarmonyRoles.Operator);
+        var browser = session.Browser;
+        var detail = await browser.GetAsync($"/employees/{employee.Id}");
+        await browser.SubmitAsync(await browser.GetAsync(detail.Document.QuerySelector("#grant-representative")!.GetAttribute("href")!));
+
+        string Details(AdminSitePage page) =>
+            page.Document.QuerySelector("table.audit tbody tr[data-event='RoleGranted'] .audit-details")?.TextContent.Trim() ?? "";
+        var japanese = await browser.GetAsync($"/employees/{employee.Id}");
+        await browser.GetAsync("/language/en?returnUrl=%2F");
+        var english = await browser.GetAsync($"/employees/{employee.Id}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Details(japanese), Is.EqualTo("企業ご担当者の権限を付与"));
+            Assert.That(Details(english), Is.EqualTo("Company representative role granted"));
+        });
+    }
+
+    [Test]
     public async Task Operator_FindsAnEmployeeOnTheCompanyPage_AndMakesThemRepresentative_InEnglish()
     {
         var employee = await hosts.Server.CreateEmployeeAsync();

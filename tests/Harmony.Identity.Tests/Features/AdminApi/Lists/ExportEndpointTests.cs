@@ -153,6 +153,67 @@ public sealed class ExportEndpointTests : AppFixture
         });
     }
 
+    [TestCase("ja", "仮ID(未変更)・仮ID期限間近")]
+    [TestCase("en", "Temporary, Temporary, expires soon")]
+    public async Task EmployeeExport_NamesTheExpiringSoonState_InTheCallersLanguage(string language, string states)
+    {
+        var representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+        var employee = await app.AddEmployeeAsync(representative.CompanyId, CredentialKind.Temporary);
+        await app.SetUserAsync(employee.Id, u => u.TemporaryExpiresAt = DateTimeOffset.UtcNow.AddDays(3));
+
+        var response = await support.WithLanguage(language).GetAsync($"employees/export?companyId={representative.CompanyId}&state=temporary-expiring");
+        var rows = Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var statesColumn = rows[0].ToList().IndexOf(language == "ja" ? "状態" : "State");
+        Assert.That(rows.Skip(1).Select(r => (r[rows[0].ToList().IndexOf(language == "ja" ? "ログインID" : "Login ID")], r[statesColumn])),
+            Is.EqualTo(new[] { (employee.LoginId, states) }));
+    }
+
+    [Test]
+    public async Task AuditExport_NamesTheActorByNameAndRole_AndKeepsTheProvidersWordsFromRepresentatives()
+    {
+        var representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+        var employee = await app.AddEmployeeAsync(representative.CompanyId, CredentialKind.Temporary);
+        const string providerWords = "550 5.1.1 mailbox unavailable at relay-7";
+        await app.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<HarmonyDbContext>();
+            db.AuditEvents.Add(new AuditEvent
+            {
+                OccurredAt = DateTimeOffset.UtcNow,
+                Event = AuditEvents.EmailFailed,
+                UserId = employee.Id,
+                CompanyId = representative.CompanyId,
+                Actor = "job:email-outbox-dispatch",
+                Details = $"Instruction email (outbox message 1) not delivered: {providerWords}",
+            });
+            return await db.SaveChangesAsync();
+        });
+        var byRepresentative = new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative));
+        await byRepresentative.ActAsync(employee.Id, "suspend");
+
+        async Task<List<IReadOnlyList<string>>> ExportAsync(AdminApiClient caller) =>
+            Parse(await (await caller.WithLanguage("en").GetAsync($"audit/export?person={employee.LoginId}")).Content.ReadAsStringAsync());
+        var seenByRepresentative = await ExportAsync(byRepresentative);
+        var seenBySupport = await ExportAsync(support);
+
+        var header = seenByRepresentative[0].ToList();
+        int Column(string name) => header.IndexOf(name);
+        IReadOnlyList<string> Row(List<IReadOnlyList<string>> rows, string @event) => rows.Single(r => r[Column("Event")] == @event);
+        Assert.Multiple(() =>
+        {
+            Assert.That(header, Does.Contain("Done by").And.Contain("Done by (role)"));
+            var suspended = Row(seenByRepresentative, AuditEvents.Suspended);
+            Assert.That((suspended[Column("Done by")], suspended[Column("Done by (role)")]), Is.EqualTo(("管理 花子", ActorRoles.CompanyAdmin)),
+                "the representative by name, not admin:<guid>");
+            var failed = Row(seenByRepresentative, AuditEvents.EmailFailed);
+            Assert.That((failed[Column("Done by")], failed[Column("Done by (role)")]), Is.EqualTo(("email-outbox-dispatch", ActorRoles.Job)));
+            Assert.That(string.Join(",", failed), Does.Not.Contain(providerWords), "the provider's words are the support desk's only");
+            Assert.That(Row(seenBySupport, AuditEvents.EmailFailed)[Column("Details")], Does.Contain(providerWords));
+        });
+    }
+
     [TestCase("employees/export?encoding=latin1", "Encoding")]
     [TestCase("employees/export?timeZone=Mars/Olympus", "TimeZone")]
     [TestCase("employees/export?sort=salary", "Sort")]
