@@ -12,7 +12,7 @@ public sealed class EmployeeHistoryScenarios : BrowserScenarioFixture<AdminSiteH
 {
     private AdminSiteHosts hosts => Server;
 
-    [TestCase("ja", "伊藤 美咲", "新姓 花子", "伊藤 美咲 (担当者)")]
+    [TestCase("ja", "伊藤 美咲", "新姓 花子", "伊藤 美咲 (企業のご担当者)")]
     [TestCase("en", "Misaki Ito", "Hanako Shinsei", "Misaki Ito (representative)")]
     public async Task Representative_CorrectsAnAddress_IsOfferedTheNextSteps_EditsTheProfile_AndReadsTheHistory(
         string language, string representativeName, string newName, string actor)

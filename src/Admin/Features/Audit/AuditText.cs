@@ -10,7 +10,7 @@ namespace Harmony.Identity.Admin.Features.Audit;
 /// </summary>
 public static class AuditText
 {
-    /// <summary>"伊藤 美咲 (担当者)", "Harmony app (app)", "Email sending (automatic)"; the stored actor when it is of no known kind.</summary>
+    /// <summary>"伊藤 美咲 (企業のご担当者)", "Harmony app (app)", "Email sending (automatic)"; the stored actor when it is of no known kind.</summary>
     public static string Actor(IStringLocalizer text, AuditEntryDto entry)
     {
         var name = entry.ActorName;

@@ -74,7 +74,7 @@ public sealed class BulkEndpointTests(TestDatabase database) : AppFixture(databa
             }));
             Assert.That((result.Done, result.Skipped), Is.EqualTo((1, 3)));
             Assert.That(result.Items[1].Message, Is.EqualTo("この従業員は見つかりません。"));
-            Assert.That(result.Items[2].Message, Is.EqualTo("管理者アカウントのため、運用担当者（サポート窓口）のみ実行できます。"));
+            Assert.That(result.Items[2].Message, Is.EqualTo("管理者(企業のご担当者またはオペレーター)のアカウントのため、サポートデスク(オペレーター)のみが実行できます。"));
             Assert.That(english.Items.Select(i => i.Message), Is.EqualTo(new[]
             {
                 "The instruction email will be sent again.",
@@ -138,7 +138,7 @@ public sealed class BulkEndpointTests(TestDatabase database) : AppFixture(databa
 
         Assert.That(first.Items.Single().Status, Is.EqualTo(BulkResult.StatusDone));
         Assert.That((second.Items.Single().Reason, second.Items.Single().Message),
-            Is.EqualTo((BulkSkipReasons.RecentlySent, "10分以内にマイページ案内メールを送信済みのため、実行しませんでした。")));
+            Is.EqualTo((BulkSkipReasons.RecentlySent, "10分以内にマイページ案内メールを送信済みのため、対象外です(重複して届かないように)。")));
         Assert.That(await MailsToAsync(temporary.Email), Has.Count.EqualTo(1));
     }
 

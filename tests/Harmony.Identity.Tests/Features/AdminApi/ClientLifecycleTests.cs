@@ -156,7 +156,7 @@ public sealed class ClientLifecycleTests : AppFixture
         Assert.Multiple(async () =>
         {
             Assert.That(own.Detail, Is.EqualTo("You are signed in through this app, so it cannot be disabled or deleted."));
-            Assert.That(ownDelete.Detail, Is.EqualTo("このアプリで今サインインしているため、無効にしたり削除したりできません。"));
+            Assert.That(ownDelete.Detail, Is.EqualTo("このアプリで今ログインしているため、無効にしたり削除したりできません。"));
             Assert.That(configured.Detail, Does.StartWith("このアプリはサーバーの設定ファイルで管理されている"));
             Assert.That(configuredDisable.Status, Is.EqualTo(409));
             Assert.That((await support.GetAsync<ClientDto>($"clients/{HarmonyAppFactory.SpaClientId}")).IsConfigured, Is.True);

@@ -18,7 +18,7 @@ public sealed class AdminSignInTests : AdminSiteFixture
             Assert.That(home.Uri.AbsolutePath, Is.EqualTo("/"));
             Assert.That(home.Language, Is.EqualTo("ja"));
             Assert.That(home.Text("#signed-in-as"), Is.EqualTo("試験 太郎"));
-            Assert.That(home.Text(".role-badge"), Is.EqualTo("企業ご担当者"));
+            Assert.That(home.Text(".role-badge"), Is.EqualTo("企業のご担当者"));
             Assert.That(home.Text(".admin-nav nav"), Does.Contain("従業員").And.Contain("監査ログ").And.Not.Contain("アプリ"));
         });
     }

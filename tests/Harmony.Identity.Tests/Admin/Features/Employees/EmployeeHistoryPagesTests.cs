@@ -31,7 +31,7 @@ public sealed class EmployeeHistoryPagesTests : AdminSiteFixture
             Assert.That(detail.Uri.AbsolutePath, Is.EqualTo($"/employees/{colleague.Id}"));
             Assert.That(detail.Text("#employee-name"), Is.EqualTo("新姓 花子"));
             Assert.That(detail.Text("#status-message"), Is.EqualTo("従業員の情報を変更しました。"));
-            Assert.That(Cell(row, ".audit-actor"), Is.EqualTo("伊藤 美咲 (担当者)"));
+            Assert.That(Cell(row, ".audit-actor"), Is.EqualTo("伊藤 美咲 (企業のご担当者)"));
             Assert.That(Cell(row, ".audit-details"), Is.EqualTo("氏名: 旧姓 花子 → 新姓 花子、メールの言語: 日本語 → 英語"));
             Assert.That(row.QuerySelector("td")!.TextContent, Does.EndWith("(UTC+09:00)"), "times are shown in Japan time");
         });

@@ -25,7 +25,7 @@ public sealed class RolePagesTests : AdminSiteFixture
         var granted = await browser.SubmitAsync(confirm);
 
         Assert.That(granted.Uri.AbsolutePath, Is.EqualTo($"/employees/{employee.Id}"));
-        Assert.That(granted.Text("#status-message"), Is.EqualTo("企業担当者の権限を付与しました。"));
+        Assert.That(granted.Text("#status-message"), Is.EqualTo("企業のご担当者の権限を付与しました。"));
         Assert.That(granted.Text("#admin-role"), Is.EqualTo("企業のご担当者"));
         var company = await browser.GetAsync($"/companies/{employee.CompanyId}");
         var row = company.Document.QuerySelector($"#role-holders-company-admin tr[data-employee-id='{employee.Id}']");
@@ -35,7 +35,7 @@ public sealed class RolePagesTests : AdminSiteFixture
         var revoked = await browser.SubmitAsync(revoke);
 
         Assert.That(revoked.Uri.AbsolutePath, Is.EqualTo($"/companies/{employee.CompanyId}"), "back where the removal started");
-        Assert.That(revoked.Text("#status-message"), Does.Contain("企業担当者の権限を外しました"));
+        Assert.That(revoked.Text("#status-message"), Does.Contain("企業のご担当者の権限を外しました"));
         Assert.That(revoked.Text("#role-holders-empty"), Is.EqualTo("この企業にはまだご担当者がいません。"));
     }
 
@@ -56,7 +56,7 @@ public sealed class RolePagesTests : AdminSiteFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(Details(japanese), Is.EqualTo("企業ご担当者の権限を付与"));
+            Assert.That(Details(japanese), Is.EqualTo("企業のご担当者の権限を付与"));
             Assert.That(Details(english), Is.EqualTo("Company representative role granted"));
         });
     }
@@ -138,7 +138,7 @@ public sealed class RolePagesTests : AdminSiteFixture
             ["Input.FirstRepresentative.Locale"] = "ja",
         });
 
-        Assert.That(created.Text("#status-message"), Is.EqualTo($"企業「{code}」を作成し、初代 花子 さんをご担当者として登録しました。ご案内メールを {email} に送ります。"));
+        Assert.That(created.Text("#status-message"), Is.EqualTo($"企業「{code}」を作成し、初代 花子 さんを企業のご担当者として登録しました。マイページ案内メールを {email} に送ります。"));
         Assert.That(created.Text("#role-holders-company-admin"), Does.Contain("初代 花子").And.Contain(email));
         await Mailbox.DeliverAsync(hosts.Server);
         Assert.That(await Mailbox.ReadAsync(hosts.Server, email), Has.Count.EqualTo(1));
