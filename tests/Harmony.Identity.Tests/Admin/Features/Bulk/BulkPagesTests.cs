@@ -88,12 +88,30 @@ public sealed class BulkPagesTests : AdminSiteFixture
 
         var confirm = await session.Browser.GetAsync($"/employees/bulk?operation=suspend&scope=selected&ids={employee.Id}&ids={colleague.Id}");
         Assert.That(Names(confirm, "#bulk-ready"), Is.EqualTo(new[] { "選択 一郎" }));
-        Assert.That(confirm.Text("#bulk-will-skip"), Does.Contain("同僚 担当").And.Contain("管理者アカウントのため"));
+        Assert.That(confirm.Text("#bulk-will-skip"), Does.Contain("同僚 担当").And.Contain("管理者(企業のご担当者またはオペレーター)のアカウントのため"));
         var result = await session.Browser.SubmitAsync(confirm);
 
         Assert.That(result.Text("#bulk-summary"), Is.EqualTo("1人に実行しました。1人には実行しませんでした。"));
         Assert.That((await hosts.Server.ReadUserAsync(employee.Id)).IsSuspended, Is.True);
         Assert.That((await hosts.Server.ReadUserAsync(colleague.Id)).IsSuspended, Is.False);
+    }
+
+    [Test]
+    public async Task APreviewWithNobodyToActOn_SaysSo_WithoutTheConfirmationOrItsButton()
+    {
+        using var session = await hosts.SignInAsAsync(HarmonyRoles.CompanyAdmin);
+        var employee = await hosts.Server.AddEmployeeAsync(session.Admin.CompanyId, displayName: "本登録 一郎");
+
+        var preview = await session.Browser.GetAsync($"/employees/bulk?operation=resend&scope=selected&ids={employee.Id}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(preview.Text("#nothing-to-do"), Is.EqualTo("この操作を実行できる従業員がいません。"));
+            Assert.That(preview.Document.QuerySelector("#confirmation"), Is.Null, "no red box announcing what would happen to 0 people");
+            Assert.That(preview.Document.QuerySelector("main form[method=post]"), Is.Null);
+            Assert.That(Names(preview, "#bulk-will-skip"), Is.EqualTo(new[] { "本登録 一郎" }));
+            Assert.That(preview.Text("#bulk-will-skip"), Does.Contain("本登録済みのため"));
+        });
     }
 
     [Test]
