@@ -16,7 +16,7 @@ public sealed class OperatorPagesTests : AdminSiteFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(session.Home.Text(".role-badge"), Is.EqualTo("サポートデスク"));
+            Assert.That(session.Home.Text(".role-badge"), Is.EqualTo("オペレーター"));
             Assert.That(codes, Has.Count.GreaterThanOrEqualTo(2), "the operator's own company and the other one");
             Assert.That(employee.Text("#login-id"), Is.EqualTo(someone.LoginId));
         });
