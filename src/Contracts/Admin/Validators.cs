@@ -173,7 +173,8 @@ public sealed class RegisterClientRequestValidator : AbstractValidator<RegisterC
             .NotEmpty().WithAdminMessage(AdminValidationCodes.ClientIdRequired)
             .Must(AdminFieldRules.IsClientId).WithAdminMessage(AdminValidationCodes.ClientIdFormat);
         RuleFor(x => x.DisplayName)
-            .MaximumLength(AdminFieldRules.ClientDisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.ClientDisplayNameLength);
+            .MaximumLength(AdminFieldRules.ClientDisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.ClientDisplayNameLength)
+            .Must(name => AdminFieldRules.IsPlainName(name?.Trim())).WithAdminMessage(AdminValidationCodes.NameCharacters);
         RuleFor(x => x.GrantTypes)
             .NotEmpty().WithAdminMessage(AdminValidationCodes.GrantTypesRequired);
         RuleForEach(x => x.GrantTypes)

@@ -56,6 +56,24 @@ public sealed class AdminInputAttackTests : RepresentativeAndSupportFixture
         Assert.That((await support.GetAsync<PagedResult<CompanySummary>>($"companies?text={code}")).Total, Is.Zero);
     }
 
+    [Test]
+    public async Task AnAppsDisplayName_WithADirectionOverride_IsRefused_WhenRegisteredAndWhenEdited()
+    {
+        var clientId = "atk-" + Guid.NewGuid().ToString("N")[..10];
+        var spoofed = "Payroll\u202Eloryap";
+
+        var registering = await Problem.ReadAsync(await support.PostAsync("clients",
+            new RegisterClientRequest(clientId, spoofed, true, [HarmonyAppFactory.RedirectUri], [], ["openid"], ["authorization_code"])), HttpStatusCode.BadRequest);
+        var registered = await support.PostAsync("clients",
+            new RegisterClientRequest(clientId, "Payroll", true, [HarmonyAppFactory.RedirectUri], [], ["openid"], ["authorization_code"]));
+        Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.Created), await registered.Content.ReadAsStringAsync());
+        var editing = await Problem.ReadAsync(await support.PutAsync($"clients/{clientId}",
+            new UpdateClientRequest(spoofed, [HarmonyAppFactory.RedirectUri], [])), HttpStatusCode.BadRequest);
+
+        Assert.That((registering.Errors!.Keys, editing.Errors!.Keys), Is.EqualTo((new[] { "DisplayName" }, new[] { "DisplayName" })));
+        Assert.That((await support.GetAsync<ClientDto>($"clients/{clientId}")).DisplayName, Is.EqualTo("Payroll"));
+    }
+
     [TestCase("{", TestName = "ABulkRequest_ThatIsNotJson_IsABadRequestProblem")]
     [TestCase("{\"action\":\"suspend\",\"ids\":\"everyone\"}", TestName = "ABulkRequest_WhoseIdsAreAString_IsABadRequestProblem")]
     [TestCase("{\"action\":\"suspend\",\"ids\":[\"not-a-guid\"]}", TestName = "ABulkRequest_WithAnIdThatIsNoGuid_IsABadRequestProblem")]
