@@ -119,7 +119,7 @@ public static partial class EmployeeCsv
 
         if (name.Length == 0) return (null, Refuse(ImportRejectionCodes.MissingName, ImportTexts.MissingName()));
         if (name.Length > MaxNameLength) return (null, Refuse(ImportRejectionCodes.TooLong, ImportTexts.TooLong(ImportColumn.Name, MaxNameLength)));
-        // As in the API's name rule (decision 0025): no control characters, no text-direction overrides.
+        // As in the API's name rule (decision 0026): no control characters, no text-direction overrides.
         if (!AdminFieldRules.IsPlainName(name)) return (null, Refuse(ImportRejectionCodes.BadCharacters, ImportTexts.BadCharacters(ImportColumn.Name)));
 
         if (email.Length == 0) return (null, Refuse(ImportRejectionCodes.MissingEmail, ImportTexts.MissingEmail()));
