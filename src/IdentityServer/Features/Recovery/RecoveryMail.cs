@@ -158,13 +158,8 @@ public sealed partial class RecoveryMail(
         return audit.Add(AuditEvents.LoginIdReminderRequested, companyId: first.CompanyId, details: $"{accounts.Count} account(s)");
     }
 
-    /// <summary>Counted from the outbox, so the limits hold across nodes and restarts.</summary>
-    private async Task<bool> WithinLimitsAsync(Guid accountId, string kind, CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        var sent = await db.SentAsync(accountId, kind, time.GetUtcNow(), settings.PerAccountWindow, cancellationToken);
-        return sent.LastDay < settings.PerAccountDailyLimit && sent.Window < settings.PerAccountLimit;
-    }
+    private Task<bool> WithinLimitsAsync(Guid accountId, string kind, CancellationToken cancellationToken) =>
+        options.Value.AllowAnotherAsync(db, accountId, kind, time.GetUtcNow(), cancellationToken);
 }
 
 /// <summary>The queue of recovery requests that RecoveryMail works through.</summary>

@@ -54,7 +54,7 @@ public sealed class EmailTemplatesTests
     [TestCase("en", "Mon 2 March 2026, 14:30 Japan time (JST, UTC+9)")]
     public void LockoutNotice_GivesTheReleaseTime_InJapanTime(string culture, string release)
     {
-        var email = templates.Render(new LockoutNoticeEmail(Now.AddHours(24)), culture, null);
+        var email = templates.Render(new LockoutNoticeEmail(new Uri("http://127.0.0.1:5080/account/unlock?token=t"), Now.AddHours(24)), culture, null);
         Assert.That(email.TextBody, Does.Contain(release));
     }
 
@@ -74,7 +74,7 @@ public sealed class EmailTemplatesTests
         new PasswordResetEmail(new Uri("http://127.0.0.1:5080/reset"), Now.AddMinutes(30)),
         new LoginIdReminderEmail(["someone"]),
         new LoginIdReminderEmail(["someone", "someone-else"]),
-        new LockoutNoticeEmail(Now.AddHours(24)),
+        new LockoutNoticeEmail(new Uri("http://127.0.0.1:5080/account/unlock?token=t"), Now.AddHours(24)),
         new EmailAddressChangedEmail("n***@example.com", Now),
     ];
 
