@@ -27,14 +27,14 @@ public sealed class Lockout(HarmonyDbContext db, TimeProvider time)
 
     /// <summary>
     /// Locks the account when the count has reached the threshold; the end of the lock when this call locked it
-    /// (exactly one does), otherwise null. The end is cut to whole seconds, so that it reads back exactly on every
-    /// database (PostgreSQL keeps microseconds): the unlock link is bound to it.
+    /// (exactly one does), otherwise null. The end is cut to whole microseconds, so that it reads back exactly on every
+    /// database (PostgreSQL keeps no finer): the unlock link is bound to it.
     /// </summary>
     public async Task<DateTimeOffset?> LockIfDueAsync(HarmonyUser user, CompanyPolicy policy, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var end = now + policy.LockoutDuration;
-        var lockedUntil = end.AddTicks(-(end.UtcTicks % TimeSpan.TicksPerSecond));
+        var lockedUntil = end.AddTicks(-(end.UtcTicks % TimeSpan.TicksPerMicrosecond));
         var locked = await db.Users
             .Where(u => u.Id == user.Id && u.AccessFailedCount >= policy.LockoutThreshold && (u.LockoutEnd == null || u.LockoutEnd <= now))
             .ExecuteUpdateAsync(s => s
