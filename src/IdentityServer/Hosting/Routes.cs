@@ -48,7 +48,7 @@ public static class Routes
 
     public static string ResetPasswordWith(string token, string? returnUrl) => ResetPassword + Query(("token", token), ("ReturnUrl", returnUrl));
 
-    public static string UnlockWith(string token) => Unlock + Query(("token", token));
+    public static string UnlockWith(string token, string? returnUrl) => Unlock + Query(("token", token), ("ReturnUrl", returnUrl));
 
     /// <summary>"Failed to connect to harmony server" with the reference code the support desk looks up (FAQ Q2).</summary>
     public static string FailedToConnectWith(string referenceCode) => FailedToConnect + Query(("code", referenceCode));

@@ -34,6 +34,10 @@ public sealed partial class RecoveryMail(
 
     public const int MaxReturnUrlLength = 2000;
 
+    /// <summary>The return URL an emailed link may carry: a local URL of reasonable length, else none.</summary>
+    public static string? KeptReturnUrl(string? returnUrl) =>
+        LocalUrl.IsLocal(returnUrl) && returnUrl!.Length <= MaxReturnUrlLength ? returnUrl : null;
+
     private readonly IDataProtector protector = dataProtection.CreateProtector("Harmony.Recovery.Request.v1");
 
     /// <param name="returnUrl">Where the person was going; the reset link brings them back there (local URLs only).</param>
@@ -56,7 +60,7 @@ public sealed partial class RecoveryMail(
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent.Truncate(512),
             RequestedAt = time.GetUtcNow(),
-            ReturnUrl = LocalUrl.IsLocal(returnUrl) && returnUrl!.Length <= MaxReturnUrlLength ? returnUrl : null,
+            ReturnUrl = KeptReturnUrl(returnUrl),
         });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -52,7 +52,11 @@ public sealed class UnlockByEmailTests(TestDatabase database) : AppFixture(datab
 
         var posted = await browser.SubmitFormAsync(await page.ReadHtmlAsync(), page.RequestMessage!.RequestUri!, new Dictionary<string, string>());
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        Assert.That(posted.Headers.Location!.OriginalString, Is.EqualTo("/account/login?notice=unlocked"));
+        var landing = new Uri(new Uri("http://localhost"), posted.Headers.Location!);
+        Assert.That(landing.AbsolutePath, Is.EqualTo("/account/login"));
+        var query = System.Web.HttpUtility.ParseQueryString(landing.Query);
+        Assert.That(query["notice"], Is.EqualTo("unlocked"));
+        Assert.That(query["ReturnUrl"], Does.StartWith("/connect/authorize?"), "the app's request the lock happened on is kept");
         Assert.That(posted.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("harmony.session")), Is.False,
             "it signs nobody in");
         var login = await (await browser.GetAsync(posted.Headers.Location)).ReadHtmlAsync();

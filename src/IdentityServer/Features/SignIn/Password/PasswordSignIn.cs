@@ -35,7 +35,9 @@ public sealed class PasswordSignIn(
     UnlockLinks unlockLinks,
     HarmonyMetrics metrics)
 {
-    public async Task<PasswordSignInResult> CheckAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken = default)
+    /// <param name="returnUrl">Where the sign-in was going (the app's request); the unlock link, if this attempt locks, brings the person back there.</param>
+    public async Task<PasswordSignInResult> CheckAsync(
+        string loginId, string password, string? clientId, string? returnUrl = null, CancellationToken cancellationToken = default)
     {
         // Before any lookup or hash, and the same for every ID, so that it costs nothing and tells nothing.
         if (!throttle.TryAcquire(loginId)) return new(PasswordSignInStatus.TooManyAttempts);
@@ -66,7 +68,7 @@ public sealed class PasswordSignIn(
             // Locked, or every allowed failure is held by attempts in flight: no verdict for this one.
             if (await lockout.LockIfDueAsync(user, policy, cancellationToken) is { } lockedUntil)
             {
-                await LockedOutAsync(user, policy, lockedUntil, clientId, cancellationToken);
+                await LockedOutAsync(user, policy, lockedUntil, clientId, returnUrl, cancellationToken);
             }
             audit.Add(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId);
             await db.SaveChangesAsync(cancellationToken);
@@ -77,7 +79,7 @@ public sealed class PasswordSignIn(
         {
             var lockedUntil = await lockout.LockIfDueAsync(user, policy, cancellationToken);
             audit.Add(AuditEvents.SignInFailed, user, AuditReasons.WrongPassword, clientId);
-            if (lockedUntil is { } end) await LockedOutAsync(user, policy, end, clientId, cancellationToken);
+            if (lockedUntil is { } end) await LockedOutAsync(user, policy, end, clientId, returnUrl, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new(lockedUntil is null ? PasswordSignInStatus.InvalidCredentials : PasswordSignInStatus.Locked, user);
         }
@@ -117,11 +119,12 @@ public sealed class PasswordSignIn(
     }
 
     /// <summary>The transition to locked: audited, and the unlock link emailed, in the caller's save.</summary>
-    private async Task LockedOutAsync(HarmonyUser user, CompanyPolicy policy, DateTimeOffset lockedUntil, string? clientId, CancellationToken cancellationToken)
+    private async Task LockedOutAsync(
+        HarmonyUser user, CompanyPolicy policy, DateTimeOffset lockedUntil, string? clientId, string? returnUrl, CancellationToken cancellationToken)
     {
         audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
         metrics.LockedOut(knownAccount: true);
-        await unlockLinks.QueueAsync(user, lockedUntil, clientId, cancellationToken);
+        await unlockLinks.QueueAsync(user, lockedUntil, clientId, returnUrl, cancellationToken);
     }
 
     private async Task<PasswordSignInResult> UnknownLoginIdAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken)

@@ -26,7 +26,9 @@ public sealed class UnlockLinks(
     /// the account has no address, the address is restricted, or the account already had its share of notices (the
     /// recovery emails' per-account limits): the audit row then says why.
     /// </summary>
-    public async Task QueueAsync(HarmonyUser user, DateTimeOffset lockedUntil, string? clientId, CancellationToken cancellationToken = default)
+    /// <param name="returnUrl">The app's request the locking attempt carried; the link keeps it (local URLs only) for the login page.</param>
+    public async Task QueueAsync(
+        HarmonyUser user, DateTimeOffset lockedUntil, string? clientId, string? returnUrl = null, CancellationToken cancellationToken = default)
     {
         var reason = string.IsNullOrWhiteSpace(user.Email) ? AuditReasons.NoAddress
             : await restrictions.IsRestrictedAsync(user.Email, cancellationToken) ? AuditReasons.Restricted
@@ -36,7 +38,7 @@ public sealed class UnlockLinks(
         {
             var token = links.Create(Purpose, new AccountLinkTicket(user.Id, user.SecurityStamp ?? "", lockedUntil));
             await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email!, user.DisplayName, user.Locale),
-                new LockoutNoticeEmail(urls.Unlock(token), lockedUntil), cancellationToken);
+                new LockoutNoticeEmail(urls.Unlock(token, RecoveryMail.KeptReturnUrl(returnUrl)), lockedUntil), cancellationToken);
         }
         audit.Add(AuditEvents.UnlockLinkSent, user, reason, clientId);
     }

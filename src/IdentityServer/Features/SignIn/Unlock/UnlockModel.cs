@@ -1,3 +1,4 @@
+using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,6 +15,12 @@ public sealed class UnlockModel(UnlockLinks links) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
 
+    /// <summary>The app's request the lock happened on (carried by the link), where the login page then returns.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? LocalReturnUrl => LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null;
+
     public bool LinkValid { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
@@ -21,7 +28,7 @@ public sealed class UnlockModel(UnlockLinks links) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (await links.ReleaseAsync(Token, cancellationToken)) return Redirect(Routes.LoginWith(null, LoginNotices.Unlocked));
+        if (await links.ReleaseAsync(Token, cancellationToken)) return Redirect(Routes.LoginWith(LocalReturnUrl, LoginNotices.Unlocked));
         LinkValid = false;
         return Page();
     }
