@@ -58,6 +58,17 @@ public sealed class EmailTemplatesTests
         Assert.That(email.TextBody, Does.Contain(release));
     }
 
+    [TestCase("ja", "ロックを解除する:", "【Harmony】アカウントのロックを解除する")]
+    [TestCase("en", "Unlock your account:", "[Harmony] Unlock your account")]
+    public void LockoutNotice_CarriesTheUnlockLink_InTextAndHtml(string culture, string label, string subject)
+    {
+        var unlock = new Uri("http://127.0.0.1:5080/account/unlock?token=abc");
+        var email = templates.Render(new LockoutNoticeEmail(unlock, Now.AddHours(24)), culture, null);
+        Assert.That(email.Subject, Is.EqualTo(subject));
+        Assert.That(email.TextBody, Does.Contain(label + "\n" + unlock.AbsoluteUri));
+        Assert.That(email.HtmlBody, Does.Contain($"href=\"{unlock.AbsoluteUri}\""));
+    }
+
     [TestCase("ja", "新しいメールアドレス: n***@example.com", "変更日時: 2026年3月1日(日) 14:30(日本時間)")]
     [TestCase("en", "New email address: n***@example.com", "Changed at: Sun 1 March 2026, 14:30 Japan time (JST, UTC+9)")]
     public void EmailAddressChanged_ShowsTheMaskedAddress_AndWhen(string culture, string address, string when)

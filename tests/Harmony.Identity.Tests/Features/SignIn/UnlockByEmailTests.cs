@@ -88,6 +88,25 @@ public sealed class UnlockByEmailTests(TestDatabase database) : AppFixture(datab
     }
 
     [Test]
+    public async Task TenParallelPostsOfOneLink_UnlockOnce_AndAuditOnce()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var link = await LockAndReadLinkAsync(employee);
+        var browser = app.CreateBrowser();
+        var page = await browser.GetAsync(link);
+        var html = await page.ReadHtmlAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            browser.SubmitFormAsync(html, page.RequestMessage!.RequestUri!, new Dictionary<string, string>())));
+
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Redirect), Is.EqualTo(1), "one post unlocks");
+        Assert.That(responses.Where(r => r.StatusCode != HttpStatusCode.Redirect).Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK),
+            "the others get the dead-link page");
+        var audit = await app.AuditOfAsync(employee.Id);
+        Assert.That(audit.Count(a => a.Event == AuditEvents.LockoutReleased && a.Reason == AuditReasons.ByLink), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task TheLink_DiesWithAPasswordReset()
     {
         var employee = await app.CreateEmployeeAsync();
