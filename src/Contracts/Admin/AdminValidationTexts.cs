@@ -22,6 +22,7 @@ public static class AdminValidationCodes
     public const string EmployeeNumberFormat = "employee-number-format";
     public const string DisplayNameRequired = "display-name-required";
     public const string DisplayNameLength = "display-name-length";
+    public const string NameCharacters = "name-characters";
     public const string EmailRequired = "email-required";
     public const string EmailFormat = "email-format";
     public const string LocaleUnknown = "locale-unknown";

@@ -12,7 +12,8 @@ public sealed class UpdateClientRequestValidator : AbstractValidator<UpdateClien
     {
         RuleFor(x => x.DisplayName)
             .Must(name => name is null || name.Trim().Length <= AdminFieldRules.ClientDisplayNameMaxLength)
-            .WithAdminMessage(AdminValidationCodes.ClientDisplayNameLength);
+            .WithAdminMessage(AdminValidationCodes.ClientDisplayNameLength)
+            .Must(name => AdminFieldRules.IsPlainName(name?.Trim())).WithAdminMessage(AdminValidationCodes.NameCharacters);
         RuleFor(x => x.RedirectUris).NotNull().WithAdminMessage(AdminValidationCodes.RedirectUrisMissing);
         RuleForEach(x => x.RedirectUris).Must(AdminFieldRules.IsRedirectUri).WithAdminMessage(AdminValidationCodes.RedirectUriFormat);
         RuleForEach(x => x.PostLogoutRedirectUris).Must(AdminFieldRules.IsRedirectUri).WithAdminMessage(AdminValidationCodes.RedirectUriFormat);

@@ -44,6 +44,14 @@ public static partial class AdminFieldRules
     public static bool IsLocale(string? locale) =>
         locale is not null && SupportedCultures.All.Contains(locale.Trim(), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A name without control characters (line breaks, tabs, NUL…) and without the bidirectional embeddings, overrides
+    /// and isolates (U+202A–U+202E, U+2066–U+2069): names end up in emails, CSV exports and audit sentences, where a line
+    /// break splits a row or a subject and a right-to-left override shows "Taro\u202Egnp.exe" as "Taroexe.png".
+    /// </summary>
+    public static bool IsPlainName(string? name) =>
+        name is null || !name.Any(c => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069');
+
     /// <summary>Lowercase letters, digits and hyphens, starting with a letter or digit: safe in CSV files and URLs.</summary>
     public static bool IsCompanyCode(string? code) => code is not null && CompanyCode().IsMatch(code);
 
@@ -165,7 +173,8 @@ public sealed class RegisterClientRequestValidator : AbstractValidator<RegisterC
             .NotEmpty().WithAdminMessage(AdminValidationCodes.ClientIdRequired)
             .Must(AdminFieldRules.IsClientId).WithAdminMessage(AdminValidationCodes.ClientIdFormat);
         RuleFor(x => x.DisplayName)
-            .MaximumLength(AdminFieldRules.ClientDisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.ClientDisplayNameLength);
+            .MaximumLength(AdminFieldRules.ClientDisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.ClientDisplayNameLength)
+            .Must(name => AdminFieldRules.IsPlainName(name?.Trim())).WithAdminMessage(AdminValidationCodes.NameCharacters);
         RuleFor(x => x.GrantTypes)
             .NotEmpty().WithAdminMessage(AdminValidationCodes.GrantTypesRequired);
         RuleForEach(x => x.GrantTypes)
@@ -217,7 +226,8 @@ public static class AdminValidatorExtensions
     public static IRuleBuilderOptions<T, string> MustBeCompanyName<T>(this IRuleBuilderInitial<T, string> rule, string requiredCode) =>
         rule.Cascade(CascadeMode.Stop)
             .Must(name => !string.IsNullOrWhiteSpace(name)).WithAdminMessage(requiredCode)
-            .Must(name => name.Trim().Length <= AdminFieldRules.CompanyNameMaxLength).WithAdminMessage(AdminValidationCodes.CompanyNameLength);
+            .Must(name => name.Trim().Length <= AdminFieldRules.CompanyNameMaxLength).WithAdminMessage(AdminValidationCodes.CompanyNameLength)
+            .Must(name => AdminFieldRules.IsPlainName(name.Trim())).WithAdminMessage(AdminValidationCodes.NameCharacters);
 
     public static IRuleBuilderOptions<T, string> MustBeEmployeeNumber<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop)
@@ -228,7 +238,8 @@ public static class AdminValidatorExtensions
     public static IRuleBuilderOptions<T, string> MustBeDisplayName<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithAdminMessage(AdminValidationCodes.DisplayNameRequired)
-            .Must(n => n.Trim().Length <= AdminFieldRules.DisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.DisplayNameLength);
+            .Must(n => n.Trim().Length <= AdminFieldRules.DisplayNameMaxLength).WithAdminMessage(AdminValidationCodes.DisplayNameLength)
+            .Must(name => AdminFieldRules.IsPlainName(name.Trim())).WithAdminMessage(AdminValidationCodes.NameCharacters);
 
     public static IRuleBuilderOptions<T, string> MustBeEmailAddress<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop)

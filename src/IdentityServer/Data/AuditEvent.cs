@@ -57,6 +57,9 @@ public static class AuditEvents
     public const string PasswordResetRequested = "PasswordResetRequested";
     public const string PasswordReset = "PasswordReset";
     public const string LoginIdReminderRequested = "LoginIdReminderRequested";
+
+    /// <summary>The account locked and its unlock link was queued; with a reason (<c>NoAddress</c>, <c>Restricted</c>, <c>LimitReached</c>) when none was sent.</summary>
+    public const string UnlockLinkSent = "UnlockLinkSent";
     public const string EmployeesImported = "EmployeesImported";
 }
 
@@ -71,6 +74,15 @@ public static class AuditReasons
     public const string ClientNotAllowed = "ClientNotAllowed";
     public const string ByJob = "ByJob";
     public const string ByAdmin = "ByAdmin";
+
+    /// <summary>The lock was released with the link emailed when it locked.</summary>
+    public const string ByLink = "ByLink";
+
+    /// <summary>The account has no email address.</summary>
+    public const string NoAddress = "NoAddress";
+
+    /// <summary>The address is restricted after repeated delivery failures.</summary>
+    public const string Restricted = "Restricted";
     public const string Reissue = "Reissue";
     public const string Enrolment = "Enrolment";
     public const string WrongCode = "WrongCode";

@@ -13,6 +13,9 @@ public sealed class PublicUrls(IOptions<EmailOptions> options)
     /// <param name="returnUrl">The app's request to go back to after the reset (a local URL), or null.</param>
     public Uri ResetPassword(string token, string? returnUrl = null) => Of(Routes.ResetPasswordWith(token, returnUrl));
 
+    /// <param name="returnUrl">The app's request to go back to after the unlock (a local URL), or null.</param>
+    public Uri Unlock(string token, string? returnUrl = null) => Of(Routes.UnlockWith(token, returnUrl));
+
     /// <summary>A route (with its query) under the public base URL, which may itself have a path.</summary>
     public Uri Of(string route)
     {

@@ -11,6 +11,7 @@ public static class Routes
     public const string VerifyCode = "/account/verify-code";
     public const string FirstSignIn = "/account/first-sign-in";
     public const string FailedToConnect = "/account/failed-to-connect";
+    public const string Unlock = "/account/unlock";
 
     // Recovery (Features/Recovery).
     public const string ForgotLoginId = "/account/forgot-login-id";
@@ -46,6 +47,8 @@ public static class Routes
     public static string ForgotLoginIdWith(string? returnUrl) => ForgotLoginId + Query(("ReturnUrl", returnUrl));
 
     public static string ResetPasswordWith(string token, string? returnUrl) => ResetPassword + Query(("token", token), ("ReturnUrl", returnUrl));
+
+    public static string UnlockWith(string token, string? returnUrl) => Unlock + Query(("token", token), ("ReturnUrl", returnUrl));
 
     /// <summary>"Failed to connect to harmony server" with the reference code the support desk looks up (FAQ Q2).</summary>
     public static string FailedToConnectWith(string referenceCode) => FailedToConnect + Query(("code", referenceCode));

@@ -39,6 +39,17 @@ public sealed class IndexModel(AdminApiClient api, IStringLocalizer<SharedResour
     [BindProperty(SupportsGet = true)]
     public string? Text { get; set; }
 
+    /// <summary>
+    /// For "all matching": the fingerprint of the employees the confirmation listed (<see cref="Fingerprint"/>). The
+    /// filter is resolved again when the form is posted; when it now finds other people (someone enrolled or changed
+    /// state meanwhile, or an old confirmation replayed), the new list is confirmed again instead of acted on.
+    /// </summary>
+    [BindProperty]
+    public string? Confirmed { get; set; }
+
+    /// <summary>The posted filter found other employees than the confirmation listed: the page confirms again.</summary>
+    public bool SelectionChanged { get; private set; }
+
     public BulkResult? Preview { get; private set; }
 
     public BulkResult? Result { get; private set; }
@@ -72,6 +83,11 @@ public sealed class IndexModel(AdminApiClient api, IStringLocalizer<SharedResour
             // A filter is resolved once, then run by ids in chunks: the same people the confirmation counted, as they are now.
             var resolved = await api.PreviewBulkAsync(request, cancellationToken);
             if ((Problem = ProblemText(resolved.Problem)) is not null) return;
+            if (Confirmed != Fingerprint(resolved.Value!))
+            {
+                (Preview, SelectionChanged) = (resolved.Value, true);
+                return;
+            }
             ids = resolved.Value!.Items.Select(i => i.Id).ToList();
         }
 
@@ -84,6 +100,13 @@ public sealed class IndexModel(AdminApiClient api, IStringLocalizer<SharedResour
         }
         var skipped = items.Count(i => i.Status == BulkResult.StatusSkipped);
         Result = new BulkResult(request.Action!, false, items.Count, items.Count - skipped, skipped, items);
+    }
+
+    /// <summary>Who a preview lists, as one short text: the same people in any order give the same fingerprint.</summary>
+    public static string Fingerprint(BulkResult preview)
+    {
+        var ids = string.Join(",", preview.Items.Select(i => i.Id).Order());
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(ids)))[..32];
     }
 
     /// <summary>The API request this page stands for, or null with <see cref="Problem"/> set when there is nothing to ask.</summary>

@@ -20,6 +20,9 @@ public static class AdminApiExtensions
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActiveAdminHandler>();
         // Malformed JSON or query values get a problem-details body too, not a bare 400.
         builder.Services.AddProblemDetails();
+        // A JSON body that does not parse or bind (`{`, `"ids": "everyone"`) answered a bare 400 without a body whenever
+        // the caller sent no Accept header; thrown, it reaches MalformedRequestGuard, which answers problem details.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddScoped<AdminRoles>();
         builder.Services.AddScoped<CompanyOnboarding>();
         builder.Services.AddOptions<OperatorAccountsOptions>().Bind(builder.Configuration.GetSection(OperatorAccountsOptions.Section))

@@ -7,6 +7,7 @@ public static partial class AdminApiTexts
     public const string OperatorCompanyOnly = nameof(OperatorCompanyOnly);
     public const string OwnOperatorRole = nameof(OwnOperatorRole);
     public const string LastOperator = nameof(LastOperator);
+    public const string RoleChangedMeanwhile = nameof(RoleChangedMeanwhile);
     public const string RepresentativeGranted = nameof(RepresentativeGranted);
     public const string RepresentativeAlreadyGranted = nameof(RepresentativeAlreadyGranted);
     public const string RepresentativeRevoked = nameof(RepresentativeRevoked);

@@ -37,6 +37,11 @@ public enum RoleChangeStatus
     OwnOperatorRole,
     /// <summary>Removing the role would leave no operator who can sign in.</summary>
     LastOperator,
+    /// <summary>
+    /// Another change of the same accounts was saved first (a parallel grant of the same role, or a parallel operator
+    /// removal whose check relied on this one's operators); nothing was saved, and the caller reads again and retries.
+    /// </summary>
+    ChangedMeanwhile,
 }
 
 /// <summary>
@@ -69,9 +74,16 @@ public sealed class AdminRoles(HarmonyDbContext db, UserManager<HarmonyUser> use
             return RoleChangeStatus.NotSupportCompany;
         }
         audit.Add(AdminRoleAuditEvents.RoleGranted, user, reason, actor: actor, details: role);
-        // The role row and the audit row go in the same save (the store saves the context).
-        Ensure(await users.AddToRoleAsync(user, role));
-        return RoleChangeStatus.Granted;
+        // The role row and the audit row go in the same save (the store saves the context). A parallel grant of the same
+        // role inserts the same role row: the second save fails on its key, and its retry reads the role as held.
+        try
+        {
+            return Saved(await users.AddToRoleAsync(user, role), RoleChangeStatus.Granted);
+        }
+        catch (DbUpdateException)
+        {
+            return RoleChangeStatus.ChangedMeanwhile;
+        }
     }
 
     /// <param name="callerSubject">The person revoking (their <c>sub</c>), or null for automation.</param>
@@ -82,25 +94,29 @@ public sealed class AdminRoles(HarmonyDbContext db, UserManager<HarmonyUser> use
         if (role == HarmonyRoles.Operator)
         {
             if (callerSubject == user.Id.ToString()) return RoleChangeStatus.OwnOperatorRole;
-            if (!await OtherUsableOperatorExistsAsync(user.Id, cancellationToken)) return RoleChangeStatus.LastOperator;
+            // The check must still hold when the removal is saved: two operators removing each other at the same instant
+            // would each see the other and leave none. The removal therefore renews the concurrency stamp of every
+            // operator its check counted, in the same save as the role row. Two removals that could together leave no
+            // operator touch each other's rows, so the later save fails its stamp check (on SQLite, SQL Server and
+            // PostgreSQL alike, whatever the isolation level), and its retry sees the last operator.
+            var others = await OtherUsableOperators(user.Id).ToListAsync(cancellationToken);
+            if (others.Count == 0) return RoleChangeStatus.LastOperator;
+            foreach (var other in others) other.ConcurrencyStamp = Guid.NewGuid().ToString();
         }
         audit.Add(AdminRoleAuditEvents.RoleRevoked, user, AuditReasons.ByAdmin, actor: actor, details: role);
-        Ensure(await users.RemoveFromRoleAsync(user, role));
-        return RoleChangeStatus.Revoked;
+        return Saved(await users.RemoveFromRoleAsync(user, role), RoleChangeStatus.Revoked);
     }
 
-    /// <summary>An operator other than <paramref name="userId"/> who could sign in now: not suspended, company active.</summary>
-    private Task<bool> OtherUsableOperatorExistsAsync(Guid userId, CancellationToken cancellationToken) =>
-        Holders(HarmonyRoles.Operator)
-            .Where(u => u.Id != userId && !u.IsSuspended && db.Companies.Any(c => c.Id == u.CompanyId && c.IsActive))
-            .AnyAsync(cancellationToken);
+    /// <summary>The operators other than <paramref name="userId"/> who could sign in now (not suspended, company active), tracked.</summary>
+    private IQueryable<HarmonyUser> OtherUsableOperators(Guid userId) =>
+        db.Users.Where(u => u.Id != userId && !u.IsSuspended && db.Companies.Any(c => c.Id == u.CompanyId && c.IsActive) &&
+            db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == HarmonyRoles.Operator)));
 
-    private static void Ensure(IdentityResult result)
+    private RoleChangeStatus Saved(IdentityResult result, RoleChangeStatus status)
     {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"The role could not be changed ({string.Join(", ", result.Errors.Select(e => e.Code))}).");
-        }
+        if (result.Succeeded) return status;
+        if (result.Errors.Any(e => e.Code == users.ErrorDescriber.ConcurrencyFailure().Code)) return RoleChangeStatus.ChangedMeanwhile;
+        throw new InvalidOperationException($"The role could not be changed ({string.Join(", ", result.Errors.Select(e => e.Code))}).");
     }
 }
 

@@ -46,17 +46,25 @@ public static class RoleEndpoints
         return api;
     }
 
+    /// <summary>Tries of a role change that keeps losing to parallel changes of the same accounts, before a 409 asks to retry.</summary>
+    private const int MaxAttempts = 3;
+
     private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> ChangeAsync(
         Guid id, string role, bool grant, HttpContext context, HarmonyDbContext db, AdminRoles roles, CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
         if (!AdminRoleApi.Roles.Contains(role)) return NotFound(AdminApiTexts.RoleUnknown);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
-
-        var status = grant
-            ? await roles.GrantAsync(user, role, caller.Actor, cancellationToken: cancellationToken)
-            : await roles.RevokeAsync(user, role, caller.IsClient ? null : caller.Subject, caller.Actor, cancellationToken);
+        var status = RoleChangeStatus.ChangedMeanwhile;
+        // A change that lost a race with a parallel one (decision 0019) is decided again on what that one saved.
+        for (var attempt = 0; attempt < MaxAttempts && status == RoleChangeStatus.ChangedMeanwhile; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null) return NotFound(AdminApiTexts.EmployeeNotFound);
+            status = grant
+                ? await roles.GrantAsync(user, role, caller.Actor, cancellationToken: cancellationToken)
+                : await roles.RevokeAsync(user, role, caller.IsClient ? null : caller.Subject, caller.Actor, cancellationToken);
+        }
         return status switch
         {
             RoleChangeStatus.Granted or RoleChangeStatus.Revoked => Outcome(changed: true, OutcomeText(role, grant, changed: true)),
@@ -82,6 +90,7 @@ public static class RoleEndpoints
         RoleChangeStatus.NotSupportCompany => Conflict(AdminApiTexts.OperatorCompanyOnly),
         RoleChangeStatus.OwnOperatorRole => Conflict(AdminApiTexts.OwnOperatorRole),
         RoleChangeStatus.LastOperator => Conflict(AdminApiTexts.LastOperator),
+        RoleChangeStatus.ChangedMeanwhile => Conflict(AdminApiTexts.RoleChangedMeanwhile),
         _ => throw new InvalidOperationException($"A role change answered {status} where no answer is defined."),
     };
 

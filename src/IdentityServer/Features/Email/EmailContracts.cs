@@ -37,10 +37,13 @@ public sealed record LoginIdReminderEmail(IReadOnlyList<string> LoginIds) : Emai
     public override string Kind => EmailKind;
 }
 
-/// <summary>The account was locked, and when it will be released.</summary>
-public sealed record LockoutNoticeEmail(DateTimeOffset LockedUntil) : EmailContent
+/// <summary>The account was locked: the single-use link that releases it, and when it will be released by itself.</summary>
+public sealed record LockoutNoticeEmail(Uri UnlockUrl, DateTimeOffset LockedUntil) : EmailContent
 {
-    public override string Kind => "LockoutNotice";
+    /// <summary>The outbox's <c>Kind</c> of these messages; the per-account unlock-link limit counts them.</summary>
+    public const string EmailKind = "LockoutNotice";
+
+    public override string Kind => EmailKind;
 }
 
 /// <summary>

@@ -85,6 +85,8 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
     private static Message Lockout(LockoutNoticeEmail m, Texts t) => new(t["LockoutNotice.Subject"],
     [
         new Paragraph(t["LockoutNotice.Locked"]),
+        new Link(t["LockoutNotice.UnlockLink"], m.UnlockUrl),
+        new Paragraph(t["LockoutNotice.LinkOnce"]),
         new Facts([(t["LockoutNotice.UnlocksAt"], t.Time(m.LockedUntil))]),
         new Paragraph(t["LockoutNotice.SignInLater"]),
         new Paragraph(t["LockoutNotice.NotYou"]),

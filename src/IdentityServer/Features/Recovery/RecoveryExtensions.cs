@@ -1,3 +1,4 @@
+using Harmony.Identity.Server.Features.Email;
 using System.Net;
 using System.Threading.RateLimiting;
 
@@ -27,6 +28,16 @@ public sealed class RecoveryOptions
 
     /// <summary>Recovery emails of one kind per account and 24 hours.</summary>
     public int PerAccountDailyLimit { get; set; } = 10;
+
+    /// <summary>
+    /// Whether the account may be sent one more email of <paramref name="kind"/> (reset link, login-ID reminder, unlock
+    /// link): counted from the outbox, so the limits hold across nodes and restarts.
+    /// </summary>
+    public async Task<bool> AllowAnotherAsync(HarmonyDbContext db, Guid accountId, string kind, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var sent = await db.SentAsync(accountId, kind, now, PerAccountWindow, cancellationToken);
+        return sent.LastDay < PerAccountDailyLimit && sent.Window < PerAccountLimit;
+    }
 }
 
 public sealed class RecoveryOptionsValidator : IValidateOptions<RecoveryOptions>
@@ -85,6 +96,7 @@ public static class RecoveryExtensions
         builder.Services.AddSingleton<RecoveryClientLimiter>();
         builder.Services.AddScoped<RecoveryMail>();
         builder.Services.AddScoped<Email.IOutboxFeeder>(provider => provider.GetRequiredService<RecoveryMail>());
+        builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddScoped<PasswordResetLinks>();
         builder.Services.AddScoped<PasswordReset>();
         return builder;

@@ -34,6 +34,10 @@ public sealed partial class RecoveryMail(
 
     public const int MaxReturnUrlLength = 2000;
 
+    /// <summary>The return URL an emailed link may carry: a local URL of reasonable length, else none.</summary>
+    public static string? KeptReturnUrl(string? returnUrl) =>
+        LocalUrl.IsLocal(returnUrl) && returnUrl!.Length <= MaxReturnUrlLength ? returnUrl : null;
+
     private readonly IDataProtector protector = dataProtection.CreateProtector("Harmony.Recovery.Request.v1");
 
     /// <param name="returnUrl">Where the person was going; the reset link brings them back there (local URLs only).</param>
@@ -56,7 +60,7 @@ public sealed partial class RecoveryMail(
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent.Truncate(512),
             RequestedAt = time.GetUtcNow(),
-            ReturnUrl = LocalUrl.IsLocal(returnUrl) && returnUrl!.Length <= MaxReturnUrlLength ? returnUrl : null,
+            ReturnUrl = KeptReturnUrl(returnUrl),
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -158,13 +162,8 @@ public sealed partial class RecoveryMail(
         return audit.Add(AuditEvents.LoginIdReminderRequested, companyId: first.CompanyId, details: $"{accounts.Count} account(s)");
     }
 
-    /// <summary>Counted from the outbox, so the limits hold across nodes and restarts.</summary>
-    private async Task<bool> WithinLimitsAsync(Guid accountId, string kind, CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        var sent = await db.SentAsync(accountId, kind, time.GetUtcNow(), settings.PerAccountWindow, cancellationToken);
-        return sent.LastDay < settings.PerAccountDailyLimit && sent.Window < settings.PerAccountLimit;
-    }
+    private Task<bool> WithinLimitsAsync(Guid accountId, string kind, CancellationToken cancellationToken) =>
+        options.Value.AllowAnotherAsync(db, accountId, kind, time.GetUtcNow(), cancellationToken);
 }
 
 /// <summary>The queue of recovery requests that RecoveryMail works through.</summary>

@@ -1,31 +1,16 @@
-using Harmony.Identity.Web;
 using Harmony.Identity.Contracts.Credentials;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Harmony.Identity.Server.Features.Recovery;
 
 /// <summary>The page a reset link opens: choose a new password (FAQ Q5, Q7).</summary>
-[AllowAnonymous]
-public sealed class ResetPasswordModel(PasswordResetLinks links, PasswordReset reset) : PageModel
+public sealed class ResetPasswordModel(PasswordResetLinks links, PasswordReset reset) : AccountLinkPageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Token { get; set; }
-
-    /// <summary>The app's request the person came from (carried by the reset link), where "to login" returns.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
-
-    public string? LocalReturnUrl => LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null;
-
     [BindProperty]
     public string? Password { get; set; }
 
     [BindProperty]
     public string? PasswordConfirmation { get; set; }
-
-    public bool LinkValid { get; private set; }
 
     public bool Done { get; private set; }
 

@@ -23,6 +23,7 @@ public static class SignInExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<PasswordHashingBusyFilter>());
         builder.Services.AddSingleton<UnknownUserTiming>();
         builder.Services.AddScoped<Lockout>();
+        builder.Services.AddScoped<UnlockLinks>();
         builder.Services.AddScoped<UnknownLoginLockout>();
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddScoped<EmailSecondFactor>();

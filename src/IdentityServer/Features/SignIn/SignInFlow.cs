@@ -19,7 +19,7 @@ public sealed class SignInFlow(
     public async Task<SignInStep> PasswordAsync(HttpContext context, string loginId, string password, string? returnUrl,
         CancellationToken cancellationToken = default)
     {
-        var result = await passwords.CheckAsync(loginId, password, SignInSession.ClientIdOf(returnUrl), cancellationToken);
+        var result = await passwords.CheckAsync(loginId, password, SignInSession.ClientIdOf(returnUrl), returnUrl, cancellationToken);
         metrics.SignIn(result.Status);
         return result.Status switch
         {

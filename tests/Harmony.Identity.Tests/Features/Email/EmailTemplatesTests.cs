@@ -54,8 +54,19 @@ public sealed class EmailTemplatesTests
     [TestCase("en", "Mon 2 March 2026, 14:30 Japan time (JST, UTC+9)")]
     public void LockoutNotice_GivesTheReleaseTime_InJapanTime(string culture, string release)
     {
-        var email = templates.Render(new LockoutNoticeEmail(Now.AddHours(24)), culture, null);
+        var email = templates.Render(new LockoutNoticeEmail(new Uri("http://127.0.0.1:5080/account/unlock?token=t"), Now.AddHours(24)), culture, null);
         Assert.That(email.TextBody, Does.Contain(release));
+    }
+
+    [TestCase("ja", "ロックを解除する:", "【Harmony】アカウントのロックを解除する")]
+    [TestCase("en", "Unlock your account:", "[Harmony] Unlock your account")]
+    public void LockoutNotice_CarriesTheUnlockLink_InTextAndHtml(string culture, string label, string subject)
+    {
+        var unlock = new Uri("http://127.0.0.1:5080/account/unlock?token=abc");
+        var email = templates.Render(new LockoutNoticeEmail(unlock, Now.AddHours(24)), culture, null);
+        Assert.That(email.Subject, Is.EqualTo(subject));
+        Assert.That(email.TextBody, Does.Contain(label + "\n" + unlock.AbsoluteUri));
+        Assert.That(email.HtmlBody, Does.Contain($"href=\"{unlock.AbsoluteUri}\""));
     }
 
     [TestCase("ja", "新しいメールアドレス: n***@example.com", "変更日時: 2026年3月1日(日) 14:30(日本時間)")]
@@ -74,7 +85,7 @@ public sealed class EmailTemplatesTests
         new PasswordResetEmail(new Uri("http://127.0.0.1:5080/reset"), Now.AddMinutes(30)),
         new LoginIdReminderEmail(["someone"]),
         new LoginIdReminderEmail(["someone", "someone-else"]),
-        new LockoutNoticeEmail(Now.AddHours(24)),
+        new LockoutNoticeEmail(new Uri("http://127.0.0.1:5080/account/unlock?token=t"), Now.AddHours(24)),
         new EmailAddressChangedEmail("n***@example.com", Now),
     ];
 

@@ -23,7 +23,7 @@ public sealed class OutboxTests(TestDatabase database) : AppFixture(database)
         var saved = await app.WithServicesAsync(async services =>
         {
             var db = services.GetRequiredService<HarmonyDbContext>();
-            await services.GetRequiredService<IEmailOutbox>().EnqueueAsync(null, new EmailRecipient(address, null, "en"), new LockoutNoticeEmail(app.Time.GetUtcNow().AddHours(24)));
+            await services.GetRequiredService<IEmailOutbox>().EnqueueAsync(null, new EmailRecipient(address, null, "en"), new LockoutNoticeEmail(new Uri("http://127.0.0.1:5080/account/unlock?token=t"), app.Time.GetUtcNow().AddHours(24)));
             return db.ChangeTracker.Entries<OutboxMessage>().Count(e => e.State == EntityState.Added);
         });
 

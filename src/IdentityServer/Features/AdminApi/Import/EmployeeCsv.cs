@@ -119,7 +119,8 @@ public static partial class EmployeeCsv
 
         if (name.Length == 0) return (null, Refuse(ImportRejectionCodes.MissingName, ImportTexts.MissingName()));
         if (name.Length > MaxNameLength) return (null, Refuse(ImportRejectionCodes.TooLong, ImportTexts.TooLong(ImportColumn.Name, MaxNameLength)));
-        if (name.Any(char.IsControl)) return (null, Refuse(ImportRejectionCodes.BadCharacters, ImportTexts.BadCharacters(ImportColumn.Name)));
+        // As in the API's name rule (decision 0026): no control characters, no text-direction overrides.
+        if (!AdminFieldRules.IsPlainName(name)) return (null, Refuse(ImportRejectionCodes.BadCharacters, ImportTexts.BadCharacters(ImportColumn.Name)));
 
         if (email.Length == 0) return (null, Refuse(ImportRejectionCodes.MissingEmail, ImportTexts.MissingEmail()));
         if (!IsEmailAddress(email)) return (null, Refuse(ImportRejectionCodes.BadEmail, ImportTexts.BadEmail(email)));

@@ -25,17 +25,22 @@ public sealed class Lockout(HarmonyDbContext db, TimeProvider time)
         return claimed > 0;
     }
 
-    /// <summary>Locks the account when the count has reached the threshold; true when this call locked it (exactly one does).</summary>
-    public async Task<bool> LockIfDueAsync(HarmonyUser user, CompanyPolicy policy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Locks the account when the count has reached the threshold; the end of the lock when this call locked it
+    /// (exactly one does), otherwise null. The end is cut to whole microseconds, so that it reads back exactly on every
+    /// database (PostgreSQL keeps no finer): the unlock link is bound to it.
+    /// </summary>
+    public async Task<DateTimeOffset?> LockIfDueAsync(HarmonyUser user, CompanyPolicy policy, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var lockedUntil = now + policy.LockoutDuration;
+        var end = now + policy.LockoutDuration;
+        var lockedUntil = end.AddTicks(-(end.UtcTicks % TimeSpan.TicksPerMicrosecond));
         var locked = await db.Users
             .Where(u => u.Id == user.Id && u.AccessFailedCount >= policy.LockoutThreshold && (u.LockoutEnd == null || u.LockoutEnd <= now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.LockoutEnd, lockedUntil)
                 .SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
-        return locked > 0;
+        return locked > 0 ? lockedUntil : null;
     }
 
     /// <summary>The right password: resets the count, unless the account was locked meanwhile (then false: it stays locked).</summary>

@@ -14,8 +14,12 @@ public sealed class LoginModel(SignInFlow flow) : SignInPageModel
     [BindProperty(SupportsGet = true)]
     public string? Notice { get; set; }
 
+    /// <summary>The key of a status line that is good news (the lock released by the emailed link), if any.</summary>
+    public string? StatusKey { get; private set; }
+
     public void OnGet()
     {
+        StatusKey = Notice == LoginNotices.Unlocked ? "Unlock.Done" : null;
         MessageKey = Notice switch
         {
             LoginNotices.CodeExhausted => "Mfa.CodeExhausted",
@@ -43,6 +47,9 @@ public static class LoginNotices
     public const string CodeExhausted = "code-exhausted";
     public const string CodeLimit = "code-limit";
     public const string Locked = "locked";
+
+    /// <summary>The unlock link released the lock (it signs nobody in).</summary>
+    public const string Unlocked = "unlocked";
 }
 
 public sealed class LoginInput

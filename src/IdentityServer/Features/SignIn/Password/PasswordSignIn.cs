@@ -32,11 +32,12 @@ public sealed class PasswordSignIn(
     SignInAttemptThrottle throttle,
     AccountGate gate,
     AuditLog audit,
-    IEmailOutbox outbox,
-    HarmonyMetrics metrics,
-    TimeProvider time)
+    UnlockLinks unlockLinks,
+    HarmonyMetrics metrics)
 {
-    public async Task<PasswordSignInResult> CheckAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken = default)
+    /// <param name="returnUrl">Where the sign-in was going (the app's request); the unlock link, if this attempt locks, brings the person back there.</param>
+    public async Task<PasswordSignInResult> CheckAsync(
+        string loginId, string password, string? clientId, string? returnUrl = null, CancellationToken cancellationToken = default)
     {
         // Before any lookup or hash, and the same for every ID, so that it costs nothing and tells nothing.
         if (!throttle.TryAcquire(loginId)) return new(PasswordSignInStatus.TooManyAttempts);
@@ -65,7 +66,10 @@ public sealed class PasswordSignIn(
         if (!counted)
         {
             // Locked, or every allowed failure is held by attempts in flight: no verdict for this one.
-            if (await lockout.LockIfDueAsync(user, policy, cancellationToken)) await LockedOutAsync(user, policy, clientId, cancellationToken);
+            if (await lockout.LockIfDueAsync(user, policy, cancellationToken) is { } lockedUntil)
+            {
+                await LockedOutAsync(user, policy, lockedUntil, clientId, returnUrl, cancellationToken);
+            }
             audit.Add(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId);
             await db.SaveChangesAsync(cancellationToken);
             return new(PasswordSignInStatus.Locked, user);
@@ -73,11 +77,11 @@ public sealed class PasswordSignIn(
 
         if (verification == PasswordVerificationResult.Failed)
         {
-            var lockedNow = await lockout.LockIfDueAsync(user, policy, cancellationToken);
+            var lockedUntil = await lockout.LockIfDueAsync(user, policy, cancellationToken);
             audit.Add(AuditEvents.SignInFailed, user, AuditReasons.WrongPassword, clientId);
-            if (lockedNow) await LockedOutAsync(user, policy, clientId, cancellationToken);
+            if (lockedUntil is { } end) await LockedOutAsync(user, policy, end, clientId, returnUrl, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            return new(lockedNow ? PasswordSignInStatus.Locked : PasswordSignInStatus.InvalidCredentials, user);
+            return new(lockedUntil is null ? PasswordSignInStatus.InvalidCredentials : PasswordSignInStatus.Locked, user);
         }
 
         if (!await lockout.TrySucceedAsync(user, cancellationToken))
@@ -114,15 +118,13 @@ public sealed class PasswordSignIn(
         return result;
     }
 
-    private async Task LockedOutAsync(HarmonyUser user, CompanyPolicy policy, string? clientId, CancellationToken cancellationToken)
+    /// <summary>The transition to locked: audited, and the unlock link emailed, in the caller's save.</summary>
+    private async Task LockedOutAsync(
+        HarmonyUser user, CompanyPolicy policy, DateTimeOffset lockedUntil, string? clientId, string? returnUrl, CancellationToken cancellationToken)
     {
         audit.Add(AuditEvents.LockedOut, user, clientId: clientId, details: $"threshold {policy.LockoutThreshold}");
         metrics.LockedOut(knownAccount: true);
-        if (!string.IsNullOrWhiteSpace(user.Email))
-        {
-            await outbox.EnqueueAsync(user.Id, new EmailRecipient(user.Email, user.DisplayName, user.Locale),
-                new LockoutNoticeEmail(time.GetUtcNow() + policy.LockoutDuration), cancellationToken);
-        }
+        await unlockLinks.QueueAsync(user, lockedUntil, clientId, returnUrl, cancellationToken);
     }
 
     private async Task<PasswordSignInResult> UnknownLoginIdAsync(string loginId, string password, string? clientId, CancellationToken cancellationToken)

@@ -210,6 +210,16 @@ public sealed class EmployeeCsvTests
     public void IsEmailAddress_AcceptsOnlyPlainAddresses(string email, bool expected) =>
         Assert.That(EmployeeCsv.IsEmailAddress(email), Is.EqualTo(expected));
 
+    [Test]
+    public void ANameWithATextDirectionOverride_IsRefused_AsTheApiRefusesIt()
+    {
+        var check = Check(ImportFiles.Header, "E1,Taro\u202Egnp.exe,a@example.com,ja", "E2,Hanako\u2067x\u2069,b@example.com,ja", "E3,佐藤 花子,c@example.com,ja");
+
+        Assert.That(check.RefusedRows.Select(r => (r.Line, r.Code)),
+            Is.EqualTo(new[] { (2, ImportRejectionCodes.BadCharacters), (3, ImportRejectionCodes.BadCharacters) }));
+        Assert.That(check.ValidRows.Select(r => r.EmployeeNumber), Is.EqualTo(new[] { "E3" }));
+    }
+
     private static EmployeeCsvCheck Check(params string[] lines) =>
         EmployeeCsv.Check(CsvParser.Parse(ImportFiles.Lines(lines)), ["TAKEN"]);
 }
