@@ -28,7 +28,7 @@ public sealed class BulkReplayTests : AdminSiteFixture
 
         var result = await session.Browser.SubmitAsync(again);
 
-        Assert.That(result.Text("#bulk-summary"), Is.EqualTo("2人に実行しました。0人には実行しませんでした。"));
+        Assert.That(result.Text("#bulk-summary"), Is.EqualTo("2人全員に実行しました。"));
         Assert.That((await hosts.Server.ReadUserAsync(unseen.Id)).IsSuspended, Is.True);
     }
 }
