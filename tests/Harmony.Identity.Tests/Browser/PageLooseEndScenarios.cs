@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Harmony.Identity.Tests.Browser;
 
 /// <summary>
@@ -70,6 +72,20 @@ public sealed class PageLooseEndScenarios : BrowserFixture
     private static Task<string> BackToLoginAsync(BrowserScenario person) =>
         person.Page.Locator("main a[href^='/account/login']").First.GetAttributeAsync("href").ContinueWith(t => Uri.UnescapeDataString(t.Result ?? ""));
 
-    private static Task<string> ActiveElementIdAsync(BrowserScenario person) =>
-        person.Page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''");
+    /// <summary>
+    /// The id of the focused element. The browser applies <c>autofocus</c> once it has parsed the page, not always by the
+    /// time navigation returns, so this waits (up to 5 s) for some element with an id to hold the focus, then reads it.
+    /// </summary>
+    private static async Task<string> ActiveElementIdAsync(BrowserScenario person)
+    {
+        try
+        {
+            await person.Page.WaitForFunctionAsync("() => !!document.activeElement?.id", null, new() { Timeout = 5000 });
+        }
+        catch (PlaywrightException)
+        {
+            // Nothing with an id took the focus: the assertion on the empty id says so.
+        }
+        return await person.Page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''");
+    }
 }
