@@ -16,52 +16,15 @@ data="$(mktemp -d)" port="$(free_port)"
 trap 'stop_harmony; rm -rf "$data"' EXIT
 start_harmony "$data" "$port"
 
-python3 - "$port" "$rows" "$limit" <<'PY'
-import json, sys, time, urllib.request, urllib.parse, uuid
+PYTHONPATH=bench/lib python3 - "$port" "$rows" "$limit" <<'PY'
+import sys
+from admin_api import AdminApi
 port, rows, limit = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-base = f"http://127.0.0.1:{port}"
-
-def call(method, path, body=None, headers=None, token=None):
-    request = urllib.request.Request(base + path, data=body, method=method, headers=headers or {})
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, response.headers, json.loads(response.read() or b"null"), time.monotonic() - started
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode(), time.monotonic() - started
-
-form = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": "harmony_admin",
-                               "client_id": "harmony-dev-service", "client_secret": "dev-service-secret-change-me"}).encode()
-_, _, token, _ = call("POST", "/connect/token", form, {"Content-Type": "application/x-www-form-urlencoded"})
-token = token["access_token"]
-_, _, companies, _ = call("GET", "/api/admin/companies", token=token)
-company = (companies["items"] if isinstance(companies, dict) else companies)[0]["id"]
-
+api = AdminApi(port)
+api.sign_in_as_operator_client()
+company = api.first_company()
 lines = ["employee_number,name,email,locale"] + [f"B{i:06d},社員 {i},bench{i}@example.com,ja" for i in range(rows)]
-csv = ("\n".join(lines) + "\n").encode("utf-8")
-boundary = uuid.uuid4().hex
-body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.csv\"\r\n"
-        f"Content-Type: text/csv\r\n\r\n").encode() + csv + f"\r\n--{boundary}--\r\n".encode()
-multipart = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-path = f"/api/admin/companies/{company}/employees/import"
-
-status, _, report, took = call("POST", path, body, multipart, token)
-assert status == 200, (status, report)
-print(f"check: {status} in {took:.1f} s, {len(report['validRows'])} valid of {report['totalRows']}")
-started = time.monotonic()
-status, headers, accepted, took = call("POST", f"{path}?confirm=true&fileHash={report['fileHash']}", body, multipart, token)
-assert status == 202, (status, accepted)
-print(f"confirm: {status} in {took:.1f} s")
-location = urllib.parse.urlsplit(headers["Location"]).path
-seen = []
-while time.monotonic() - started < limit:
-    _, _, state, _ = call("GET", location, token=token)
-    seen.append((time.monotonic() - started, state["status"], state["hashed"]))
-    if state["status"] in ("done", "failed"):
-        break
-    time.sleep(2)
+seen, report = api.import_employees(company, lines, limit)
 for at, status, hashed in seen[:: max(1, len(seen) // 8)] + [seen[-1]]:
     print(f"  {at:7.1f} s  {status:8} hashed {hashed}/{report['totalRows']}")
 final = seen[-1]
