@@ -108,11 +108,14 @@ public static class CompanyEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        Guid id, UpdateCompanyRequest request, HttpContext context, CompanyOperations companies, CancellationToken cancellationToken)
+        Guid id, UpdateCompanyRequest request, HttpContext context, HarmonyDbContext db, CompanyOperations companies,
+        CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
         if (!caller.CanAccess(id)) return NotFound(AdminApiTexts.CompanyNotFound);
-        var draft = new CompanyDraft(request.Code!.Trim(), request.NameJa!.Trim(), request.NameEn!.Trim(), CompanyMapping.ToPolicy(request.Policy!),
+        var current = await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => (PasswordRuleSet?)c.Policy.PasswordRules)
+            .SingleOrDefaultAsync(cancellationToken) ?? PasswordRuleSet.Faq;
+        var draft = new CompanyDraft(request.Code!.Trim(), request.NameJa!.Trim(), request.NameEn!.Trim(), CompanyMapping.ToPolicy(request.Policy!, current),
             request.RestrictClients, [.. (request.AllowedClients ?? []).Select(c => c.Trim())]);
         var change = await companies.UpdateAsync(id, draft, caller.Actor, cancellationToken);
         return change.Status == CompanyChangeStatus.Changed ? TypedResults.Ok(CompanyMapping.ToDetail(change.Company!)) : Answer(change);
@@ -167,13 +170,15 @@ public static class CompanyMapping
         policy.PasswordRules.ToString());
 
     /// <summary>A validated policy (see <see cref="CompanyPolicyDtoValidator"/>) as the data model keeps it.</summary>
-    public static CompanyPolicy ToPolicy(CompanyPolicyDto dto) => new()
+    /// <param name="passwordRules">What an absent <c>passwordRules</c> means: the FAQ's rules for a new company, the
+    /// company's current rules on an update (a client that does not know the field leaves it as it is).</param>
+    public static CompanyPolicy ToPolicy(CompanyPolicyDto dto, PasswordRuleSet passwordRules = PasswordRuleSet.Faq) => new()
     {
         LockoutThreshold = dto.LockoutThreshold,
         LockoutDuration = TimeSpan.FromHours(dto.LockoutDurationHours),
         TemporaryValidityDays = dto.TemporaryValidityDays,
         SecondFactor = Enum.Parse<SecondFactorMode>(dto.SecondFactor, ignoreCase: true),
         RememberBrowserDays = dto.RememberBrowserDays,
-        PasswordRules = dto.PasswordRules is null ? PasswordRuleSet.Faq : Enum.Parse<PasswordRuleSet>(dto.PasswordRules, ignoreCase: true),
+        PasswordRules = dto.PasswordRules is null ? passwordRules : Enum.Parse<PasswordRuleSet>(dto.PasswordRules, ignoreCase: true),
     };
 }

@@ -31,6 +31,24 @@ public sealed class CompanyPasswordRulesEndpointTests(TestDatabase database) : A
     }
 
     [Test]
+    public async Task Update_WithoutPasswordRules_KeepsTheCompanysRules_AndAuditsNoRuleChange()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var path = $"companies/{employee.CompanyId}";
+        var current = await support.GetAsync<CompanyDetail>(path);
+        await support.ReadAsync<CompanyDetail>(support.PutAsync(path, new UpdateCompanyRequest(
+            current.Code, current.NameJa, current.NameEn, current.Policy with { PasswordRules = "Nist" }, current.RestrictClients, current.AllowedClients)));
+
+        // A client written before the field existed sends the policy without it, changing something else.
+        var renamed = await support.ReadAsync<CompanyDetail>(support.PutAsync(path, new UpdateCompanyRequest(
+            current.Code, current.NameJa + " 改", current.NameEn, current.Policy with { PasswordRules = null }, current.RestrictClients, current.AllowedClients)));
+
+        Assert.That(renamed.Policy.PasswordRules, Is.EqualTo("Nist"), "an absent field leaves the company's rules as they are");
+        var audit = await support.GetAsync<PagedResult<AuditEntryDto>>($"audit?companyId={employee.CompanyId}&event=CompanyUpdated");
+        Assert.That(audit.Items.Select(a => a.Details), Has.Exactly(1).Contains("password rules"), "only the first update changed them");
+    }
+
+    [Test]
     public async Task Create_WithNistRules_KeepsThem_AndWithoutThemGetsTheFaqRules()
     {
         var nist = await support.ReadAsync<CompanyDetail>(support.PostAsync("companies", new CreateCompanyRequest(
