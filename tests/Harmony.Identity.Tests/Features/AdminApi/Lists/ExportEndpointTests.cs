@@ -8,7 +8,8 @@ namespace Harmony.Identity.Tests.Features.AdminApi.Lists;
 /// Excel in Japan, the rows the list shows in its order, headers in the caller's language, formulas made inert, per
 /// company, and audited with the row count.
 /// </summary>
-public sealed class ExportEndpointTests : AppFixture
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
+public sealed class ExportEndpointTests(TestDatabase database) : AppFixture(database)
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -212,6 +213,36 @@ public sealed class ExportEndpointTests : AppFixture
             Assert.That(string.Join(",", failed), Does.Not.Contain(providerWords), "the provider's words are the support desk's only");
             Assert.That(Row(seenBySupport, AuditEvents.EmailFailed)[Column("Details")], Does.Contain(providerWords));
         });
+    }
+
+    [Test]
+    public async Task AuditExport_LongerThanOneBatchOfNames_HoldsEveryRow_WithItsActorNamed()
+    {
+        var representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+        var employee = await app.AddEmployeeAsync(representative.CompanyId);
+        const int entries = 1_234; // more than one batch of name lookups, made while the rows are still being read
+        await app.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<HarmonyDbContext>();
+            var at = DateTimeOffset.UtcNow.AddHours(-1);
+            db.AuditEvents.AddRange(Enumerable.Range(0, entries).Select(i => new AuditEvent
+            {
+                OccurredAt = at.AddSeconds(i),
+                Event = AuditEvents.LockoutReleased,
+                Reason = AuditReasons.ByAdmin,
+                UserId = employee.Id,
+                CompanyId = representative.CompanyId,
+                Actor = $"admin:{representative.Id}",
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await support.WithLanguage("en").GetAsync($"audit/export?person={employee.LoginId}&event={AuditEvents.LockoutReleased}");
+        var rows = Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var actor = rows[0].ToList().IndexOf("Done by");
+        Assert.That(rows.Skip(1).Select(r => r[actor]).ToList(), Has.Count.EqualTo(entries).And.All.EqualTo("管理 花子"));
     }
 
     [TestCase("employees/export?encoding=latin1", "Encoding")]
