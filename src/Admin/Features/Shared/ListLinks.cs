@@ -19,8 +19,6 @@ public sealed class ListLinks(string path, IReadOnlyDictionary<string, string?> 
     public static int PageSizeOf(int? asked) =>
         asked is { } size && ListParameters.PageSizes.Contains(size) ? size : ListParameters.DefaultPageSize;
 
-    public string? Sort => sort;
-
     public bool Descending => direction == ListParameters.Descending;
 
     /// <summary>The list sorted by <paramref name="column"/>: ascending first, the other way when it is already sorted by it.</summary>

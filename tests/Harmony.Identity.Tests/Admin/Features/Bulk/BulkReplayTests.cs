@@ -21,7 +21,7 @@ public sealed class BulkReplayTests : AdminSiteFixture
         var unseen = await hosts.Server.AddEmployeeAsync(companyId, displayName: $"{marker} 二郎");
         var again = await session.Browser.SubmitAsync(confirm);
 
-        Assert.That(again.Text("#bulk-selection-changed"), Does.Contain("条件に当てはまる社員が変わりました"));
+        Assert.That(again.Text("#bulk-selection-changed"), Does.Contain("条件に当てはまる従業員が変わりました"));
         Assert.That(again.Text("#bulk-ready"), Does.Contain($"{marker} 一郎").And.Contain($"{marker} 二郎"));
         Assert.That((await hosts.Server.ReadUserAsync(seen.Id)).IsSuspended, Is.False, "nothing runs on a changed selection");
         Assert.That((await hosts.Server.ReadUserAsync(unseen.Id)).IsSuspended, Is.False);
