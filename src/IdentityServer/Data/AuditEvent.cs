@@ -78,6 +78,9 @@ public static class AuditReasons
     /// <summary>The lock was released with the link emailed when it locked.</summary>
     public const string ByLink = "ByLink";
 
+    /// <summary>The lock was released by a password reset through the emailed link.</summary>
+    public const string ByPasswordReset = "ByPasswordReset";
+
     /// <summary>The account has no email address.</summary>
     public const string NoAddress = "NoAddress";
 

@@ -21,13 +21,16 @@ public sealed class NewPasswordValidator : AbstractValidator<NewPassword>
 /// <summary>
 /// Sets the password chosen through a reset link: the company's password rules and the history of five apply; the security stamp
 /// changes, so the link is spent and every other session of the account ends; its tokens and authorizations are revoked.
+/// A lock ends too: the link proves the address as the unlock link does, and the lockout email tells a person whose
+/// account was attacked to reset the password (decision 0025).
 /// </summary>
 public sealed class PasswordReset(
     HarmonyDbContext db,
     PasswordHistory history,
     PasswordHashingSlots hashing,
     AccountLifecycle accounts,
-    AuditLog audit)
+    AuditLog audit,
+    TimeProvider time)
 {
     /// <summary>The password rules of the account's company, which <see cref="ResetAsync"/> applies.</summary>
     public Task<PasswordPolicy> PasswordPolicyAsync(HarmonyUser user, CancellationToken cancellationToken = default) =>
@@ -48,6 +51,9 @@ public sealed class PasswordReset(
 
         await history.SetPasswordAsync(user, input.Password!, cancellationToken);
         audit.Add(AuditEvents.PasswordReset, user);
+        if (user.LockoutEnd > time.GetUtcNow()) audit.Add(AuditEvents.LockoutReleased, user, AuditReasons.ByPasswordReset);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
         await db.SaveChangesAsync(cancellationToken);
         await accounts.RevokeAllAsync(user.Id, cancellationToken);
         return [];

@@ -42,6 +42,27 @@ public sealed partial class RecoveryTests(TestDatabase database) : AppFixture(da
     }
 
     [Test]
+    public async Task ResetThroughTheLink_WhileLocked_ReleasesTheLock_SoTheNewPasswordSignsInAtOnce()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var threshold = (await app.WithServicesAsync(s => s.GetRequiredService<HarmonyDbContext>().PolicyOfAsync(employee.CompanyId))).LockoutThreshold;
+        for (var attempt = 1; attempt <= threshold; attempt++) await new OidcFlow(app.CreateBrowser()).SignInAsync(employee.LoginId, "Wrong#Password1");
+        Assert.That((await app.ReadUserAsync(employee.Id)).LockoutEnd, Is.GreaterThan(app.Time.GetUtcNow()), "locked");
+
+        var browser = app.CreateBrowser();
+        await RequestResetAsync(browser, employee.LoginId);
+        var done = await SetPasswordAsync(browser, await browser.GetAsync(await LatestLinkAsync(employee.Email)), "Brand#New2026");
+        Assert.That((await done.ReadHtmlAsync()).QuerySelector("[role=status]"), Is.Not.Null);
+
+        var user = await app.ReadUserAsync(employee.Id);
+        Assert.That((user.LockoutEnd, user.AccessFailedCount), Is.EqualTo((default(DateTimeOffset?), 0)));
+        Assert.That((await app.AuditOfAsync(employee.Id)).Single(a => a.Event == AuditEvents.LockoutReleased).Reason,
+            Is.EqualTo(AuditReasons.ByPasswordReset));
+        var flow = new OidcFlow(app.CreateBrowser());
+        Assert.That(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, "Brand#New2026")), Is.Not.Empty);
+    }
+
+    [Test]
     public async Task ForgotPassword_WithAForgedHostHeader_EmailsALinkToThePublicUrl()
     {
         // The fixture's host filter lets any host through, so that the page itself is what is tested.
