@@ -34,9 +34,14 @@ public sealed partial class RecoveryMail(
 
     public const int MaxReturnUrlLength = 2000;
 
-    /// <summary>The return URL an emailed link may carry: a local URL of reasonable length, else none.</summary>
+    /// <summary>
+    /// The return URL an emailed link may carry: an app's authorization request of reasonable length, else none. The
+    /// person who triggers the email (anyone, for a lock) chooses it, so it may point nowhere but back into an app
+    /// through the authorization endpoint, which checks the app's registered redirect.
+    /// </summary>
     public static string? KeptReturnUrl(string? returnUrl) =>
-        LocalUrl.IsLocal(returnUrl) && returnUrl!.Length <= MaxReturnUrlLength ? returnUrl : null;
+        LocalUrl.IsLocal(returnUrl) && returnUrl!.StartsWith(Routes.Authorize + "?", StringComparison.Ordinal)
+            && returnUrl.Length <= MaxReturnUrlLength ? returnUrl : null;
 
     private readonly IDataProtector protector = dataProtection.CreateProtector("Harmony.Recovery.Request.v1");
 

@@ -62,6 +62,23 @@ public sealed partial class RecoveryTests(TestDatabase database) : AppFixture(da
         Assert.That(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, "Brand#New2026")), Is.Not.Empty);
     }
 
+    [TestCase("/connect/authorize?client_id=harmony-app&response_type=code", true)]
+    [TestCase("/account/forgot-login-id", false)]
+    [TestCase("/signed-out", false)]
+    public async Task TheResetLink_CarriesTheReturnUrl_OnlyWhenItIsAnAppsAuthorizationRequest(string returnUrl, bool kept)
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var form = await browser.GetAsync("/account/forgot-password?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        await browser.SubmitFormAsync(await form.ReadHtmlAsync(), form.RequestMessage!.RequestUri!,
+            new Dictionary<string, string> { ["LoginId"] = employee.LoginId });
+
+        await Mailbox.DeliverAsync(app);
+        var link = (await Mailbox.ReadAsync(app, employee.Email)).Last().Links().Single(l => l.AbsolutePath == "/account/reset-password");
+        var carried = System.Web.HttpUtility.ParseQueryString(link.Query)["ReturnUrl"];
+        Assert.That(carried, kept ? Is.EqualTo(returnUrl) : Is.Null);
+    }
+
     [Test]
     public async Task ForgotPassword_WithAForgedHostHeader_EmailsALinkToThePublicUrl()
     {
