@@ -40,9 +40,8 @@ public sealed class NewFormsAntiforgeryTests : AdminSiteFixture
         Assert.That(await hosts.Server.WithServicesAsync(services => services.GetRequiredService<HarmonyDbContext>().Companies.AnyAsync(c => c.Code == code)),
             Is.False);
 
-        // The same grant with the page's own form goes through.
-        var confirm = await session.Browser.GetAsync($"/employees/{employee.Id}/roles/company-admin/grant");
-        await session.Browser.SubmitAsync(confirm);
+        // The same posts with a valid token get past the antiforgery check: the 400s above were the missing token.
+        await PostWithTokenAsync(session, forger, forged, $"/employees/{employee.Id}/edit");
         Assert.That((await hosts.Server.AuditOfAsync(employee.Id)).Select(a => a.Event), Does.Contain("RoleGranted"));
     }
 
@@ -60,12 +59,12 @@ public sealed class NewFormsAntiforgeryTests : AdminSiteFixture
         });
         using var forger = Forger(session);
 
-        foreach (var (path, fields) in new Dictionary<string, Dictionary<string, string>>
-                 {
-                     [$"/clients/{clientId}/edit"] = new() { ["Input.DisplayName"] = "Forged", ["Input.RedirectUris"] = "https://evil.example/cb" },
-                     [$"/clients/{clientId}/disable"] = [],
-                     [$"/clients/{clientId}/delete"] = [],
-                 })
+        var forged = new Dictionary<string, Dictionary<string, string>>
+        {
+            [$"/clients/{clientId}/edit"] = new() { ["Input.DisplayName"] = "Forged", ["Input.RedirectUris"] = "https://evil.example/cb" },
+            [$"/clients/{clientId}/disable"] = [],
+        };
+        foreach (var (path, fields) in forged.Append(new($"/clients/{clientId}/delete", [])))
         {
             var answer = await forger.PostAsync(path, new FormUrlEncodedContent(fields));
             Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), path);
@@ -78,6 +77,21 @@ public sealed class NewFormsAntiforgeryTests : AdminSiteFixture
             Assert.That(detail.Text("#client-status"), Is.EqualTo("有効"));
             Assert.That(detail.Text("#client-redirects"), Does.Not.Contain("evil.example"));
         });
+
+        await PostWithTokenAsync(session, forger, forged, $"/clients/{clientId}/edit");
+        Assert.That((await session.Browser.GetAsync($"/clients/{clientId}")).Text("#client-status"), Is.Not.EqualTo("有効"), "the disable went through");
+    }
+
+    /// <summary>Posts each form's fields again, now with a token from one of the site's own forms, and expects no 400.</summary>
+    private static async Task PostWithTokenAsync(AdminSession session, HttpClient forger, Dictionary<string, Dictionary<string, string>> posts, string formPage)
+    {
+        var token = (await session.Browser.GetAsync(formPage)).Document
+            .QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        foreach (var (path, fields) in posts)
+        {
+            var answer = await forger.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
+            Assert.That(answer.StatusCode, Is.Not.EqualTo(HttpStatusCode.BadRequest), path);
+        }
     }
 
     /// <summary>Another site's form post: the operator's cookies go along, the page's antiforgery token does not.</summary>

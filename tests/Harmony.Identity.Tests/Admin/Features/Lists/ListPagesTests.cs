@@ -66,11 +66,17 @@ public sealed class ListPagesTests : AdminSiteFixture
     public async Task UnknownSortInTheUrl_ShowsTheListInItsUsualOrder()
     {
         using var session = await hosts.SignInAsAsync(HarmonyRoles.CompanyAdmin);
+        var token = Token();
+        await AddColleaguesAsync(session.Admin.CompanyId, token, ("B", "2"), ("C", "1"), ("A", "3"));
 
-        var page = await session.Browser.GetAsync("/employees?sort=salary&direction=sideways");
+        var page = await session.Browser.GetAsync($"/employees?text={token}&sort=salary&direction=sideways");
 
-        Assert.That(page.Status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(AriaSort(page, "employeeNumber"), Is.EqualTo("ascending"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(AriaSort(page, "employeeNumber"), Is.EqualTo("ascending"));
+            Assert.That(Names(page), Is.EqualTo(new[] { "C", "B", "A" }), "the rows themselves in employee-number order");
+        });
     }
 
     [Test]
