@@ -18,6 +18,7 @@ public static partial class AdminApiTexts
     public const string PublicClientHasNoSecret = nameof(PublicClientHasNoSecret);
     public const string ResendPermanent = nameof(ResendPermanent);
     public const string ResendSuspended = nameof(ResendSuspended);
+    public const string OwnAccount = nameof(OwnAccount);
     public const string ResendNoAddress = nameof(ResendNoAddress);
     public const string ResendRestricted = nameof(ResendRestricted);
     public const string AdminAccountOperatorOnly = nameof(AdminAccountOperatorOnly);

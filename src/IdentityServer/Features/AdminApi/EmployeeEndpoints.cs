@@ -251,6 +251,7 @@ public static class EmployeeEndpoints
         var caller = AdminApiExtensions.Caller(context);
         if (!await IsAccessibleAsync(db, caller, id, cancellationToken)) return NotFound(AdminApiTexts.EmployeeNotFound);
         if (await RefuseOnAdminAccountAsync(db, caller, id, cancellationToken) is { } refused) return refused;
+        if (IsOwnAccount(caller, id)) return Conflict(AdminApiTexts.OwnAccount);
         return await lifecycle.SuspendAsync(id, caller.Actor, cancellationToken) switch
         {
             LifecycleResult.Done => Outcome(changed: true, AdminApiTexts.Suspended),
@@ -270,6 +271,7 @@ public static class EmployeeEndpoints
             .SingleOrDefaultAsync(cancellationToken);
         if (email is null || !caller.CanAccess(email.CompanyId)) return NotFound(AdminApiTexts.EmployeeNotFound);
         if (await RefuseOnAdminAccountAsync(db, caller, id, cancellationToken) is { } refused) return refused;
+        if (IsOwnAccount(caller, id)) return Conflict(AdminApiTexts.OwnAccount);
 
         var mailable = !string.IsNullOrWhiteSpace(email.Email) && !await restrictions.IsRestrictedAsync(email.Email, cancellationToken);
         var (result, _) = await lifecycle.ResumeAsync(id, caller.Actor, cancellationToken);
@@ -312,6 +314,12 @@ public static class EmployeeEndpoints
     /// do this to an admin account, so that a representative cannot send another admin's credentials to an address of
     /// their choosing. Unlocking and lifting a restriction give nothing away and do not ask.
     /// </summary>
+    /// <summary>
+    /// The caller's own account: suspending it would lock them out, reissuing it would void their password (the last
+    /// operator could leave the support desk with no one to sign in). Bulk actions skip it the same way.
+    /// </summary>
+    private static bool IsOwnAccount(AdminCaller caller, Guid id) => caller.Subject == id.ToString();
+
     internal static async Task<ProblemHttpResult?> RefuseOnAdminAccountAsync(HarmonyDbContext db, AdminCaller caller, Guid id,
         CancellationToken cancellationToken)
     {

@@ -45,6 +45,23 @@ public sealed class AdminAccountProtectionTests : RepresentativeAndSupportFixtur
     }
 
     [Test]
+    public async Task Operator_CannotSuspendOrReissueTheirOwnAccount_AndStillSignsIn()
+    {
+        var self = await app.CreateAdminAsync(HarmonyRoles.Operator);
+        var own = new AdminApiClient(app, await AdminTokens.AdminAsync(app, self));
+
+        var suspend = await Problem.ReadAsync(await own.PostAsync($"employees/{self.Id}/suspend"), HttpStatusCode.Conflict);
+        var resume = await Problem.ReadAsync(await own.WithLanguage("en").PostAsync($"employees/{self.Id}/resume"), HttpStatusCode.Conflict);
+
+        Assert.That(suspend.Detail, Is.EqualTo("ご自身のアカウントはご利用停止・再度ご利用開始できません。別の管理者に依頼してください。"));
+        Assert.That(resume.Detail, Is.EqualTo("You cannot suspend or resume your own account. Ask another administrator."));
+        var after = await app.ReadUserAsync(self.Id);
+        Assert.That((after.IsSuspended, after.CredentialKind), Is.EqualTo((false, CredentialKind.Permanent)));
+        var flow = new OidcFlow(app.CreateBrowser());
+        Assert.That(await flow.FollowToCodeAsync(await flow.SignInAsync(self.LoginId, self.Password)), Is.Not.Empty);
+    }
+
+    [Test]
     public async Task Representative_CannotSuspendAnotherRepresentative_AndIsToldWhyInEnglish()
     {
         var colleague = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin, representative.CompanyId);
