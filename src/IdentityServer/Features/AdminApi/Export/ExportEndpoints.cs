@@ -8,7 +8,7 @@ namespace Harmony.Identity.Server.Features.AdminApi;
 /// <summary>
 /// CSV exports of the employee list and the audit log (issue 12 item 5, decision 0021): the same filters, per-company
 /// checks and order as the lists, every matching row (more than <see cref="CsvExports.MaxRows"/> are refused), read from the database
-/// and written to the response as they come, never all in memory. Each export is audited with its row count.
+/// a page at a time (<see cref="ExportPages"/>) and written to the response as they come, never all in memory. Each export is audited with its row count.
 /// </summary>
 public static class ExportEndpoints
 {
@@ -82,7 +82,7 @@ public static class ExportEndpoints
                 ExportTexts.Column("EmployeeNumber"), ExportTexts.Column("Name"), ExportTexts.Column("Email"), ExportTexts.Column("Locale"),
                 ExportTexts.Column("LoginId"), ExportTexts.Column("States"), ExportTexts.TimeColumn("TemporaryExpiresAt", format.ZoneName),
                 ExportTexts.TimeColumn("LastSignInAt", format.ZoneName), ExportTexts.Column("CompanyCode"));
-            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            await foreach (var row in rows.InPagesAsync(cancellationToken))
             {
                 var user = row.User;
                 await csv.WriteRowAsync(
@@ -111,6 +111,7 @@ public static class ExportEndpoints
         var rows = from entry in events
                    join user in db.Users.AsNoTracking() on entry.UserId equals user.Id into people
                    from person in people.DefaultIfEmpty()
+                   orderby entry.OccurredAt descending, entry.Id descending // the audit list's order, kept through the join for the pages
                    select new AuditExportRow(entry, person == null ? null : person.EmployeeNumber,
                        person == null ? null : person.UserName);
         return Csv(format, "audit", time.GetUtcNow(), async csv =>
@@ -134,7 +135,7 @@ public static class ExportEndpoints
                 }
                 batch.Clear();
             }
-            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            await foreach (var row in rows.InPagesAsync(cancellationToken))
             {
                 batch.Add(row);
                 if (batch.Count == AuditBatch) await WriteBatchAsync();

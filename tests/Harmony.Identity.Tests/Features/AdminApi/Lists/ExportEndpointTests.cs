@@ -1,4 +1,5 @@
 using Harmony.Identity.Server.Features.AdminApi;
+using Harmony.Identity.Server.Features.AdminApi.Export;
 using static Harmony.Identity.Tests.Features.AdminApi.Lists.ListTestData;
 
 namespace Harmony.Identity.Tests.Features.AdminApi.Lists;
@@ -243,6 +244,42 @@ public sealed class ExportEndpointTests(TestDatabase database) : AppFixture(data
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var actor = rows[0].ToList().IndexOf("Done by");
         Assert.That(rows.Skip(1).Select(r => r[actor]).ToList(), Has.Count.EqualTo(entries).And.All.EqualTo("管理 花子"));
+        var times = rows.Skip(1).Select(r => r[0]).ToList();
+        Assert.That(times, Is.Unique.And.Ordered.Descending, "pages of the export neither overlap nor skip, newest first");
+    }
+
+    [Test]
+    public async Task EmployeeExport_LongerThanOnePage_HoldsEveryEmployeeOnce_InTheListsOrder()
+    {
+        var token = Token();
+        var companyId = (await app.CreateEmployeeAsync()).CompanyId;
+        var count = ExportPages.PageSize * 2 + 7;
+        await app.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<HarmonyDbContext>();
+            db.Users.AddRange(Enumerable.Range(0, count).Select(i =>
+            {
+                var loginId = $"pg-{token.ToLowerInvariant()}-{i}";
+                return new HarmonyUser
+                {
+                    UserName = loginId,
+                    NormalizedUserName = loginId.ToUpperInvariant(),
+                    SecurityStamp = Guid.NewGuid().ToString("N"),
+                    DisplayName = $"{token} {i % 10}", // names repeat: the order falls back to the employee number
+                    EmployeeNumber = $"{token}-{i:D5}",
+                    CompanyId = companyId,
+                    CredentialKind = CredentialKind.Permanent,
+                    CreatedAt = app.Time.GetUtcNow(),
+                };
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await support.GetAsync($"employees/export?companyId={companyId}&text={token}&sort=name");
+        var numbers = Parse(await response.Content.ReadAsStringAsync()).Skip(1).Select(r => r[0]).ToList();
+
+        var expected = Enumerable.Range(0, count).OrderBy(i => i % 10).ThenBy(i => i).Select(i => $"{token}-{i:D5}");
+        Assert.That(numbers, Is.EqualTo(expected));
     }
 
     [TestCase("employees/export?encoding=latin1", "Encoding")]
