@@ -93,6 +93,9 @@ public static class ClientEndpoints
             GrantTypes = [.. (request.GrantTypes ?? []).Distinct(StringComparer.Ordinal)],
         };
 
+        // Added first, so that OpenIddict's store saves it with the app (it shares this context): both or neither.
+        var registered = audit.Add(AdminAuditEvents.ClientRegistered, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor,
+            details: $"{(request.IsPublic ? "public" : "confidential")}; grants {string.Join(" ", definition.GrantTypes)}; scopes {string.Join(" ", definition.Scopes)}");
         object application;
         try
         {
@@ -100,14 +103,11 @@ public static class ClientEndpoints
         }
         catch (OpenIddictExceptions.ValidationException)
         {
+            db.Entry(registered).State = EntityState.Detached;
             // Registered by another operator between the check and the save (OpenIddict checks client IDs are unique).
             if (await applications.FindByClientIdAsync(clientId, cancellationToken) is null) throw;
             return Conflict(AdminApiTexts.ClientIdTaken);
         }
-
-        audit.Add(AdminAuditEvents.ClientRegistered, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor,
-            details: $"{(request.IsPublic ? "public" : "confidential")}; grants {string.Join(" ", definition.GrantTypes)}; scopes {string.Join(" ", definition.Scopes)}");
-        await db.SaveChangesAsync(cancellationToken);
 
         var location = $"{AdminApiRoutes.Base}/clients/{Uri.EscapeDataString(clientId)}";
         return secret is null
@@ -121,11 +121,10 @@ public static class ClientEndpoints
         HttpContext context,
         IOpenIddictApplicationManager applications,
         ClientFacts.Source facts,
-        HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken) =>
         ReplaceAsync(clientId, displayName: null, request.RedirectUris, request.PostLogoutRedirectUris,
-            AdminApiExtensions.Caller(context), applications, facts, db, audit, cancellationToken);
+            AdminApiExtensions.Caller(context), applications, facts, audit, cancellationToken);
 
     /// <summary>
     /// Replaces an app's redirect URIs, post-logout redirect URIs and, unless <paramref name="displayName"/> is null, its
@@ -140,7 +139,6 @@ public static class ClientEndpoints
         AdminCaller caller,
         IOpenIddictApplicationManager applications,
         ClientFacts.Source facts,
-        HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken)
     {
@@ -168,13 +166,13 @@ public static class ClientEndpoints
         descriptor.PostLogoutRedirectUris.Clear();
         foreach (var uri in redirects) descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
         foreach (var uri in postLogout) descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
-        await applications.UpdateAsync(application, descriptor, cancellationToken);
 
+        // Added before the update, which OpenIddict's store saves together with it (it shares this context).
         var details = $"redirects {string.Join(" ", redirects)}; post-logout {string.Join(" ", postLogout)}";
         if (displayName is null) audit.Add(AdminAuditEvents.ClientRedirectsUpdated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor, details: details);
         else audit.Add(ClientAuditEvents.ClientUpdated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor,
             details: (renamed ? $"display name {descriptor.DisplayName ?? "(none)"}; " : "") + details);
-        await db.SaveChangesAsync(cancellationToken);
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(applications, application, await facts.ReadAsync(cancellationToken), cancellationToken));
     }
 
@@ -183,7 +181,6 @@ public static class ClientEndpoints
         HttpContext context,
         IOpenIddictApplicationManager applications,
         ClientFacts.Source facts,
-        HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken)
     {
@@ -194,10 +191,9 @@ public static class ClientEndpoints
         if (await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken)) return Conflict(AdminApiTexts.PublicClientHasNoSecret);
 
         var secret = NewSecret();
-        // OpenIddict hashes the new secret; from now on only it authenticates the client.
-        await applications.UpdateAsync(application, secret, cancellationToken);
         audit.Add(AdminAuditEvents.ClientSecretRotated, reason: AuditReasons.ByAdmin, clientId: clientId, actor: caller.Actor);
-        await db.SaveChangesAsync(cancellationToken);
+        // OpenIddict hashes the new secret and saves it with the audit row; from now on only it authenticates the client.
+        await applications.UpdateAsync(application, secret, cancellationToken);
         return TypedResults.Ok(new ClientSecretIssued(clientId, secret));
     }
 

@@ -53,8 +53,8 @@ public static class ClientLifecycleEndpoints
 
     private static RouteHandlerBuilder MapStatusChange(this RouteGroupBuilder clients, string pattern, bool disabled) => clients
         .MapPost(pattern, (string clientId, HttpContext context, IOpenIddictApplicationManager applications, ClientFacts.Source facts,
-            HarmonyDbContext db, AuditLog audit, CancellationToken cancellationToken) =>
-            SetDisabledAsync(clientId, disabled, context, applications, facts, db, audit, cancellationToken))
+            AuditLog audit, CancellationToken cancellationToken) =>
+            SetDisabledAsync(clientId, disabled, context, applications, facts, audit, cancellationToken))
         .OperatorOnly()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -73,11 +73,10 @@ public static class ClientLifecycleEndpoints
         HttpContext context,
         IOpenIddictApplicationManager applications,
         ClientFacts.Source facts,
-        HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken) =>
         ClientEndpoints.ReplaceAsync(clientId, request.DisplayName ?? "", request.RedirectUris, request.PostLogoutRedirectUris,
-            AdminApiExtensions.Caller(context), applications, facts, db, audit, cancellationToken);
+            AdminApiExtensions.Caller(context), applications, facts, audit, cancellationToken);
 
     private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> SetDisabledAsync(
         string clientId,
@@ -85,7 +84,6 @@ public static class ClientLifecycleEndpoints
         HttpContext context,
         IOpenIddictApplicationManager applications,
         ClientFacts.Source facts,
-        HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken)
     {
@@ -100,12 +98,12 @@ public static class ClientLifecycleEndpoints
         var descriptor = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(descriptor, application, cancellationToken);
         DisabledClients.Set(descriptor, disabled);
+        // Added first, so that OpenIddict's store saves it with the change (it shares this context): both or neither.
+        audit.Add(disabled ? ClientAuditEvents.ClientDisabled : ClientAuditEvents.ClientEnabled, reason: AuditReasons.ByAdmin,
+            clientId: clientId, actor: AdminApiExtensions.Caller(context).Actor);
         // The update clears this node's cached copy at once; other nodes refuse the app once theirs is older than
         // Harmony:Server:ClientCacheDuration (10 seconds by default).
         await applications.UpdateAsync(application, descriptor, cancellationToken);
-        audit.Add(disabled ? ClientAuditEvents.ClientDisabled : ClientAuditEvents.ClientEnabled, reason: AuditReasons.ByAdmin,
-            clientId: clientId, actor: AdminApiExtensions.Caller(context).Actor);
-        await db.SaveChangesAsync(cancellationToken);
         return ClientTexts.Outcome(true, disabled ? ClientTexts.ClientDisabled : ClientTexts.ClientEnabled);
     }
 
@@ -114,7 +112,6 @@ public static class ClientLifecycleEndpoints
         HttpContext context,
         IOpenIddictApplicationManager applications,
         ClientFacts.Source facts,
-        HarmonyDbContext db,
         AuditLog audit,
         CancellationToken cancellationToken)
     {
@@ -123,12 +120,12 @@ public static class ClientLifecycleEndpoints
         if (Refusal(clientId, context, facts) is { } refused) return refused;
 
         var displayName = await applications.GetDisplayNameAsync(application, cancellationToken);
-        // OpenIddict's store deletes the app's authorizations and tokens with it, in one transaction.
-        await applications.DeleteAsync(application, cancellationToken);
-        await facts.ForgetAsync(clientId, cancellationToken);
         audit.Add(ClientAuditEvents.ClientDeleted, reason: AuditReasons.ByAdmin, clientId: clientId,
             actor: AdminApiExtensions.Caller(context).Actor, details: displayName is null ? null : $"display name {displayName}");
-        await db.SaveChangesAsync(cancellationToken);
+        // OpenIddict's store deletes the app's authorizations and tokens with it, and the audit row added above, in one
+        // transaction.
+        await applications.DeleteAsync(application, cancellationToken);
+        await facts.ForgetAsync(clientId, cancellationToken);
         return TypedResults.NoContent();
     }
 

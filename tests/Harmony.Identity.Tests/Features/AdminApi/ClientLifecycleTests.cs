@@ -189,6 +189,23 @@ public sealed class ClientLifecycleTests : AppFixture
         Assert.That((await support.GetAsync<ClientDto>($"clients/{clientId}")).LastUsedAt, Is.EqualTo(issuedAt));
     }
 
+    [TestCase("disable", "ClientDisabled")]
+    [TestCase("delete", "ClientDeleted")]
+    public async Task AChange_WhoseAuditRowCannotBeSaved_IsNotMadeEither(string action, string auditEvent)
+    {
+        var clientId = await RegisterPublicAppAsync();
+        using var failing = app.WithDatabaseInterceptor(new FailOnAudit(auditEvent));
+        var request = new HttpRequestMessage(action == "delete" ? HttpMethod.Delete : HttpMethod.Post,
+            $"{AdminApiClient.Base}/clients/{clientId}" + (action == "delete" ? "" : "/disable")) { Content = new StringContent("") };
+        request.WithBearer(await AdminTokens.OperatorClientAsync(app));
+
+        var response = await failing.CreateClient().SendAsync(request);
+
+        Assert.That(response.IsSuccessStatusCode, Is.False);
+        var read = await support.GetAsync<ClientDto>($"clients/{clientId}");
+        Assert.That(read.IsDisabled, Is.False, "the app is still there and still enabled");
+    }
+
     private async Task<string> RegisterPublicAppAsync()
     {
         var clientId = "rp-" + Guid.NewGuid().ToString("N")[..12];
