@@ -33,7 +33,15 @@ public sealed class PasswordReset(
     public Task<PasswordPolicy> PasswordPolicyAsync(HarmonyUser user, CancellationToken cancellationToken = default) =>
         db.PasswordPolicyOfAsync(user, cancellationToken);
 
-    public async Task<IReadOnlyList<ValidationFailure>> ResetAsync(HarmonyUser user, NewPassword input, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ValidationFailure>> ResetAsync(HarmonyUser user, NewPassword input, CancellationToken cancellationToken = default) =>
+        SetAsync(user, input, AuditEvents.PasswordReset, reason: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ResetAsync"/>, audited as <paramref name="auditEvent"/>: the My account page's change (decision 0031)
+    /// applies exactly the same rules, history and revocations.
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationFailure>> SetAsync(HarmonyUser user, NewPassword input, string auditEvent, string? reason,
+        CancellationToken cancellationToken = default)
     {
         var validator = new NewPasswordValidator(await PasswordPolicyAsync(user, cancellationToken));
         var failures = (await validator.ValidateAsync(input, cancellationToken)).Errors;
@@ -47,7 +55,7 @@ public sealed class PasswordReset(
         }
 
         await history.SetPasswordAsync(user, input.Password!, cancellationToken);
-        audit.Add(AuditEvents.PasswordReset, user);
+        audit.Add(auditEvent, user, reason);
         await db.SaveChangesAsync(cancellationToken);
         await accounts.RevokeAllAsync(user.Id, cancellationToken);
         return [];
