@@ -44,7 +44,7 @@ public sealed class MyAccountModel(
     [BindProperty]
     public string? NewPasswordConfirmation { get; set; }
 
-    [FromQuery(Name = "done")]
+    [BindProperty(SupportsGet = true, Name = "done")]
     public string? DoneWhat { get; set; }
 
     public HarmonyUser Account { get; private set; } = null!;
