@@ -47,6 +47,15 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
         context.Principal!.Identities.First().AddClaim(new Claim(ClaimType, session.Id.ToString()));
     }
 
+    /// <summary>A sign-out (the app's end session, a refused cookie) ends the session's record too, so the list shows it no more.</summary>
+    public async Task OnSigningOutAsync(CookieSigningOutContext context)
+    {
+        if (IdOf(context.HttpContext.User) is not { } id) return;
+        var now = time.GetUtcNow();
+        await db.Set<AccountSession>().Where(s => s.Id == id && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), context.HttpContext.RequestAborted);
+    }
+
     /// <summary>After the security-stamp check: refuses a cookie whose session is revoked, gone or unnamed; notes when it was last seen.</summary>
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {

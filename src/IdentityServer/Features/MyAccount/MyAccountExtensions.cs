@@ -7,7 +7,7 @@ public static class MyAccountExtensions
 {
     /// <summary>
     /// The My account page's services, and the session records hooked into the session cookie: issued with a record,
-    /// refused once it is revoked (after Identity's own security-stamp check, which stays first).
+    /// refused once it is revoked (after Identity's own security-stamp check, which stays first), revoked at sign-out.
     /// </summary>
     public static IHostApplicationBuilder AddHarmonyMyAccount(this IHostApplicationBuilder builder)
     {
@@ -20,6 +20,7 @@ public static class MyAccountExtensions
         {
             var validateStamp = options.Events.OnValidatePrincipal;
             var signingIn = options.Events.OnSigningIn;
+            var signingOut = options.Events.OnSigningOut;
             options.Events.OnValidatePrincipal = async context =>
             {
                 await validateStamp(context);
@@ -29,6 +30,11 @@ public static class MyAccountExtensions
             {
                 await signingIn(context);
                 await Sessions(context.HttpContext).OnSigningInAsync(context);
+            };
+            options.Events.OnSigningOut = async context =>
+            {
+                await signingOut(context);
+                await Sessions(context.HttpContext).OnSigningOutAsync(context);
             };
         });
         return builder;
