@@ -219,6 +219,23 @@ public sealed class MyAccountPageTests(TestDatabase database) : AppFixture(datab
     }
 
     [Test]
+    public async Task TheAppsEndSession_EndsTheSessionsRecord_SoItIsListedNoMore()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var here = await app.SignedInBrowserAsync(employee);
+        var appBrowser = app.CreateBrowser();
+        var flow = new OidcFlow(appBrowser);
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password)));
+        Assert.That((await here.OpenAsync()).QuerySelectorAll("#sessions .session"), Has.Length.EqualTo(2));
+
+        var logout = await appBrowser.GetAsync(
+            $"/connect/endsession?id_token_hint={tokens.IdToken}&post_logout_redirect_uri={Uri.EscapeDataString(HarmonyAppFactory.PostLogoutRedirectUri)}");
+        Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+
+        Assert.That((await here.OpenAsync()).QuerySelectorAll("#sessions .session"), Has.Length.EqualTo(1), "only this browser is left");
+    }
+
+    [Test]
     public async Task RecentSignIns_ListTheFailuresSinceTheLastSuccess_InJapanTime()
     {
         var employee = await app.CreateEmployeeAsync();
