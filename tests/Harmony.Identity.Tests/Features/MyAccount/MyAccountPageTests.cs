@@ -26,6 +26,28 @@ public sealed class MyAccountPageTests(TestDatabase database) : AppFixture(datab
             "every form carries the antiforgery token");
     }
 
+    [TestCase("?handler=Password")]
+    [TestCase("?handler=Language")]
+    [TestCase("?handler=SignOutSession")]
+    [TestCase("?handler=SignOutEverywhere")]
+    public async Task EveryForm_PostedWithoutItsAntiforgeryToken_IsRefused_AndChangesNothing(string handler)
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = await app.SignedInBrowserAsync(employee);
+        var before = await app.ReadUserAsync(employee.Id);
+
+        var forged = await browser.PostAsync(MyAccountTestKit.Page + handler, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = employee.Password, ["NewPassword"] = "Brand#NewPass7", ["NewPasswordConfirmation"] = "Brand#NewPass7",
+            ["language"] = "en", ["session"] = Guid.NewGuid().ToString(),
+        }));
+
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var after = await app.ReadUserAsync(employee.Id);
+        Assert.That((after.SecurityStamp, after.PasswordHash, after.Locale), Is.EqualTo((before.SecurityStamp, before.PasswordHash, before.Locale)));
+        Assert.That(await browser.IsSignedInAsync(), Is.True);
+    }
+
     [TestCase("ja", "現在のパスワードが正しくありません。")]
     [TestCase("en", "Your current password is not correct.")]
     public async Task ChangePassword_WithAWrongCurrentPassword_IsRefused_AndCountedLikeAFailedSignIn(string language, string message)
