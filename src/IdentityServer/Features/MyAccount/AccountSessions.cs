@@ -13,7 +13,7 @@ namespace Harmony.Identity.Server.Features.MyAccount;
 public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
 {
     /// <summary>The cookie claim naming the session; kept across the stamp check's refreshes (<c>SignInSession.KeptClaims</c>).</summary>
-    public const string ClaimType = "harmony_session";
+    public const string ClaimType = SignIn.SignInSession.SessionIdClaim;
 
     /// <summary>How stale "last seen" may be: it is written at most this often, so that reading pages does not mean writing rows.</summary>
     public static readonly TimeSpan LastSeenPrecision = TimeSpan.FromMinutes(5);
