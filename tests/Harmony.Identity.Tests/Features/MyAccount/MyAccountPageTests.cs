@@ -276,9 +276,3 @@ public sealed class MyAccountPageTests(TestDatabase database) : AppFixture(datab
         Assert.That((await after.OpenAsync()).QuerySelector("#failed-sign-ins"), Is.Null, "a success clears the list of failures");
     }
 }
-
-public static class UriPaths
-{
-    public static string PathAndQueryOf(this Uri uri) =>
-        (uri.IsAbsoluteUri ? uri : new Uri(new Uri("http://localhost"), uri)).PathAndQuery;
-}

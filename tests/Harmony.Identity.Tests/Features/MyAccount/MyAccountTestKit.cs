@@ -53,4 +53,8 @@ public static class MyAccountTestKit
 
     public static IReadOnlyList<string> Texts(this IHtmlDocument page, string selector) =>
         page.QuerySelectorAll(selector).Select(e => e.TextContent.Trim()).ToList();
+
+    /// <summary>The path and query of a Location header, whether it is absolute or relative.</summary>
+    public static string PathAndQueryOf(this Uri uri) =>
+        (uri.IsAbsoluteUri ? uri : new Uri(new Uri("http://localhost"), uri)).PathAndQuery;
 }
