@@ -1,6 +1,7 @@
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Features.AdminApi;
 using Harmony.Identity.Server.Features.Email;
+using Harmony.Identity.Server.Features.MyAccount;
 using Harmony.Identity.Server.Features.Recovery;
 using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Server.Localization;
@@ -18,6 +19,7 @@ builder.AddHarmonyLocalization();
 builder.AddHarmonyIdentity();
 builder.AddHarmonyAccounts();
 builder.AddHarmonySignIn();
+builder.AddHarmonyMyAccount();
 builder.AddHarmonyEmail();
 builder.AddHarmonyRecovery();
 builder.AddHarmonyOpenIddict();

@@ -61,6 +61,12 @@ public static class AuditEvents
     /// <summary>The account locked and its unlock link was queued; with a reason (<c>NoAddress</c>, <c>Restricted</c>, <c>LimitReached</c>) when none was sent.</summary>
     public const string UnlockLinkSent = "UnlockLinkSent";
     public const string EmployeesImported = "EmployeesImported";
+
+    // The My account page (decision 0031); each with the reason ByEmployee.
+    public const string PasswordChanged = "PasswordChanged";
+    public const string LanguageChanged = "LanguageChanged";
+    public const string SessionRevoked = "SessionRevoked";
+    public const string SignedOutEverywhere = "SignedOutEverywhere";
 }
 
 public static class AuditReasons
@@ -104,4 +110,7 @@ public static class AuditReasons
 
     /// <summary>Temporary credentials reissued because an admin corrected the address they had been sent to.</summary>
     public const string EmailCorrected = "EmailCorrected";
+
+    /// <summary>The employee did it on the My account page (decision 0031).</summary>
+    public const string ByEmployee = "ByEmployee";
 }

@@ -18,6 +18,11 @@ public static class Routes
     public const string ForgotPassword = "/account/forgot-password";
     public const string ResetPassword = "/account/reset-password";
 
+    // The My account page (Features/MyAccount, decision 0031) and the pages it links to.
+    public const string MyAccount = "/account";
+    public const string MyAccountAuthenticator = "/account/authenticator";
+    public const string MyAccountPasskeys = "/account/passkeys";
+
     // The protocol (Connect/), end session included.
     public const string Authorize = "/connect/authorize";
     public const string Token = "/connect/token";

@@ -11,7 +11,7 @@ namespace Harmony.Identity.Server.Features.Email;
 /// (English), so a translator edits those files only. Every text that goes into the HTML, the values above all, passes
 /// through an HTML encoder (Japanese passes through as characters, what HTML needs escaped is escaped). Times are shown in Japan time with the zone named.
 /// </summary>
-public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> options, TimeProvider time)
+public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> options, TimeProvider time)
 {
     private static readonly TextResource Resource = new(typeof(EmailTemplates));
     private static readonly TimeZoneInfo JapanTime = FindJapanTime();
@@ -27,6 +27,7 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
             LoginIdReminderEmail reminder => Reminder(reminder, texts),
             LockoutNoticeEmail lockout => Lockout(lockout, texts),
             EmailAddressChangedEmail changed => AddressChanged(changed, texts),
+            PasswordChangedEmail changed => PasswordChanged(changed, texts),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
         };
 

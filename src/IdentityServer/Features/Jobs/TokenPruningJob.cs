@@ -4,7 +4,7 @@ using Quartz;
 namespace Harmony.Identity.Server.Features.Jobs;
 
 /// <summary>What one run of <see cref="TokenPruningJob"/> removed.</summary>
-public readonly record struct TokenPruningResult(long Tokens, long Authorizations, long RevokedAccessTokens = 0);
+public readonly record struct TokenPruningResult(long Tokens, long Authorizations, long RevokedAccessTokens = 0, long Sessions = 0);
 
 /// <summary>
 /// Deletes tokens and authorizations that can no longer be used (revoked, redeemed, expired, or left without a
@@ -16,6 +16,7 @@ public sealed partial class TokenPruningJob(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     HarmonyDbContext db,
+    MyAccount.AccountSessions sessions,
     AuditLog audit,
     TimeProvider time,
     IOptions<JobsOptions> options,
@@ -33,14 +34,16 @@ public sealed partial class TokenPruningJob(
             Tokens: await tokens.PruneAsync(threshold, cancellationToken),
             Authorizations: await authorizations.PruneAsync(threshold, cancellationToken),
             // A revoked machine token's entry is needed only until the token expires; after that it is refused anyway.
-            RevokedAccessTokens: await db.RevokedAccessTokens.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken));
+            RevokedAccessTokens: await db.RevokedAccessTokens.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken),
+            // Session records (decision 0031) of sessions that ended, revoked or idle, before the same threshold.
+            Sessions: await sessions.PruneAsync(threshold, cancellationToken));
 
-        if (result.Tokens > 0 || result.Authorizations > 0 || result.RevokedAccessTokens > 0)
+        if (result.Tokens > 0 || result.Authorizations > 0 || result.RevokedAccessTokens > 0 || result.Sessions > 0)
         {
             LogPruned(logger, result.Tokens, result.Authorizations, result.RevokedAccessTokens, threshold);
             audit.Add(AuditEvents.TokensPruned, reason: AuditReasons.ByJob, actor: Actor,
                 details: $"tokens={result.Tokens}; authorizations={result.Authorizations}; created before {threshold:O}; " +
-                         $"revoked access tokens expired={result.RevokedAccessTokens}");
+                         $"revoked access tokens expired={result.RevokedAccessTokens}; sessions={result.Sessions}");
             await db.SaveChangesAsync(cancellationToken);
         }
 

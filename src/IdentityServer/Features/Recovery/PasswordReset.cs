@@ -36,7 +36,16 @@ public sealed class PasswordReset(
     public Task<PasswordPolicy> PasswordPolicyAsync(HarmonyUser user, CancellationToken cancellationToken = default) =>
         db.PasswordPolicyOfAsync(user, cancellationToken);
 
-    public async Task<IReadOnlyList<ValidationFailure>> ResetAsync(HarmonyUser user, NewPassword input, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ValidationFailure>> ResetAsync(HarmonyUser user, NewPassword input, CancellationToken cancellationToken = default) =>
+        SetAsync(user, input, AuditEvents.PasswordReset, reason: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ResetAsync"/>, audited as <paramref name="auditEvent"/>: the My account page's change (decision 0031)
+    /// applies exactly the same rules, history and revocations. Only the reset releases a lock (the change's form refuses a
+    /// locked account).
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationFailure>> SetAsync(HarmonyUser user, NewPassword input, string auditEvent, string? reason,
+        CancellationToken cancellationToken = default)
     {
         var validator = new NewPasswordValidator(await PasswordPolicyAsync(user, cancellationToken));
         var failures = (await validator.ValidateAsync(input, cancellationToken)).Errors;
@@ -50,10 +59,13 @@ public sealed class PasswordReset(
         }
 
         await history.SetPasswordAsync(user, input.Password!, cancellationToken);
-        audit.Add(AuditEvents.PasswordReset, user);
-        if (user.LockoutEnd > time.GetUtcNow()) audit.Add(AuditEvents.LockoutReleased, user, AuditReasons.ByPasswordReset);
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
+        audit.Add(auditEvent, user, reason);
+        if (auditEvent == AuditEvents.PasswordReset)
+        {
+            if (user.LockoutEnd > time.GetUtcNow()) audit.Add(AuditEvents.LockoutReleased, user, AuditReasons.ByPasswordReset);
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+        }
         await db.SaveChangesAsync(cancellationToken);
         await accounts.RevokeAllAsync(user.Id, cancellationToken);
         return [];

@@ -649,6 +649,41 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                     b.ToTable("EmployeeImports", (string)null);
                 });
 
+            modelBuilder.Entity("Harmony.Identity.Server.Features.MyAccount.AccountSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId", "LastSeenAt");
+
+                    b.ToTable("AccountSessions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1034,6 +1069,15 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                     b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
                         .WithOne()
                         .HasForeignKey("Harmony.Identity.Server.Data.SecondFactorChallenge", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Features.MyAccount.AccountSession", b =>
+                {
+                    b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -15,6 +15,15 @@ public enum PasswordSignInStatus
     TooManyAttempts,
 }
 
+/// <summary>What a counted password check found (<see cref="PasswordSignIn.CheckCountedAsync"/>).</summary>
+public enum CountedPasswordCheck
+{
+    Right,
+    Wrong,
+    /// <summary>Locked before or by this attempt, or every allowed failure is held by attempts in flight.</summary>
+    Locked,
+}
+
 public sealed record PasswordSignInResult(
     PasswordSignInStatus Status, HarmonyUser? User = null, string? ReferenceCode = null, CompanyPolicy? Policy = null);
 
@@ -49,48 +58,13 @@ public sealed class PasswordSignIn(
         }
 
         var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
-        bool counted;
-        PasswordVerificationResult verification;
-        string? rehashed = null;
-        // The slot is taken before the attempt is counted: a busy server must not count attempts it never judged.
-        using (await hashing.EnterAsync(cancellationToken))
+        switch (await CheckCountedAsync(user, policy, password, clientId, returnUrl, cancellationToken))
         {
-            counted = await lockout.TryBeginAttemptAsync(user, policy, cancellationToken);
-            // Verified even when locked, so that the time taken does not tell the cases apart.
-            verification = user.PasswordHash is null
-                ? PasswordVerificationResult.Failed
-                : users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
-            if (verification == PasswordVerificationResult.SuccessRehashNeeded) rehashed = users.PasswordHasher.HashPassword(user, password);
+            case CountedPasswordCheck.Locked:
+                return new(PasswordSignInStatus.Locked, user);
+            case CountedPasswordCheck.Wrong:
+                return new(PasswordSignInStatus.InvalidCredentials, user);
         }
-
-        if (!counted)
-        {
-            // Locked, or every allowed failure is held by attempts in flight: no verdict for this one.
-            if (await lockout.LockIfDueAsync(user, policy, cancellationToken) is { } lockedUntil)
-            {
-                await LockedOutAsync(user, policy, lockedUntil, clientId, returnUrl, cancellationToken);
-            }
-            audit.Add(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId);
-            await db.SaveChangesAsync(cancellationToken);
-            return new(PasswordSignInStatus.Locked, user);
-        }
-
-        if (verification == PasswordVerificationResult.Failed)
-        {
-            var lockedUntil = await lockout.LockIfDueAsync(user, policy, cancellationToken);
-            audit.Add(AuditEvents.SignInFailed, user, AuditReasons.WrongPassword, clientId);
-            if (lockedUntil is { } end) await LockedOutAsync(user, policy, end, clientId, returnUrl, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return new(lockedUntil is null ? PasswordSignInStatus.InvalidCredentials : PasswordSignInStatus.Locked, user);
-        }
-
-        if (!await lockout.TrySucceedAsync(user, cancellationToken))
-        {
-            // Parallel attempts locked the account while this password was being checked: it stays locked.
-            await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId, cancellationToken: cancellationToken);
-            return new(PasswordSignInStatus.Locked, user);
-        }
-        if (rehashed is not null) user.PasswordHash = rehashed;
 
         var access = await gate.CheckAsync(user, clientId, cancellationToken);
         var result = access switch
@@ -116,6 +90,60 @@ public sealed class PasswordSignIn(
         }
         await db.SaveChangesAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// The password of a known account, counted for its lockout like every sign-in attempt (decision 0005): one hash, a
+    /// failure audited (and saved), the lock and its unlock email when this attempt reaches the threshold. The login form
+    /// and the My account page's "current password" (decision 0031) both ask here. A right password resets the count and
+    /// replaces an outdated hash on the account (saved by the caller).
+    /// </summary>
+    public async Task<CountedPasswordCheck> CheckCountedAsync(HarmonyUser user, CompanyPolicy policy, string password, string? clientId,
+        string? returnUrl, CancellationToken cancellationToken = default)
+    {
+        bool counted;
+        PasswordVerificationResult verification;
+        string? rehashed = null;
+        // The slot is taken before the attempt is counted: a busy server must not count attempts it never judged.
+        using (await hashing.EnterAsync(cancellationToken))
+        {
+            counted = await lockout.TryBeginAttemptAsync(user, policy, cancellationToken);
+            // Verified even when locked, so that the time taken does not tell the cases apart.
+            verification = user.PasswordHash is null
+                ? PasswordVerificationResult.Failed
+                : users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+            if (verification == PasswordVerificationResult.SuccessRehashNeeded) rehashed = users.PasswordHasher.HashPassword(user, password);
+        }
+
+        if (!counted)
+        {
+            // Locked, or every allowed failure is held by attempts in flight: no verdict for this one.
+            if (await lockout.LockIfDueAsync(user, policy, cancellationToken) is { } lockedUntil)
+            {
+                await LockedOutAsync(user, policy, lockedUntil, clientId, returnUrl, cancellationToken);
+            }
+            audit.Add(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId);
+            await db.SaveChangesAsync(cancellationToken);
+            return CountedPasswordCheck.Locked;
+        }
+
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            var lockedUntil = await lockout.LockIfDueAsync(user, policy, cancellationToken);
+            audit.Add(AuditEvents.SignInFailed, user, AuditReasons.WrongPassword, clientId);
+            if (lockedUntil is { } end) await LockedOutAsync(user, policy, end, clientId, returnUrl, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return lockedUntil is null ? CountedPasswordCheck.Wrong : CountedPasswordCheck.Locked;
+        }
+
+        if (!await lockout.TrySucceedAsync(user, cancellationToken))
+        {
+            // Parallel attempts locked the account while this password was being checked: it stays locked.
+            await audit.RecordAsync(AuditEvents.SignInFailed, user, AuditReasons.Locked, clientId, cancellationToken: cancellationToken);
+            return CountedPasswordCheck.Locked;
+        }
+        if (rehashed is not null) user.PasswordHash = rehashed;
+        return CountedPasswordCheck.Right;
     }
 
     /// <summary>The transition to locked: audited, and the unlock link emailed, in the caller's save.</summary>

@@ -23,8 +23,11 @@ public sealed class SignInSession(
     private const string StepClaim = "step";
     private const string ChallengeClaim = "challenge";
 
+    /// <summary>The session cookie's claim naming its server-side record (<c>MyAccount/AccountSessions.cs</c>, decision 0031); never in a token.</summary>
+    public const string SessionIdClaim = "harmony_session";
+
     /// <summary>The facts of a session that outlive the cookie's refreshes (the security stamp check rebuilds the rest).</summary>
-    public static readonly string[] KeptClaims = [Claims.AuthenticationMethodReference, Claims.AuthenticationTime];
+    public static readonly string[] KeptClaims = [Claims.AuthenticationMethodReference, Claims.AuthenticationTime, SessionIdClaim];
 
     /// <summary>When the person of this session typed their password (<c>auth_time</c>), if the session says so.</summary>
     public static DateTimeOffset? AuthenticatedAt(ClaimsPrincipal principal) =>
