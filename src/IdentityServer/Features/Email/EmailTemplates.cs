@@ -27,6 +27,7 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
             LoginIdReminderEmail reminder => Reminder(reminder, texts),
             LockoutNoticeEmail lockout => Lockout(lockout, texts),
             EmailAddressChangedEmail changed => AddressChanged(changed, texts),
+            ReissueRequestEmail reissue => ReissueRequest(reissue, texts),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
         };
 
@@ -101,6 +102,19 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
         ]),
         new Paragraph(t["EmailAddressChanged.OldLinksVoid"]),
         new Paragraph(t["EmailAddressChanged.NotExpected"]),
+    ]);
+
+    private static Message ReissueRequest(ReissueRequestEmail m, Texts t) => new(t["ReissueRequest.Subject"],
+    [
+        new Paragraph(t["ReissueRequest.Received"]),
+        new Facts([
+            (t["ReissueRequest.Employee"], m.EmployeeName),
+            (t["ReissueRequest.EmployeeNumber"], m.EmployeeNumber),
+            (t["ReissueRequest.RequestedAt"], t.Time(m.RequestedAt)),
+        ]),
+        m.DashboardUrl is { } dashboard ? (Block)new Link(t["ReissueRequest.OpenDashboard"], dashboard) : new Paragraph(t["ReissueRequest.OpenAdminSite"]),
+        new Paragraph(t["ReissueRequest.SignInToDecide"]),
+        new Paragraph(t["ReissueRequest.NotExpected"]),
     ]);
 
     private string SenderDomain() => options.Value.FromAddress[(options.Value.FromAddress.LastIndexOf('@') + 1)..];
