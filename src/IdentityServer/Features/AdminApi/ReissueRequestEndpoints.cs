@@ -82,7 +82,8 @@ public static class ReissueRequestEndpoints
     }
 
     private static async Task<Results<Ok<ActionResult>, ProblemHttpResult>> DeclineAsync(
-        Guid id, DeclineReissueRequest? body, HttpContext context, HarmonyDbContext db, ReissueRequests reissue,
+        Guid id, [Microsoft.AspNetCore.Mvc.FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] DeclineReissueRequest? body,
+        HttpContext context, HarmonyDbContext db, ReissueRequests reissue,
         CancellationToken cancellationToken)
     {
         var caller = AdminApiExtensions.Caller(context);
