@@ -7,10 +7,11 @@ namespace Harmony.Identity.Tests.Features.SignIn.Reissue;
 public static class ReissueRequestTestData
 {
     /// <summary>Signs in with the expired temporary credentials and follows to the expired-credentials page.</summary>
+    /// <param name="browser">A browser of the server on its socket (a Kestrel server); the in-memory one by default.</param>
     public static async Task<(HttpClient Browser, Uri PageUri, IHtmlDocument Page)> OpenExpiredPageAsync(
-        this HarmonyAppFactory app, TestEmployee employee, string language = "ja")
+        this HarmonyAppFactory app, TestEmployee employee, string language = "ja", HttpClient? browser = null)
     {
-        var browser = app.CreateBrowser();
+        browser ??= app.CreateBrowser();
         var response = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password,
             new Dictionary<string, string> { ["ui_locales"] = language });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found), await response.Content.ReadAsStringAsync());
@@ -30,9 +31,10 @@ public static class ReissueRequestTestData
     }
 
     /// <summary>The whole walk for <paramref name="employee"/>; returns the outcome's text (title first).</summary>
-    public static async Task<string> SendReissueRequestAsync(this HarmonyAppFactory app, TestEmployee employee, string language = "ja")
+    public static async Task<string> SendReissueRequestAsync(this HarmonyAppFactory app, TestEmployee employee, string language = "ja",
+        HttpClient? socketBrowser = null)
     {
-        var (browser, uri, page) = await app.OpenExpiredPageAsync(employee, language);
+        var (browser, uri, page) = await app.OpenExpiredPageAsync(employee, language, socketBrowser);
         return (await PressReissueAsync(browser, uri, page)).Text("#reissue-outcome");
     }
 
