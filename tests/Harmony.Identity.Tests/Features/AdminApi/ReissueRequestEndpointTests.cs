@@ -15,12 +15,7 @@ public sealed class ReissueRequestEndpointTests(TestDatabase database) : AppFixt
     [OneTimeSetUp]
     public async Task CreateCallersAsync() => support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
 
-    private async Task<(Guid CompanyId, TestEmployee Representative, AdminApiClient Client)> CompanyAsync()
-    {
-        var companyId = (await app.CreateEmployeeAsync()).CompanyId;
-        var representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin, companyId);
-        return (companyId, representative, new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative)));
-    }
+    private Task<(Guid CompanyId, TestEmployee Representative, AdminApiClient Client)> CompanyAsync() => app.CompanyWithRepresentativeAsync();
 
     private async Task<(TestEmployee Employee, ReissueRequestView Request)> RequestAsync(Guid companyId, string displayName = "期限 切子")
     {
