@@ -46,6 +46,9 @@ public static class AdminValidationCodes
     public const string EventFormat = "event-format";
     public const string ExportEncodingUnknown = "export-encoding-unknown";
     public const string TimeZoneUnknown = "time-zone-unknown";
+
+    // Reissue requests (decision 0028).
+    public const string ReissueReasonLength = "reissue-reason-length";
 }
 
 /// <summary>
@@ -77,6 +80,7 @@ public static class AdminValidationTexts
             AdminValidationCodes.SortUnknown => [string.Join(", ", ListParameters.EmployeeSorts.All)],
             AdminValidationCodes.DirectionUnknown => [string.Join(", ", ListParameters.Directions)],
             AdminValidationCodes.ExportEncodingUnknown => [string.Join(", ", CsvExports.Encodings)],
+            AdminValidationCodes.ReissueReasonLength => [ReissueRequestApi.ReasonMaxLength],
             _ => [],
         });
 }

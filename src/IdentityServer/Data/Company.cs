@@ -49,12 +49,16 @@ public class CompanyPolicy
     /// <summary>The FAQ's composition rules or NIST SP 800-63B rev. 4's for new passwords (decision 0024).</summary>
     public PasswordRuleSet PasswordRules { get; set; } = PasswordRuleSet.Faq;
 
+    /// <summary>Reissue requests from the expired-credentials page are approved at once, without a representative (decision 0028).</summary>
+    public bool AutoApproveReissue { get; set; }
+
     public CompanyPolicy Copy() => (CompanyPolicy)MemberwiseClone();
 
     public bool SameAs(CompanyPolicy other) =>
         LockoutThreshold == other.LockoutThreshold && LockoutDuration == other.LockoutDuration &&
         TemporaryValidityDays == other.TemporaryValidityDays && SecondFactor == other.SecondFactor &&
-        RememberBrowserDays == other.RememberBrowserDays && PasswordRules == other.PasswordRules;
+        RememberBrowserDays == other.RememberBrowserDays && PasswordRules == other.PasswordRules &&
+        AutoApproveReissue == other.AutoApproveReissue;
 
     /// <summary>Copies into this policy, which EF tracks as a complex property of its company.</summary>
     public void CopyFrom(CompanyPolicy from)
@@ -65,6 +69,7 @@ public class CompanyPolicy
         SecondFactor = from.SecondFactor;
         RememberBrowserDays = from.RememberBrowserDays;
         PasswordRules = from.PasswordRules;
+        AutoApproveReissue = from.AutoApproveReissue;
     }
 }
 

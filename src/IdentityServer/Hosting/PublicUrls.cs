@@ -16,10 +16,15 @@ public sealed class PublicUrls(IOptions<EmailOptions> options)
     /// <param name="returnUrl">The app's request to go back to after the unlock (a local URL), or null.</param>
     public Uri Unlock(string token, string? returnUrl = null) => Of(Routes.UnlockWith(token, returnUrl));
 
+    /// <summary>A page of the admin site (<c>Harmony:Email:AdminSiteUrl</c>), or null when that URL is not configured.</summary>
+    public Uri? AdminSite(string route) => options.Value.AdminSiteUrl is { } admin ? Under(admin, route) : null;
+
     /// <summary>A route (with its query) under the public base URL, which may itself have a path.</summary>
-    public Uri Of(string route)
+    public Uri Of(string route) => Under(options.Value.PublicBaseUrl, route);
+
+    private static Uri Under(Uri baseUrl, string route)
     {
-        var root = options.Value.PublicBaseUrl.AbsoluteUri;
+        var root = baseUrl.AbsoluteUri;
         return new(new Uri(root.EndsWith('/') ? root : root + "/"), route.TrimStart('/'));
     }
 }

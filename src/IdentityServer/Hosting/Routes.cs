@@ -12,6 +12,7 @@ public static class Routes
     public const string FirstSignIn = "/account/first-sign-in";
     public const string FailedToConnect = "/account/failed-to-connect";
     public const string Unlock = "/account/unlock";
+    public const string TemporaryExpired = "/account/temporary-expired";
 
     // Recovery (Features/Recovery).
     public const string ForgotLoginId = "/account/forgot-login-id";
@@ -45,6 +46,8 @@ public static class Routes
     public static string VerifyCodeWith(string? returnUrl) => VerifyCode + Query(("ReturnUrl", returnUrl));
 
     public static string FirstSignInWith(string? returnUrl) => FirstSignIn + Query(("ReturnUrl", returnUrl));
+
+    public static string TemporaryExpiredWith(string? returnUrl) => TemporaryExpired + Query(("ReturnUrl", returnUrl));
 
     /// <summary>The recovery pages keep the app's request, so that "back to login" (and a reset) returns to it.</summary>
     public static string ForgotPasswordWith(string? returnUrl) => ForgotPassword + Query(("ReturnUrl", returnUrl));

@@ -20,8 +20,10 @@ public sealed class ExpiredTemporaryScenarios : BrowserFixture
         await new BrowserRelyingParty(person, Server).StartAsync();
 
         await person.SubmitLoginAsync(employee.LoginId, employee.Password);
-        Assert.That(await person.TextAsync("#login-error .alert-title"), Is.EqualTo(SpecTexts.TemporaryExpired(language)));
-        Assert.That(await person.TextAsync("#login-error"), Does.Contain(SpecTexts.CompanyRepresentative(language)),
+        // The expired-credentials page (decision 0028) keeps the FAQ's message.
+        Assert.That(person.CurrentPath, Is.EqualTo("/account/temporary-expired"));
+        Assert.That(await person.TextAsync("#expired-message .alert-title"), Is.EqualTo(SpecTexts.TemporaryExpired(language)));
+        Assert.That(await person.TextAsync("#expired-message"), Does.Contain(SpecTexts.CompanyRepresentative(language)),
             "it says who can reissue the access (FAQ A11)");
         await person.CheckPageAsync("expired");
 

@@ -55,6 +55,8 @@ public sealed class AdminSiteHosts : ITestServer<AdminSiteHosts>
             [$"{client}:GrantTypes:0"] = "authorization_code",
             [$"{client}:GrantTypes:1"] = "refresh_token",
             ["Harmony:Email:PublicBaseUrl"] = serverUrl.ToString(),
+            // The links of emails to representatives (decision 0028).
+            ["Harmony:Email:AdminSiteUrl"] = adminUrl.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) serverSettings[key] = value;
         var server = new HarmonyAppFactory(serverSettings);

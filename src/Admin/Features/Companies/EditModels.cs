@@ -104,6 +104,7 @@ public class CompanyInput
             SecondFactor = company.Policy.SecondFactor,
             RememberBrowserDays = company.Policy.RememberBrowserDays,
             PasswordRules = company.Policy.PasswordRules,
+            AutoApproveReissue = company.Policy.AutoApproveReissue ?? false,
         },
         RestrictClients = company.RestrictClients,
         AllowedClients = [.. company.AllowedClients],
@@ -114,7 +115,7 @@ public class CompanyInput
         NameJa?.Trim(),
         NameEn?.Trim(),
         new CompanyPolicyDto(Policy.LockoutThreshold, Policy.LockoutDurationHours, Policy.TemporaryValidityDays, Policy.SecondFactor ?? "",
-            Policy.RememberBrowserDays, Policy.PasswordRules),
+            Policy.RememberBrowserDays, Policy.PasswordRules, Policy.AutoApproveReissue),
         RestrictClients,
         AllowedClients);
 }
@@ -133,4 +134,7 @@ public sealed class PolicyInput
 
     /// <summary>One of <see cref="AdminFieldRules.PasswordRuleSets"/> (decision 0024).</summary>
     public string? PasswordRules { get; set; }
+
+    /// <summary>Reissue requests approved at once, without a representative (decision 0028).</summary>
+    public bool AutoApproveReissue { get; set; }
 }

@@ -15,6 +15,9 @@ public static class AccountsExtensions
         builder.Services.AddScoped<AccountLifecycle>();
         builder.Services.AddScoped<CompanyOperations>();
         builder.Services.AddScoped<EmployeeProfiles>();
+        builder.Services.AddValidatedOptions<ReissueRequestOptions>(builder.Configuration, ReissueRequestOptions.Section, ReissueRequestOptions.Problems);
+        builder.Services.AddScoped<ReissueRequests>();
+        builder.Services.AddScoped<Email.ReissueRequestNotifier>();
         return builder;
     }
 }

@@ -75,6 +75,7 @@ public sealed class CompanyOperations(
         if (company.NameJa != draft.NameJa || company.NameEn != draft.NameEn) changes.Add("names");
         if (!company.Policy.SameAs(policy)) changes.Add("policy");
         if (company.Policy.PasswordRules != policy.PasswordRules) changes.Add($"password rules {company.Policy.PasswordRules} -> {policy.PasswordRules}");
+        if (company.Policy.AutoApproveReissue != policy.AutoApproveReissue) changes.Add($"reissue requests {(policy.AutoApproveReissue ? "approved automatically" : "decided by a representative")}");
         var before = company.AllowedClients.Select(c => c.ClientId).Order(StringComparer.Ordinal).ToList();
         if (company.RestrictClients != draft.RestrictClients || !before.SequenceEqual(allowed.Order(StringComparer.Ordinal)))
         {

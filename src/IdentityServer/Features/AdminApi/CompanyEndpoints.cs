@@ -113,9 +113,9 @@ public static class CompanyEndpoints
     {
         var caller = AdminApiExtensions.Caller(context);
         if (!caller.CanAccess(id)) return NotFound(AdminApiTexts.CompanyNotFound);
-        var current = await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => (PasswordRuleSet?)c.Policy.PasswordRules)
-            .SingleOrDefaultAsync(cancellationToken) ?? PasswordRuleSet.Faq;
-        var draft = new CompanyDraft(request.Code!.Trim(), request.NameJa!.Trim(), request.NameEn!.Trim(), CompanyMapping.ToPolicy(request.Policy!, current),
+        var current = await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => c.Policy).SingleOrDefaultAsync(cancellationToken);
+        var draft = new CompanyDraft(request.Code!.Trim(), request.NameJa!.Trim(), request.NameEn!.Trim(),
+            CompanyMapping.ToPolicy(request.Policy!, current?.PasswordRules ?? PasswordRuleSet.Faq, current?.AutoApproveReissue ?? false),
             request.RestrictClients, [.. (request.AllowedClients ?? []).Select(c => c.Trim())]);
         var change = await companies.UpdateAsync(id, draft, caller.Actor, cancellationToken);
         return change.Status == CompanyChangeStatus.Changed ? TypedResults.Ok(CompanyMapping.ToDetail(change.Company!)) : Answer(change);
@@ -167,12 +167,15 @@ public static class CompanyMapping
         policy.TemporaryValidityDays,
         policy.SecondFactor.ToString(),
         policy.RememberBrowserDays,
-        policy.PasswordRules.ToString());
+        policy.PasswordRules.ToString(),
+        policy.AutoApproveReissue);
 
     /// <summary>A validated policy (see <see cref="CompanyPolicyDtoValidator"/>) as the data model keeps it.</summary>
     /// <param name="passwordRules">What an absent <c>passwordRules</c> means: the FAQ's rules for a new company, the
     /// company's current rules on an update (a client that does not know the field leaves it as it is).</param>
-    public static CompanyPolicy ToPolicy(CompanyPolicyDto dto, PasswordRuleSet passwordRules = PasswordRuleSet.Faq) => new()
+    /// <param name="autoApproveReissue">What an absent <c>autoApproveReissue</c> means, in the same way (off for a new company).</param>
+    public static CompanyPolicy ToPolicy(CompanyPolicyDto dto, PasswordRuleSet passwordRules = PasswordRuleSet.Faq,
+        bool autoApproveReissue = false) => new()
     {
         LockoutThreshold = dto.LockoutThreshold,
         LockoutDuration = TimeSpan.FromHours(dto.LockoutDurationHours),
@@ -180,5 +183,6 @@ public static class CompanyMapping
         SecondFactor = Enum.Parse<SecondFactorMode>(dto.SecondFactor, ignoreCase: true),
         RememberBrowserDays = dto.RememberBrowserDays,
         PasswordRules = dto.PasswordRules is null ? passwordRules : Enum.Parse<PasswordRuleSet>(dto.PasswordRules, ignoreCase: true),
+        AutoApproveReissue = dto.AutoApproveReissue ?? autoApproveReissue,
     };
 }

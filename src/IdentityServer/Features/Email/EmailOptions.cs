@@ -30,6 +30,9 @@ public sealed class EmailOptions
     /// <summary>The identity server's public URL, from which <see cref="Hosting.PublicUrls"/> builds every absolute link.</summary>
     public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:5080/");
 
+    /// <summary>The admin site's public URL, for the links in emails to representatives; unset, those emails name the site without a link.</summary>
+    public Uri? AdminSiteUrl { get; set; }
+
     public SendGridOptions SendGrid { get; set; } = new();
 
     /// <summary>Bounces, drops and spam reports after which an address is restricted (FAQ Q4 cause 3).</summary>
@@ -101,6 +104,11 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         if (!options.PublicBaseUrl.IsAbsoluteUri || options.PublicBaseUrl.Scheme is not ("http" or "https"))
         {
             failures.Add($"{EmailOptions.Section}:PublicBaseUrl must be an absolute http(s) URL.");
+        }
+
+        if (options.AdminSiteUrl is { } admin && (!admin.IsAbsoluteUri || admin.Scheme is not ("http" or "https")))
+        {
+            failures.Add($"{EmailOptions.Section}:AdminSiteUrl must be an absolute http(s) URL.");
         }
 
         if (options.Sender == EmailSenderKind.Pickup && string.IsNullOrWhiteSpace(options.PickupFolder))

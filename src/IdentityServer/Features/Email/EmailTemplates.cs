@@ -28,6 +28,7 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
             LockoutNoticeEmail lockout => Lockout(lockout, texts),
             EmailAddressChangedEmail changed => AddressChanged(changed, texts),
             PasswordChangedEmail changed => PasswordChanged(changed, texts),
+            ReissueRequestEmail reissue => ReissueRequest(reissue, texts),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
         };
 
@@ -102,6 +103,19 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
         ]),
         new Paragraph(t["EmailAddressChanged.OldLinksVoid"]),
         new Paragraph(t["EmailAddressChanged.NotExpected"]),
+    ]);
+
+    private static Message ReissueRequest(ReissueRequestEmail m, Texts t) => new(t["ReissueRequest.Subject"],
+    [
+        new Paragraph(t["ReissueRequest.Received"]),
+        new Facts([
+            (t["ReissueRequest.Employee"], m.EmployeeName),
+            (t["ReissueRequest.EmployeeNumber"], m.EmployeeNumber),
+            (t["ReissueRequest.RequestedAt"], t.Time(m.RequestedAt)),
+        ]),
+        m.DashboardUrl is { } dashboard ? (Block)new Link(t["ReissueRequest.OpenDashboard"], dashboard) : new Paragraph(t["ReissueRequest.OpenAdminSite"]),
+        new Paragraph(t["ReissueRequest.SignInToDecide"]),
+        new Paragraph(t["ReissueRequest.NotExpected"]),
     ]);
 
     private string SenderDomain() => options.Value.FromAddress[(options.Value.FromAddress.LastIndexOf('@') + 1)..];

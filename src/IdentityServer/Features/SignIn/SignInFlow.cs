@@ -26,7 +26,7 @@ public sealed class SignInFlow(
             PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert => await AfterPasswordAsync(context, result.User!, result.Policy!, returnUrl),
             PasswordSignInStatus.CompanyUnavailable => new SignInStep.FailedToConnect(result.ReferenceCode!),
             PasswordSignInStatus.Locked => new SignInStep.Refused("Error.Locked"),
-            PasswordSignInStatus.TemporaryExpired => new SignInStep.Refused("Error.TemporaryExpired"),
+            PasswordSignInStatus.TemporaryExpired => await ExpiredAsync(context, result.User!),
             PasswordSignInStatus.TooManyAttempts => new SignInStep.Refused("Error.TooManyAttempts", throttle.RetryAfter),
             _ => new SignInStep.Refused("Error.InvalidCredentials"),
         };
@@ -69,6 +69,13 @@ public sealed class SignInFlow(
     {
         await session.CancelPendingAsync(context);
         return new SignInStep.Restart();
+    }
+
+    /// <summary>The proof of the right temporary password that the expired-credentials page asks for; no session.</summary>
+    private async Task<SignInStep> ExpiredAsync(HttpContext context, HarmonyUser user)
+    {
+        await session.StartPendingAsync(context, user, PendingStep.TemporaryExpired, [AuthenticationMethods.Password]);
+        return new SignInStep.TemporaryExpired();
     }
 
     private async Task<SignInStep> AfterPasswordAsync(HttpContext context, HarmonyUser user, CompanyPolicy policy, string? returnUrl)

@@ -27,6 +27,8 @@ public abstract class SignInPageModel : PageModel
                 return Redirect(Routes.VerifyCodeWith(ReturnUrl));
             case SignInStep.Conversion:
                 return Redirect(Routes.FirstSignInWith(ReturnUrl));
+            case SignInStep.TemporaryExpired:
+                return Redirect(Routes.TemporaryExpiredWith(ReturnUrl));
             case SignInStep.Complete:
                 // The shared local-URL check (never an open redirect); home is app-relative, under any path base.
                 return LocalRedirect(LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl! : "~" + Routes.Home);

@@ -16,6 +16,9 @@ public abstract record SignInStep
     /// <summary>Temporary credentials: the page that asks for permanent ones (FAQ Q10).</summary>
     public sealed record Conversion : SignInStep;
 
+    /// <summary>The right temporary password, expired (FAQ Q11): the page that can ask the company to reissue (decision 0028).</summary>
+    public sealed record TemporaryExpired : SignInStep;
+
     /// <summary>The session is open: back to the return URL (the authorization request), or home.</summary>
     public sealed record Complete : SignInStep;
 

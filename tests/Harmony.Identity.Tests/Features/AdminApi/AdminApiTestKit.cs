@@ -120,6 +120,15 @@ public sealed record Problem(int Status, string? Title, string? Detail, Dictiona
 
 public static class AdminTestData
 {
+    /// <summary>A company of its own with one representative, and that representative's API client.</summary>
+    public static async Task<(Guid CompanyId, TestEmployee Representative, AdminApiClient Client)> CompanyWithRepresentativeAsync(
+        this HarmonyAppFactory app)
+    {
+        var companyId = (await app.CreateEmployeeAsync()).CompanyId;
+        var representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin, companyId);
+        return (companyId, representative, new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative)));
+    }
+
     /// <summary>Adds an employee to an existing company (permanent credentials unless asked), unique to the calling test.</summary>
     public static Task<TestEmployee> AddEmployeeAsync(this HarmonyAppFactory app, Guid companyId, CredentialKind kind = CredentialKind.Permanent,
         string? employeeNumber = null, string displayName = "試験 次郎", string password = "Correct#Horse1") =>

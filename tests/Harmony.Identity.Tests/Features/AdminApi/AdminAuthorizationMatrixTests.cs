@@ -1,3 +1,5 @@
+using Harmony.Identity.Tests.Features.SignIn.Reissue;
+
 namespace Harmony.Identity.Tests.Features.AdminApi;
 
 /// <summary>
@@ -26,14 +28,15 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
 
     /// <summary>What one case acts on: a company, an employee of it (temporary credentials) and a registered app.</summary>
     /// <param name="SupportEmployeeId">An account of the support company (one that may become an operator), for the rows that need one.</param>
-    public sealed record Target(Guid CompanyId, Guid EmployeeId, string ClientId, Guid SupportEmployeeId = default);
+    /// <param name="ReissueRequestId">The employee's pending reissue request (decision 0028), for the rows that need one.</param>
+    public sealed record Target(Guid CompanyId, Guid EmployeeId, string ClientId, Guid SupportEmployeeId = default, Guid ReissueRequestId = default);
 
     /// <param name="OnAdminAccount">What a representative of the same company gets when the employee is an admin account;
     /// null for endpoints that act on no employee.</param>
     /// <param name="RefusesPerEmployee">A bulk action: a refusal is a 200 whose item says "skipped", and changes nothing either.</param>
     public sealed record Endpoint(string Name, Func<Target, (HttpMethod Method, string Path, object? Body)> Request,
         HttpStatusCode SameCompany, HttpStatusCode OtherCompany, HttpStatusCode Operator, bool NeedsClient = false,
-        HttpStatusCode? OnAdminAccount = null, bool RefusesPerEmployee = false, bool NeedsSupportAccount = false)
+        HttpStatusCode? OnAdminAccount = null, bool RefusesPerEmployee = false, bool NeedsSupportAccount = false, bool NeedsReissueRequest = false)
     {
         public override string ToString() => Name;
     }
@@ -107,6 +110,14 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         new("POST clients/{clientId}/disable", t => (HttpMethod.Post, $"clients/{t.ClientId}/disable", null), Forbidden, Forbidden, Ok, NeedsClient: true),
         new("POST clients/{clientId}/enable", t => (HttpMethod.Post, $"clients/{t.ClientId}/enable", null), Forbidden, Forbidden, Ok, NeedsClient: true),
         new("DELETE clients/{clientId}", t => (HttpMethod.Delete, $"clients/{t.ClientId}", null), Forbidden, Forbidden, NoContent, NeedsClient: true),
+
+        // Reissue requests (decision 0028): approving reissues, so on an admin account it is for operators only.
+        new("GET reissue-requests", t => (HttpMethod.Get, $"reissue-requests?companyId={t.CompanyId}", null), Ok, NotFound, Ok,
+            OnAdminAccount: Ok, NeedsReissueRequest: true),
+        new("POST reissue-requests/{id}/approve", t => (HttpMethod.Post, $"reissue-requests/{t.ReissueRequestId}/approve", null), Ok, NotFound, Ok,
+            OnAdminAccount: Forbidden, NeedsReissueRequest: true),
+        new("POST reissue-requests/{id}/decline", t => (HttpMethod.Post, $"reissue-requests/{t.ReissueRequestId}/decline",
+            new DeclineReissueRequest("本人確認ができません")), Ok, NotFound, Ok, OnAdminAccount: Ok, NeedsReissueRequest: true),
     ];
 
     private string operatorToken = null!;
@@ -146,7 +157,8 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         if (caller is Caller.SameCompanyAdminOnAdminAccount or Caller.OperatorOnAdminAccount) await app.GrantRoleAsync(employee.Id, HarmonyRoles.CompanyAdmin);
         var clientId = endpoint.NeedsClient ? await RegisterClientAsync() : "";
         var supportEmployeeId = endpoint.NeedsSupportAccount ? (await app.AddEmployeeAsync(await app.SupportCompanyAsync())).Id : default;
-        var (method, path, body) = endpoint.Request(new Target(companyId, employee.Id, clientId, supportEmployeeId));
+        var reissueRequestId = endpoint.NeedsReissueRequest ? await ReissueRequestOfAsync(employee) : default;
+        var (method, path, body) = endpoint.Request(new Target(companyId, employee.Id, clientId, supportEmployeeId, reissueRequestId));
 
         var token = caller switch
         {
@@ -182,7 +194,16 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
             var after = await app.ReadUserAsync(employee.Id);
             Assert.That((after.IsSuspended, after.UserName, after.Email, after.DisplayName), Is.EqualTo((false, employee.LoginId, employee.Email, "試験 次郎")),
                 "a refused call changes nothing");
+            if (endpoint.NeedsReissueRequest) Assert.That((await app.RequestAsync(reissueRequestId)).State, Is.EqualTo(ReissueRequestState.Pending));
         }
+    }
+
+    /// <summary>The employee's credentials expire and they send a reissue request from the expired-credentials page.</summary>
+    private async Task<Guid> ReissueRequestOfAsync(TestEmployee employee)
+    {
+        await app.ChangeUserAsync(employee.Id, u => u.TemporaryExpiresAt = app.Time.GetUtcNow().AddDays(-1));
+        await app.SendReissueRequestAsync(employee);
+        return (await ReissueRequestTestData.PendingRequestOfAsync(new AdminApiClient(app, operatorToken), employee)).Id;
     }
 
     private async Task<string> RegisterClientAsync()

@@ -14,13 +14,7 @@ public sealed class BulkEndpointTests(TestDatabase database) : AppFixture(databa
     [OneTimeSetUp]
     public async Task CreateCallersAsync() => support = new AdminApiClient(app, await AdminTokens.OperatorClientAsync(app));
 
-    /// <summary>A company of its own with one representative, and that representative's client.</summary>
-    private async Task<(Guid CompanyId, TestEmployee Representative, AdminApiClient Client)> CompanyAsync()
-    {
-        var companyId = (await app.CreateEmployeeAsync()).CompanyId;
-        var representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin, companyId);
-        return (companyId, representative, new AdminApiClient(app, await AdminTokens.AdminAsync(app, representative)));
-    }
+    private Task<(Guid CompanyId, TestEmployee Representative, AdminApiClient Client)> CompanyAsync() => app.CompanyWithRepresentativeAsync();
 
     private static Task<BulkResult> RunAsync(AdminApiClient client, BulkRequest request, bool preview = false) =>
         client.ReadAsync<BulkResult>(client.PostAsync(preview ? "employees/bulk/preview" : "employees/bulk", request));

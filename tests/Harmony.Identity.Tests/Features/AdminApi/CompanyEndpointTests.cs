@@ -19,7 +19,8 @@ public sealed class CompanyEndpointTests(TestDatabase database) : Representative
             Assert.That(response.Headers.Location!.ToString(), Is.EqualTo($"/api/admin/companies/{created.Id}"));
             Assert.That((created.Code, created.NameJa, created.NameEn, created.IsActive), Is.EqualTo((code, "新規株式会社", "New Company Inc.", true)));
             Assert.That(created.Policy, Is.EqualTo(new CompanyPolicyDto(defaults.LockoutThreshold, (int)defaults.LockoutDuration.TotalHours,
-                defaults.TemporaryValidityDays, defaults.SecondFactor.ToString(), defaults.RememberBrowserDays, defaults.PasswordRules.ToString())));
+                defaults.TemporaryValidityDays, defaults.SecondFactor.ToString(), defaults.RememberBrowserDays, defaults.PasswordRules.ToString(),
+                defaults.AutoApproveReissue)));
             Assert.That(created.RestrictClients, Is.False);
         });
 
@@ -30,7 +31,7 @@ public sealed class CompanyEndpointTests(TestDatabase database) : Representative
     [Test]
     public async Task Create_WithAPolicy_KeepsIt_AndEnrolmentUsesIt()
     {
-        var policy = new CompanyPolicyDto(3, 12, 7, "Email", 14, "Faq");
+        var policy = new CompanyPolicyDto(3, 12, 7, "Email", 14, "Faq", AutoApproveReissue: false);
         var created = await support.ReadAsync<CompanyDetail>(
             support.PostAsync("companies", new CreateCompanyRequest(NewCode(), "方針株式会社", "Policy Inc.", policy)), HttpStatusCode.Created);
         Assert.That(created.Policy, Is.EqualTo(policy));
@@ -77,7 +78,7 @@ public sealed class CompanyEndpointTests(TestDatabase database) : Representative
     {
         var employee = await app.CreateEmployeeAsync();
         var code = NewCode();
-        var policy = new CompanyPolicyDto(4, 48, 14, "Off", 0, "Faq");
+        var policy = new CompanyPolicyDto(4, 48, 14, "Off", 0, "Faq", AutoApproveReissue: false);
 
         var updated = await support.ReadAsync<CompanyDetail>(support.PutAsync($"companies/{employee.CompanyId}",
             new UpdateCompanyRequest(code, "改名株式会社", "Renamed Inc.", policy, true, [HarmonyAppFactory.WebClientId])));

@@ -88,6 +88,9 @@ public sealed class EmailTemplatesTests
         new LockoutNoticeEmail(new Uri("http://127.0.0.1:5080/account/unlock?token=t"), Now.AddHours(24)),
         new EmailAddressChangedEmail("n***@example.com", Now),
         new PasswordChangedEmail(Now),
+        // With and without a configured admin site (decision 0028).
+        new ReissueRequestEmail("期限 切子", "E-001", Now, new Uri("http://127.0.0.1:5090/")),
+        new ReissueRequestEmail("期限 切子", "E-001", Now, null),
     ];
 
     [Test]

@@ -134,6 +134,9 @@ namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
                         {
                             b1.IsRequired();
 
+                            b1.Property<bool>("AutoApproveReissue")
+                                .HasColumnType("boolean");
+
                             b1.Property<TimeSpan>("LockoutDuration")
                                 .HasColumnType("interval");
 
@@ -494,6 +497,52 @@ namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.ToTable("RecoveryRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.ReissueRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("PendingUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PendingUserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("CompanyId", "State", "CreatedAt");
+
+                    b.ToTable("ReissueRequests", (string)null);
                 });
 
             modelBuilder.Entity("Harmony.Identity.Server.Data.RevokedAccessToken", b =>
@@ -1076,6 +1125,21 @@ namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Harmony.Identity.Server.Data.PasswordHistoryEntry", b =>
                 {
+                    b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.ReissueRequest", b =>
+                {
+                    b.HasOne("Harmony.Identity.Server.Data.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -134,6 +134,9 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                         {
                             b1.IsRequired();
 
+                            b1.Property<bool>("AutoApproveReissue")
+                                .HasColumnType("bit");
+
                             b1.Property<TimeSpan>("LockoutDuration")
                                 .HasColumnType("time");
 
@@ -497,6 +500,53 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("RecoveryRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.ReissueRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("PendingUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PendingUserId")
+                        .IsUnique()
+                        .HasFilter("[PendingUserId] IS NOT NULL");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("CompanyId", "State", "CreatedAt");
+
+                    b.ToTable("ReissueRequests", (string)null);
                 });
 
             modelBuilder.Entity("Harmony.Identity.Server.Data.RevokedAccessToken", b =>
@@ -1083,6 +1133,21 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Harmony.Identity.Server.Data.PasswordHistoryEntry", b =>
                 {
+                    b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.ReissueRequest", b =>
+                {
+                    b.HasOne("Harmony.Identity.Server.Data.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -127,6 +127,9 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
+                            b1.Property<bool>("AutoApproveReissue")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<TimeSpan>("LockoutDuration")
                                 .HasColumnType("TEXT");
 
@@ -481,6 +484,52 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("RecoveryRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.ReissueRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PendingUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PendingUserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("CompanyId", "State", "CreatedAt");
+
+                    b.ToTable("ReissueRequests", (string)null);
                 });
 
             modelBuilder.Entity("Harmony.Identity.Server.Data.RevokedAccessToken", b =>
@@ -1057,6 +1106,21 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Harmony.Identity.Server.Data.PasswordHistoryEntry", b =>
                 {
+                    b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Harmony.Identity.Server.Data.ReissueRequest", b =>
+                {
+                    b.HasOne("Harmony.Identity.Server.Data.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Harmony.Identity.Server.Data.HarmonyUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -132,8 +132,11 @@ public sealed partial class FirstSignInTests(TestDatabase database) : AppFixture
         var employee = await app.CreateEmployeeAsync("Temp#Pass123", kind: CredentialKind.Temporary, temporaryValidFor: TimeSpan.FromDays(30));
         app.Time.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
 
-        var response = await new OidcFlow(app.CreateBrowser()).SignInAsync(employee.LoginId, employee.Password, UiLocales(language));
-        var page = await response.ReadHtmlAsync();
+        var browser = app.CreateBrowser();
+        var response = await new OidcFlow(browser).SignInAsync(employee.LoginId, employee.Password, UiLocales(language));
+        // The expired-credentials page (decision 0028), which keeps the FAQ's message.
+        Assert.That(response.Headers.Location!.ToString(), Does.StartWith("/account/temporary-expired"));
+        var page = await (await browser.GetAsync(response.Headers.Location)).ReadHtmlAsync();
         Assert.That(page.Text("[role=alert] .alert-title"), Is.EqualTo(expired));
         Assert.That(page.Text("[role=alert]"), Does.Contain(next));
         Assert.That((await app.AuditOfAsync(employee.Id)).Last().Reason, Is.EqualTo("TemporaryExpired"));

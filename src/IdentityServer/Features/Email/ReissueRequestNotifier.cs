@@ -1,0 +1,42 @@
+using Harmony.Identity.Contracts.Admin;
+
+namespace Harmony.Identity.Server.Features.Email;
+
+/// <summary>
+/// A representative is told that an employee of their company asked for a reissue (decision 0028): who, when, and where
+/// to decide (the admin site's dashboard, which asks them to sign in). Nothing in it acts on the request.
+/// </summary>
+public sealed record ReissueRequestEmail(string EmployeeName, string EmployeeNumber, DateTimeOffset RequestedAt, Uri? DashboardUrl) : EmailContent
+{
+    public const string EmailKind = "ReissueRequest";
+
+    public override string Kind => EmailKind;
+}
+
+/// <summary>
+/// One email per request to each active representative of the employee's company (holds <c>company-admin</c>, not
+/// suspended, an address that is not restricted), in the representative's language, queued in the caller's save.
+/// </summary>
+public sealed class ReissueRequestNotifier(HarmonyDbContext db, IEmailOutbox outbox, IEmailRestrictions restrictions, PublicUrls urls)
+{
+    public async Task<int> QueueAsync(ReissueRequest request, HarmonyUser employee, CancellationToken cancellationToken = default)
+    {
+        var representatives = await db.Users.AsNoTracking()
+            // The requester is never asked to decide on their own request, even when they are a representative.
+            .Where(u => u.CompanyId == request.CompanyId && u.Id != request.UserId && !u.IsSuspended && u.Email != null && u.Email != "" &&
+                        db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == HarmonyRoles.CompanyAdmin)))
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Locale })
+            .ToListAsync(cancellationToken);
+        var content = new ReissueRequestEmail(employee.DisplayName, employee.EmployeeNumber ?? "", request.CreatedAt,
+            urls.AdminSite(ReissueRequestApi.DashboardRoute));
+        var queued = 0;
+        foreach (var representative in representatives)
+        {
+            if (await restrictions.IsRestrictedAsync(representative.Email!, cancellationToken)) continue;
+            await outbox.EnqueueAsync(representative.Id,
+                new EmailRecipient(representative.Email!, representative.DisplayName, representative.Locale), content, cancellationToken);
+            queued++;
+        }
+        return queued;
+    }
+}
