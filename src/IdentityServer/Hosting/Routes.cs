@@ -13,6 +13,10 @@ public static class Routes
     public const string FailedToConnect = "/account/failed-to-connect";
     public const string Unlock = "/account/unlock";
 
+    // Passkeys (decision 0030): the employee's page, and the login page's passkey sign-in.
+    public const string Passkeys = "/account/passkeys";
+    public const string MyAccount = "/account";
+
     // Recovery (Features/Recovery).
     public const string ForgotLoginId = "/account/forgot-login-id";
     public const string ForgotPassword = "/account/forgot-password";
@@ -49,6 +53,10 @@ public static class Routes
     public static string ResetPasswordWith(string token, string? returnUrl) => ResetPassword + Query(("token", token), ("ReturnUrl", returnUrl));
 
     public static string UnlockWith(string token, string? returnUrl) => Unlock + Query(("token", token), ("ReturnUrl", returnUrl));
+
+    /// <summary>The passkeys page; with <paramref name="offer"/>, as the offer after a password sign-in that goes on to <paramref name="returnUrl"/>.</summary>
+    public static string PasskeysWith(string? returnUrl, bool offer = false) =>
+        Passkeys + Query(("offer", offer ? "true" : null), ("ReturnUrl", returnUrl));
 
     /// <summary>"Failed to connect to harmony server" with the reference code the support desk looks up (FAQ Q2).</summary>
     public static string FailedToConnectWith(string referenceCode) => FailedToConnect + Query(("code", referenceCode));

@@ -27,6 +27,7 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
             LoginIdReminderEmail reminder => Reminder(reminder, texts),
             LockoutNoticeEmail lockout => Lockout(lockout, texts),
             EmailAddressChangedEmail changed => AddressChanged(changed, texts),
+            PasskeyChangedEmail passkey => PasskeyChanged(passkey, texts),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
         };
 
@@ -101,6 +102,17 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
         ]),
         new Paragraph(t["EmailAddressChanged.OldLinksVoid"]),
         new Paragraph(t["EmailAddressChanged.NotExpected"]),
+    ]);
+
+    private Message PasskeyChanged(PasskeyChangedEmail m, Texts t) => new(t[m.Added ? "Passkey.Added.Subject" : "Passkey.Removed.Subject"],
+    [
+        new Paragraph(t[m.Added ? "Passkey.Added.Changed" : m.PasskeyName is null ? "Passkey.RemovedAll.Changed" : "Passkey.Removed.Changed"]),
+        new Facts([
+            .. m.PasskeyName is null ? Array.Empty<(string, string)>() : [(t["Passkey.Name"], m.PasskeyName)],
+            (t["Passkey.ChangedAt"], t.Time(m.ChangedAt)),
+        ]),
+        new Link(t["Passkey.Manage"], urls.Of(Routes.Passkeys)),
+        new Paragraph(t["Passkey.NotExpected"]),
     ]);
 
     private string SenderDomain() => options.Value.FromAddress[(options.Value.FromAddress.LastIndexOf('@') + 1)..];
