@@ -55,8 +55,8 @@ public static class Routes
     public static string UnlockWith(string token, string? returnUrl) => Unlock + Query(("token", token), ("ReturnUrl", returnUrl));
 
     /// <summary>The passkeys page; with <paramref name="offer"/>, as the offer after a password sign-in that goes on to <paramref name="returnUrl"/>.</summary>
-    public static string PasskeysWith(string? returnUrl, bool offer = false) =>
-        Passkeys + Query(("offer", offer ? "true" : null), ("ReturnUrl", returnUrl));
+    public static string PasskeysWith(string? returnUrl, bool offer = false, string? done = null) =>
+        Passkeys + Query(("offer", offer ? "true" : null), ("done", done), ("ReturnUrl", returnUrl));
 
     /// <summary>"Failed to connect to harmony server" with the reference code the support desk looks up (FAQ Q2).</summary>
     public static string FailedToConnectWith(string referenceCode) => FailedToConnect + Query(("code", referenceCode));
