@@ -14,7 +14,7 @@ public static class EmployeePasskeyEndpoints
     public static RouteGroupBuilder MapEmployeePasskeyEndpoints(this RouteGroupBuilder api)
     {
         api.AdminGroup("/employees", "Employees")
-            .MapDelete("/{id:guid}/passkeys", RemoveAllAsync)
+            .MapPost("/{id:guid}/remove-passkeys", RemoveAllAsync)
             .WithName("RemoveEmployeePasskeys")
             .WithSummary("Removes every passkey of an employee (a lost device): audited, the employee is told by email and " +
                          "signs in with the password again. Operators only on admin accounts")
