@@ -35,7 +35,7 @@ public sealed class EmployeePasskeys(UserManager<HarmonyUser> users, HarmonyDbCo
         return passkeys.OrderBy(p => p.CreatedAt).Select(p =>
         {
             var id = WebEncoders.Base64UrlEncode(p.CredentialId);
-            return new PasskeyView(id, p.Name ?? "", p.CreatedAt, lastUses.GetValueOrDefault(id), p.IsBackupEligible);
+            return new PasskeyView(id, p.Name ?? "", p.CreatedAt, lastUses.TryGetValue(id, out var used) ? used : null, p.IsBackupEligible);
         }).ToList();
     }
 

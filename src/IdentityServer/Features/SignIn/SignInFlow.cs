@@ -96,7 +96,8 @@ public sealed class SignInFlow(
     private async Task<SignInStep> AfterPasswordAsync(HttpContext context, HarmonyUser user, CompanyPolicy policy, string? returnUrl)
     {
         string[] methods = [AuthenticationMethods.Password];
-        if (policy.SecondFactor == SecondFactorMode.Email && !rememberedBrowsers.IsRemembered(context, user))
+        // Under Passkey the password path works as Email (the passkey is offered once the session is open).
+        if (policy.SecondFactor is SecondFactorMode.Email or SecondFactorMode.Passkey && !rememberedBrowsers.IsRemembered(context, user))
         {
             var challenge = await secondFactor.StartAsync(user, SupportedCultures.Of());
             if (challenge.Result == CodeIssue.LimitReached) return new SignInStep.Restart(LoginNotices.CodeLimit);
