@@ -51,8 +51,7 @@ public sealed class EmployeePasskeys(UserManager<HarmonyUser> users, HarmonyDbCo
         passkey.Name = cleanName;
         audit.Add(AuditEvents.PasskeyAdded, user, details: Describe(passkey));
         await notifier.QueuePasskeyNoticeAsync(user, added: true, cleanName, cancellationToken);
-        var result = await users.AddOrUpdatePasskeyAsync(user, passkey);
-        return result.Succeeded ? PasskeyChange.Done : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
+        return Stored(await users.AddOrUpdatePasskeyAsync(user, passkey));
     }
 
     public async Task<PasskeyChange> RenameAsync(HarmonyUser user, string id, string? name, CancellationToken cancellationToken = default)
@@ -62,8 +61,7 @@ public sealed class EmployeePasskeys(UserManager<HarmonyUser> users, HarmonyDbCo
         if (cleanName == passkey.Name) return PasskeyChange.Done;
         audit.Add(AuditEvents.PasskeyRenamed, user, details: $"{Fingerprint(passkey.CredentialId)} \"{passkey.Name}\" → \"{cleanName}\"");
         passkey.Name = cleanName;
-        var result = await users.AddOrUpdatePasskeyAsync(user, passkey);
-        return result.Succeeded ? PasskeyChange.Done : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
+        return Stored(await users.AddOrUpdatePasskeyAsync(user, passkey));
     }
 
     /// <summary>The employee removes one of their passkeys.</summary>
@@ -72,8 +70,7 @@ public sealed class EmployeePasskeys(UserManager<HarmonyUser> users, HarmonyDbCo
         if (await FindAsync(user, id) is not { } passkey) return PasskeyChange.NotFound;
         audit.Add(AuditEvents.PasskeyRemoved, user, details: Describe(passkey));
         await notifier.QueuePasskeyNoticeAsync(user, added: false, passkey.Name ?? "", cancellationToken);
-        var result = await users.RemovePasskeyAsync(user, passkey.CredentialId);
-        return result.Succeeded ? PasskeyChange.Done : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
+        return Stored(await users.RemovePasskeyAsync(user, passkey.CredentialId));
     }
 
     /// <summary>
@@ -104,6 +101,11 @@ public sealed class EmployeePasskeys(UserManager<HarmonyUser> users, HarmonyDbCo
     /// <summary>The <c>amr</c> value of a sign-in with this passkey (RFC 8176): a synced (backup-eligible) one is software, the rest hardware-bound.</summary>
     public static string MethodOf(UserPasskeyInfo passkey) =>
         passkey.IsBackupEligible ? AuthenticationMethods.SoftwareKey : AuthenticationMethods.HardwareKey;
+
+    /// <summary>The store refuses only what cannot happen here (a passkey of another account): that is a bug, not an answer.</summary>
+    private static PasskeyChange Stored(IdentityResult result) => result.Succeeded
+        ? PasskeyChange.Done
+        : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
 
     private async Task<UserPasskeyInfo?> FindAsync(HarmonyUser user, string id)
     {

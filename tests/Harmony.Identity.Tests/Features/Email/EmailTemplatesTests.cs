@@ -87,6 +87,9 @@ public sealed class EmailTemplatesTests
         new LoginIdReminderEmail(["someone", "someone-else"]),
         new LockoutNoticeEmail(new Uri("http://127.0.0.1:5080/account/unlock?token=t"), Now.AddHours(24)),
         new EmailAddressChangedEmail("n***@example.com", Now),
+        new PasskeyChangedEmail(Added: true, "Work laptop", Now),
+        new PasskeyChangedEmail(Added: false, "Work laptop", Now),
+        new PasskeyChangedEmail(Added: false, null, Now),
     ];
 
     [Test]
