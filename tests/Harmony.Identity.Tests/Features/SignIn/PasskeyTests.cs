@@ -86,6 +86,35 @@ public sealed partial class PasskeyTests : AppFixture
     }
 
     [Test]
+    public async Task PasskeysPage_AfterTenMinutes_AsksForThePasswordAgain_ThenOffersTheButtonAgain()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var flow = new OidcFlow(browser);
+        await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password));
+
+        var fresh = await (await browser.GetAsync("/account/passkeys")).ReadHtmlAsync();
+        Assert.That(fresh.QuerySelector("form#create-form"), Is.Not.Null, "a sign-in just now is recent");
+        Assert.That(fresh.QuerySelector("form#confirm-form"), Is.Null);
+
+        app.Time.Advance(TimeSpan.FromMinutes(11));
+        var stale = await (await browser.GetAsync("/account/passkeys")).ReadHtmlAsync();
+        Assert.That(stale.QuerySelector("form#create-form"), Is.Null, "no creation on an old sign-in");
+        var pageUri = new Uri(browser.BaseAddress!, "/account/passkeys");
+        var wrong = await (await browser.SubmitFormAsync(stale, pageUri, new Dictionary<string, string> { ["Password"] = "Wrong#Password1" },
+            "form#confirm-form")).ReadHtmlAsync();
+        Assert.That(wrong.Text("#passkeys-error"), Is.EqualTo("無効なログインIDまたはパスワードです。"));
+
+        var confirmed = await browser.SubmitFormAsync(wrong, pageUri, new Dictionary<string, string> { ["Password"] = employee.Password },
+            "form#confirm-form");
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var again = await (await browser.GetAsync(confirmed.Headers.Location!)).ReadHtmlAsync();
+        Assert.That(again.QuerySelector("form#create-form"), Is.Not.Null, "the password renewed the sign-in time");
+        Assert.That((await app.AuditOfAsync(employee.Id)).Count(a => a.Event == AuditEvents.SignInFailed && a.Reason == AuditReasons.WrongPassword),
+            Is.EqualTo(1), "the wrong password counted as on the login page");
+    }
+
+    [Test]
     public async Task Representative_RemovesAnEmployeesPasskeys_Audited_TheEmployeeIsTold_AndTheCountSaysSo()
     {
         var admin = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
