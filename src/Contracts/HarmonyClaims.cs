@@ -37,4 +37,10 @@ public static class AuthenticationMethods
     public const string Password = "pwd";
     public const string OneTimePassword = "otp";
     public const string MultiFactor = "mfa";
+
+    /// <summary>A passkey bound to one device (not backup-eligible), RFC 8176's hardware-secured key.</summary>
+    public const string HardwareKey = "hwk";
+
+    /// <summary>A synced passkey (backup-eligible: a password manager or a platform's keychain), RFC 8176's software-secured key.</summary>
+    public const string SoftwareKey = "swk";
 }

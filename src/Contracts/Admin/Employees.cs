@@ -51,7 +51,8 @@ public sealed record EmployeeDetail(
     int EmailDeliveryFailures,
     IReadOnlyList<EmailDeliveryDto> RecentEmails,
     IReadOnlyList<AuditEntryDto> History,
-    string? AdminRole = null);
+    string? AdminRole = null,
+    int Passkeys = 0);
 
 /// <summary>
 /// One email to the account. <see cref="Problem"/> names why it did not go (<see cref="DeliveryProblems"/>), for the site to

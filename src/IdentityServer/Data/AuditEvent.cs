@@ -58,6 +58,11 @@ public static class AuditEvents
     public const string PasswordReset = "PasswordReset";
     public const string LoginIdReminderRequested = "LoginIdReminderRequested";
 
+    /// <summary>A passkey was added, renamed or removed (decision 0030); the details name it by fingerprint.</summary>
+    public const string PasskeyAdded = "PasskeyAdded";
+    public const string PasskeyRenamed = "PasskeyRenamed";
+    public const string PasskeyRemoved = "PasskeyRemoved";
+
     /// <summary>The account locked and its unlock link was queued; with a reason (<c>NoAddress</c>, <c>Restricted</c>, <c>LimitReached</c>) when none was sent.</summary>
     public const string UnlockLinkSent = "UnlockLinkSent";
     public const string EmployeesImported = "EmployeesImported";

@@ -117,6 +117,8 @@ public static class IdentityExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 // Lockout follows the company's policy (Features/SignIn/Password/Lockout.cs); Identity's counter is never used.
+                // Schema version 3 adds the passkey table (Features/Accounts/EmployeePasskeys.cs, decision 0030).
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<HarmonyDbContext>()
             .AddDefaultTokenProviders()

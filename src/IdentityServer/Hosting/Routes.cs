@@ -14,6 +14,9 @@ public static class Routes
     public const string Unlock = "/account/unlock";
     public const string TemporaryExpired = "/account/temporary-expired";
 
+    // Passkeys (decision 0030): the employee's page, and the login page's passkey sign-in.
+    public const string Passkeys = "/account/passkeys";
+
     // Recovery (Features/Recovery).
     public const string ForgotLoginId = "/account/forgot-login-id";
     public const string ForgotPassword = "/account/forgot-password";
@@ -22,7 +25,6 @@ public static class Routes
     // The My account page (Features/MyAccount, decision 0031) and the pages it links to.
     public const string MyAccount = "/account";
     public const string MyAccountAuthenticator = "/account/authenticator";
-    public const string MyAccountPasskeys = "/account/passkeys";
 
     // The protocol (Connect/), end session included.
     public const string Authorize = "/connect/authorize";
@@ -57,6 +59,10 @@ public static class Routes
     public static string ResetPasswordWith(string token, string? returnUrl) => ResetPassword + Query(("token", token), ("ReturnUrl", returnUrl));
 
     public static string UnlockWith(string token, string? returnUrl) => Unlock + Query(("token", token), ("ReturnUrl", returnUrl));
+
+    /// <summary>The passkeys page; with <paramref name="offer"/>, as the offer after a password sign-in that goes on to <paramref name="returnUrl"/>.</summary>
+    public static string PasskeysWith(string? returnUrl, bool offer = false, string? done = null) =>
+        Passkeys + Query(("offer", offer ? "true" : null), ("done", done), ("ReturnUrl", returnUrl));
 
     /// <summary>"Failed to connect to harmony server" with the reference code the support desk looks up (FAQ Q2).</summary>
     public static string FailedToConnectWith(string referenceCode) => FailedToConnect + Query(("code", referenceCode));

@@ -27,14 +27,22 @@ public sealed class BrowserIdentityServer : ITestServer<BrowserIdentityServer>, 
     /// <summary>A plain HTTP client to the same server: what a relying party's back end uses to redeem codes.</summary>
     public HttpClient BackChannel { get; }
 
+    /// <summary>
+    /// A setting of the harness, not of the app: the host name the server is reached by instead of 127.0.0.1. WebAuthn
+    /// takes no IP address as relying-party ID, so the passkey scenarios ask for <c>localhost</c> (Chromium resolves it,
+    /// and <c>*.localhost</c>, to loopback without DNS, and treats it as a secure context over http).
+    /// </summary>
+    public const string HostNameSetting = "Tests:BrowserHostName";
+
     public static BrowserIdentityServer Start(IDictionary<string, string?>? overrides = null)
     {
+        var hostName = overrides?.TryGetValue(HostNameSetting, out var named) == true && !string.IsNullOrEmpty(named) ? named : null;
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
             // Links in emails must name the real port, so it is chosen before the app reads its settings.
             var port = FreeLoopbackPort();
-            var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+            var baseUrl = new Uri($"http://{hostName ?? "127.0.0.1"}:{port}/");
             var settings = new Dictionary<string, string?>
             {
                 ["Harmony:Email:PublicBaseUrl"] = baseUrl.ToString(),
@@ -45,7 +53,12 @@ public sealed class BrowserIdentityServer : ITestServer<BrowserIdentityServer>, 
             foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
             var app = new HarmonyAppFactory(settings);
-            app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+            // A host name may resolve to ::1 as well as 127.0.0.1: listen on both loopbacks then.
+            app.UseKestrel(kestrel =>
+            {
+                if (hostName is null) kestrel.Listen(IPAddress.Loopback, port);
+                else kestrel.ListenLocalhost(port);
+            });
             try
             {
                 app.StartServer();

@@ -307,7 +307,10 @@ public static class EmployeeActions
     public const string Unlock = "unlock";
     public const string LiftRestriction = "lift-email-restriction";
 
-    public static readonly IReadOnlyList<string> All = [Resend, Suspend, Resume, Unlock, LiftRestriction];
+    /// <summary>Removes every passkey of the employee (a lost device; decision 0030).</summary>
+    public const string RemovePasskeys = "remove-passkeys";
+
+    public static readonly IReadOnlyList<string> All = [Resend, Suspend, Resume, Unlock, LiftRestriction, RemovePasskeys];
 
     /// <summary>Suspend ends sessions; resume issues new temporary credentials: both are confirmed on a page first.</summary>
     public static readonly IReadOnlyList<string> Destructive = [Suspend, Resume];

@@ -36,6 +36,7 @@ public sealed class AccountLifecycle(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     AuditLog audit,
+    EmployeePasskeys passkeys,
     TimeProvider time)
 {
     /// <summary>
@@ -170,6 +171,8 @@ public sealed class AccountLifecycle(
             if (user.CredentialKind == CredentialKind.Permanent) user.ReservedLoginId = user.UserName;
             user.IsSuspended = false;
             var issued = await temporaryCredentials.IssueAsync(user, policy, AuditReasons.Reissue, actor, prepared, ct);
+            // New credentials replace every credential the account had, its passkeys too (decision 0030).
+            await passkeys.RemoveAllAsync(user, AuditReasons.Reissue, actor, notify: false, ct);
             audit.Add(AuditEvents.Resumed, user, AuditReasons.ByAdmin, actor: actor);
             await db.SaveChangesAsync(ct);
             return issued;

@@ -100,4 +100,7 @@ public interface IEmployeeNotifier
 
     /// <summary>Queues the notice to <paramref name="formerAddress"/> that <paramref name="user"/>'s address is now <c>user.Email</c>.</summary>
     Task QueueEmailChangedNoticeAsync(HarmonyUser user, string formerAddress, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues the notice that a passkey was added or removed (<paramref name="passkeyName"/> null: all of them, by an admin).</summary>
+    Task QueuePasskeyNoticeAsync(HarmonyUser user, bool added, string? passkeyName, CancellationToken cancellationToken = default);
 }

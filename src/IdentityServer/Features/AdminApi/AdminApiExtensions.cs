@@ -65,6 +65,7 @@ public static class AdminApiExtensions
         api.MapCompanyEndpoints();
         api.MapEmployeeEndpoints();
         api.MapEmployeeProfileEndpoints();
+        api.MapEmployeePasskeyEndpoints();
         api.MapEmployeeImportEndpoints();
         api.MapBulkEndpoints();
         api.MapAuditEndpoints();

@@ -55,6 +55,12 @@ public sealed record EmailAddressChangedEmail(string MaskedNewAddress, DateTimeO
     public override string Kind => "EmailAddressChanged";
 }
 
+/// <summary>A passkey was added to or removed from the account (<see cref="PasskeyName"/> null: all of them, by an admin).</summary>
+public sealed record PasskeyChangedEmail(bool Added, string? PasskeyName, DateTimeOffset ChangedAt) : EmailContent
+{
+    public override string Kind => Added ? "PasskeyAdded" : "PasskeyRemoved";
+}
+
 /// <summary>A message ready for the outbox: subject, plain text and HTML.</summary>
 public sealed record RenderedEmail(string Subject, string TextBody, string HtmlBody);
 

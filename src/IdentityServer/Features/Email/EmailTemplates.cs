@@ -29,6 +29,7 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
             EmailAddressChangedEmail changed => AddressChanged(changed, texts),
             PasswordChangedEmail changed => PasswordChanged(changed, texts),
             ReissueRequestEmail reissue => ReissueRequest(reissue, texts),
+            PasskeyChangedEmail passkey => PasskeyChanged(passkey, texts),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
         };
 
@@ -116,6 +117,17 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
         m.DashboardUrl is { } dashboard ? (Block)new Link(t["ReissueRequest.OpenDashboard"], dashboard) : new Paragraph(t["ReissueRequest.OpenAdminSite"]),
         new Paragraph(t["ReissueRequest.SignInToDecide"]),
         new Paragraph(t["ReissueRequest.NotExpected"]),
+    ]);
+
+    private Message PasskeyChanged(PasskeyChangedEmail m, Texts t) => new(t[m.Added ? "Passkey.Added.Subject" : "Passkey.Removed.Subject"],
+    [
+        new Paragraph(t[m.Added ? "Passkey.Added.Changed" : m.PasskeyName is null ? "Passkey.RemovedAll.Changed" : "Passkey.Removed.Changed"]),
+        new Facts([
+            .. m.PasskeyName is null ? Array.Empty<(string, string)>() : [(t["Passkey.Name"], m.PasskeyName)],
+            (t["Passkey.ChangedAt"], t.Time(m.ChangedAt)),
+        ]),
+        new Link(t["Passkey.Manage"], urls.Of(Routes.Passkeys)),
+        new Paragraph(t["Passkey.NotExpected"]),
     ]);
 
     private string SenderDomain() => options.Value.FromAddress[(options.Value.FromAddress.LastIndexOf('@') + 1)..];

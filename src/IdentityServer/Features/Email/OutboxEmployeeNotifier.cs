@@ -37,6 +37,16 @@ public sealed partial class OutboxEmployeeNotifier(
             cancellationToken);
     }
 
+    public async Task QueuePasskeyNoticeAsync(HarmonyUser user, bool added, string? passkeyName, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(user.Email)) return;
+        await outbox.EnqueueAsync(
+            user.Id,
+            new EmailRecipient(user.Email, user.DisplayName, user.Locale),
+            new PasskeyChangedEmail(added, passkeyName, time.GetUtcNow()),
+            cancellationToken);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserId} has no email address: its My Page instruction email was not queued")]
     private static partial void LogNoAddress(ILogger logger, Guid userId);
 }

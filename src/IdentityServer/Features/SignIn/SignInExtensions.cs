@@ -31,6 +31,7 @@ public static class SignInExtensions
         builder.Services.AddScoped<CredentialConversion>();
         builder.Services.AddScoped<SignInSession>();
         builder.Services.AddScoped<SignInFlow>();
+        builder.AddHarmonyPasskeys();
         return builder;
     }
 }

@@ -7,6 +7,8 @@ namespace Harmony.Identity.Server.Features.SignIn;
 /// </summary>
 public sealed class SignInFlow(
     PasswordSignIn passwords,
+    PasskeySignIn passkeys,
+    PasskeyOffer passkeyOffer,
     SignInAttemptThrottle throttle,
     EmailSecondFactor secondFactor,
     RememberedBrowsers rememberedBrowsers,
@@ -21,9 +23,29 @@ public sealed class SignInFlow(
     {
         var result = await passwords.CheckAsync(loginId, password, SignInSession.ClientIdOf(returnUrl), returnUrl, cancellationToken);
         metrics.SignIn(result.Status);
+        return await StepOfAsync(context, result, () => AfterPasswordAsync(context, result.User!, result.Policy!, returnUrl));
+    }
+
+    /// <summary>
+    /// The login page's "sign in with a passkey" (decision 0030): an accepted passkey with user verification is both
+    /// factors in every mode, so it goes straight to the conversion or the session, past the same gate as a password.
+    /// </summary>
+    public async Task<SignInStep> PasskeyAsync(HttpContext context, string? credentialJson, string? returnUrl,
+        CancellationToken cancellationToken = default)
+    {
+        var verdict = await passkeys.CheckAsync(credentialJson, SignInSession.ClientIdOf(returnUrl), cancellationToken);
+        var result = verdict.Result;
+        metrics.SignIn(result.Status);
+        if (verdict.Method is null && result.Status != PasswordSignInStatus.TooManyAttempts) return new SignInStep.Refused("Passkey.NotAccepted");
+        return await StepOfAsync(context, result, () => AfterSecondFactorAsync(context, result.User!,
+            [verdict.Method!, AuthenticationMethods.MultiFactor], returnUrl, EmployeePasskeys.PasskeyDetail + verdict.Fingerprint));
+    }
+
+    private async Task<SignInStep> StepOfAsync(HttpContext context, PasswordSignInResult result, Func<Task<SignInStep>> succeeded)
+    {
         return result.Status switch
         {
-            PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert => await AfterPasswordAsync(context, result.User!, result.Policy!, returnUrl),
+            PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert => await succeeded(),
             PasswordSignInStatus.CompanyUnavailable => new SignInStep.FailedToConnect(result.ReferenceCode!),
             PasswordSignInStatus.Locked => new SignInStep.Refused("Error.Locked"),
             PasswordSignInStatus.TemporaryExpired => await ExpiredAsync(context, result.User!),
@@ -61,7 +83,7 @@ public sealed class SignInFlow(
     public async Task<SignInStep> ConvertedAsync(HttpContext context, PendingSignIn pending, string? returnUrl)
     {
         await session.CompleteAsync(context, pending.User, pending.Methods, returnUrl);
-        return new SignInStep.Complete();
+        return await passkeyOffer.DueAsync(pending.User, pending.Methods) ? new SignInStep.OfferPasskey() : new SignInStep.Complete();
     }
 
     /// <summary>The challenge is gone on the server: this copy of the pending cookie is worth nothing, so drop it.</summary>
@@ -81,7 +103,8 @@ public sealed class SignInFlow(
     private async Task<SignInStep> AfterPasswordAsync(HttpContext context, HarmonyUser user, CompanyPolicy policy, string? returnUrl)
     {
         string[] methods = [AuthenticationMethods.Password];
-        if (policy.SecondFactor == SecondFactorMode.Email && !rememberedBrowsers.IsRemembered(context, user))
+        // Under Passkey the password path works as Email (the passkey is offered once the session is open).
+        if (policy.SecondFactor is SecondFactorMode.Email or SecondFactorMode.Passkey && !rememberedBrowsers.IsRemembered(context, user))
         {
             var challenge = await secondFactor.StartAsync(user, SupportedCultures.Of());
             if (challenge.Result == CodeIssue.LimitReached) return new SignInStep.Restart(LoginNotices.CodeLimit);
@@ -92,14 +115,15 @@ public sealed class SignInFlow(
         return await AfterSecondFactorAsync(context, user, methods, returnUrl);
     }
 
-    private async Task<SignInStep> AfterSecondFactorAsync(HttpContext context, HarmonyUser user, IReadOnlyList<string> methods, string? returnUrl)
+    private async Task<SignInStep> AfterSecondFactorAsync(HttpContext context, HarmonyUser user, IReadOnlyList<string> methods, string? returnUrl,
+        string? auditDetail = null)
     {
         if (user.CredentialKind == CredentialKind.Temporary)
         {
             await session.StartPendingAsync(context, user, PendingStep.Conversion, methods);
             return new SignInStep.Conversion();
         }
-        await session.CompleteAsync(context, user, methods, returnUrl);
-        return new SignInStep.Complete();
+        await session.CompleteAsync(context, user, methods, returnUrl, auditDetail);
+        return await passkeyOffer.DueAsync(user, methods) ? new SignInStep.OfferPasskey() : new SignInStep.Complete();
     }
 }

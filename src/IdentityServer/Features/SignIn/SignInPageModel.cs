@@ -32,6 +32,8 @@ public abstract class SignInPageModel : PageModel
             case SignInStep.Complete:
                 // The shared local-URL check (never an open redirect); home is app-relative, under any path base.
                 return LocalRedirect(LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl! : "~" + Routes.Home);
+            case SignInStep.OfferPasskey:
+                return Redirect(Routes.PasskeysWith(LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null, offer: true));
             case SignInStep.Restart restart:
                 return Redirect(Routes.LoginWith(ReturnUrl, restart.Notice));
             case SignInStep.FailedToConnect failed:

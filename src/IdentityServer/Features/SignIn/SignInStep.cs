@@ -22,6 +22,9 @@ public abstract record SignInStep
     /// <summary>The session is open: back to the return URL (the authorization request), or home.</summary>
     public sealed record Complete : SignInStep;
 
+    /// <summary>The session is open, but the company asks for passkeys and this employee has none: the offer to create one (decision 0030).</summary>
+    public sealed record OfferPasskey : SignInStep;
+
     /// <summary>Start again at the login page, which shows the notice (<see cref="LoginNotices"/>) if there is one.</summary>
     public sealed record Restart(string? Notice = null) : SignInStep;
 

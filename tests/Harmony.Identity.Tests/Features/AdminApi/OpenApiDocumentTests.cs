@@ -20,6 +20,7 @@ public sealed class OpenApiDocumentTests : AppFixture
         ("/api/admin/employees/{id}/resume", "post", "ResumeEmployee"),
         ("/api/admin/employees/{id}/unlock", "post", "UnlockEmployee"),
         ("/api/admin/employees/{id}/lift-email-restriction", "post", "LiftEmployeeEmailRestriction"),
+        ("/api/admin/employees/{id}/remove-passkeys", "post", "RemoveEmployeePasskeys"),
         ("/api/admin/audit", "get", "SearchAudit"),
         ("/api/admin/employees/export", "get", "ExportEmployees"),
         ("/api/admin/audit/export", "get", "ExportAudit"),

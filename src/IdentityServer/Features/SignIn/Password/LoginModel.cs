@@ -5,8 +5,15 @@ namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>The hosted login page: login ID and password (FAQ Q1, Q2, Q3, Q11).</summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInFlow flow) : SignInPageModel
+public sealed class LoginModel(SignInFlow flow, PasskeySignIn passkeys, PasskeyAvailability passkeyAvailability) : SignInPageModel
 {
+    /// <summary>The browser's answer to the passkey request (<c>navigator.credentials.get()</c>) as JSON.</summary>
+    [BindProperty]
+    public string? Credential { get; set; }
+
+    /// <summary>Whether this server can offer passkeys (its public URL names a host); the browser decides the rest.</summary>
+    public bool PasskeysAvailable => passkeyAvailability.Available;
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -38,6 +45,19 @@ public sealed class LoginModel(SignInFlow flow) : SignInPageModel
         if (loginId.Length == 0 || password.Length == 0) return Show("Error.Required", error: true);
 
         return Next(await flow.PasswordAsync(HttpContext, loginId, password, ReturnUrl, cancellationToken));
+    }
+
+    /// <summary>The options of a passkey request (discoverable credential, user verification required), remembered for this browser.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        passkeyAvailability.Available ? Content(await passkeys.RequestOptionsAsync(), "application/json") : NotFound();
+
+    /// <summary>"Sign in with a passkey": the assertion goes through the same flow as a password (decision 0030).</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(CancellationToken cancellationToken)
+    {
+        var credential = Credential;
+        Credential = null;
+        if (string.IsNullOrEmpty(credential)) return Show("Passkey.NotAccepted", error: true);
+        return Next(await flow.PasskeyAsync(HttpContext, credential, ReturnUrl, cancellationToken));
     }
 }
 

@@ -66,6 +66,18 @@ public sealed class PasswordSignIn(
                 return new(PasswordSignInStatus.InvalidCredentials, user);
         }
 
+        var result = await GateAsync(gate, audit, user, policy, clientId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// The verdict of <see cref="AccountGate"/> on an account whose credential was right (a password here, a passkey in
+    /// <see cref="PasskeySignIn"/>), as a status; a refusal is audited in the caller's save.
+    /// </summary>
+    internal static async Task<PasswordSignInResult> GateAsync(AccountGate gate, AuditLog audit, HarmonyUser user, CompanyPolicy policy,
+        string? clientId, CancellationToken cancellationToken)
+    {
         var access = await gate.CheckAsync(user, clientId, cancellationToken);
         var result = access switch
         {
@@ -79,16 +91,9 @@ public sealed class PasswordSignIn(
             _ => new PasswordSignInResult(PasswordSignInStatus.InvalidCredentials, user),
         };
 
-        if (result.Status is PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert)
-        {
-            // Success is audited when the session starts, after any second factor or conversion.
-            result = result with { Policy = policy };
-        }
-        else
-        {
-            audit.Add(AuditEvents.SignInFailed, user, access.ToString(), clientId, result.ReferenceCode);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        // Success is audited when the session starts, after any second factor or conversion.
+        if (result.Status is PasswordSignInStatus.Succeeded or PasswordSignInStatus.MustConvert) return result with { Policy = policy };
+        audit.Add(AuditEvents.SignInFailed, user, access.ToString(), clientId, result.ReferenceCode);
         return result;
     }
 

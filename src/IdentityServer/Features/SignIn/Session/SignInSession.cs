@@ -73,7 +73,9 @@ public sealed class SignInSession(
     }
 
     /// <summary>Ends the pending step, opens the session that the authorization endpoint reads, and audits the sign-in.</summary>
-    public async Task CompleteAsync(HttpContext context, HarmonyUser user, IEnumerable<string> authenticationMethods, string? returnUrl)
+    /// <param name="auditDetail">What the audit row says besides the methods, e.g. which passkey signed in.</param>
+    public async Task CompleteAsync(HttpContext context, HarmonyUser user, IEnumerable<string> authenticationMethods, string? returnUrl,
+        string? auditDetail = null)
     {
         var now = time.GetUtcNow();
         var methods = authenticationMethods.Distinct().ToList();
@@ -84,7 +86,7 @@ public sealed class SignInSession(
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, claims);
 
         user.LastSignInAt = now;
-        audit.Add(AuditEvents.SignInSucceeded, user, clientId: ClientIdOf(returnUrl), details: "amr " + string.Join(' ', methods));
+        audit.Add(AuditEvents.SignInSucceeded, user, clientId: ClientIdOf(returnUrl), details: "amr " + string.Join(' ', methods) + (auditDetail is null ? "" : "; " + auditDetail));
         await db.SaveChangesAsync();
     }
 
