@@ -12,6 +12,12 @@ public static class Routes
     public const string FirstSignIn = "/account/first-sign-in";
     public const string FailedToConnect = "/account/failed-to-connect";
     public const string Unlock = "/account/unlock";
+    public const string AuthenticatorCode = "/account/authenticator-code";
+    public const string EnrolAuthenticator = "/account/enrol-authenticator";
+
+    // The employee's own pages, with a session.
+    public const string MyAccount = "/account";
+    public const string Authenticator = "/account/authenticator";
 
     // Recovery (Features/Recovery).
     public const string ForgotLoginId = "/account/forgot-login-id";
@@ -38,6 +44,11 @@ public static class Routes
         Login + Query(("ReturnUrl", returnUrl), ("notice", notice));
 
     public static string VerifyCodeWith(string? returnUrl) => VerifyCode + Query(("ReturnUrl", returnUrl));
+
+    public static string AuthenticatorCodeWith(string? returnUrl, bool recoveryCode = false) =>
+        AuthenticatorCode + Query(("ReturnUrl", returnUrl), ("recovery", recoveryCode ? "true" : null));
+
+    public static string EnrolAuthenticatorWith(string? returnUrl) => EnrolAuthenticator + Query(("ReturnUrl", returnUrl));
 
     public static string FirstSignInWith(string? returnUrl) => FirstSignIn + Query(("ReturnUrl", returnUrl));
 

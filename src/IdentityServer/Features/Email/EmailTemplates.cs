@@ -27,6 +27,7 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
             LoginIdReminderEmail reminder => Reminder(reminder, texts),
             LockoutNoticeEmail lockout => Lockout(lockout, texts),
             EmailAddressChangedEmail changed => AddressChanged(changed, texts),
+            SignIn.AuthenticatorChangedEmail authenticator => AuthenticatorChanged(authenticator, texts),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
         };
 
@@ -102,6 +103,17 @@ public sealed class EmailTemplates(PublicUrls urls, IOptions<EmailOptions> optio
         new Paragraph(t["EmailAddressChanged.OldLinksVoid"]),
         new Paragraph(t["EmailAddressChanged.NotExpected"]),
     ]);
+
+    private static Message AuthenticatorChanged(SignIn.AuthenticatorChangedEmail m, Texts t)
+    {
+        var kind = m.Added ? "Totp.Mail.Added" : "Totp.Mail.Removed";
+        return new(t[kind + ".Subject"],
+        [
+            new Paragraph(t[kind]),
+            new Facts([(t["Totp.Mail.ChangedAt"], t.Time(m.ChangedAt))]),
+            new Paragraph(t["Totp.Mail.NotExpected"]),
+        ]);
+    }
 
     private string SenderDomain() => options.Value.FromAddress[(options.Value.FromAddress.LastIndexOf('@') + 1)..];
 

@@ -1,14 +1,16 @@
 namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>
-/// The order of a sign-in, returned step by step as a <see cref="SignInStep"/>: the password; then the email code
-/// (when the company asks for it and this browser is not remembered); then the conversion (temporary credentials);
+/// The order of a sign-in, returned step by step as a <see cref="SignInStep"/>: the password; then the email code or the
+/// authenticator app's code (when the company asks for one and this browser is not remembered); then, when the
+/// company asks for the authenticator and none is set up, its enrolment (decision 0029); then the conversion (temporary credentials);
 /// then the session. The pages only ask what comes next; none of them knows the order.
 /// </summary>
 public sealed class SignInFlow(
     PasswordSignIn passwords,
     SignInAttemptThrottle throttle,
     EmailSecondFactor secondFactor,
+    AuthenticatorSignIn authenticator,
     RememberedBrowsers rememberedBrowsers,
     SignInSession session,
     HarmonyDbContext db,
@@ -57,6 +59,33 @@ public sealed class SignInFlow(
         }
     }
 
+    /// <summary>The authenticator code page (decision 0029): a code from the app, or one of the recovery codes.</summary>
+    public async Task<SignInStep> AuthenticatorCodeAsync(HttpContext context, PendingSignIn pending, string? code, bool recoveryCode,
+        int rememberDays, string? returnUrl, CancellationToken cancellationToken = default)
+    {
+        var (user, methods, challengeId) = pending;
+        switch (await authenticator.VerifyAsync(user, challengeId, code, recoveryCode, cancellationToken))
+        {
+            case CodeCheck.Accepted:
+                audit.Add(AuditEvents.SecondFactorSucceeded, user, clientId: SignInSession.ClientIdOf(returnUrl), details: recoveryCode ? "recovery code" : "authenticator");
+                await db.SaveChangesAsync(cancellationToken);
+                if (rememberDays > 0) rememberedBrowsers.Remember(context, user, rememberDays);
+                return await AfterSecondFactorAsync(context, user,
+                    [.. methods, AuthenticationMethods.OneTimePassword, AuthenticationMethods.MultiFactor], returnUrl);
+            case CodeCheck.Exhausted:
+                await session.CancelPendingAsync(context);
+                return new SignInStep.Restart(LoginNotices.CodeExhausted);
+            case CodeCheck.Wrong:
+                return new SignInStep.Refused(recoveryCode ? "Totp.RecoveryWrong" : "Totp.CodeWrong");
+            default:
+                return await AbandonAsync(context);
+        }
+    }
+
+    /// <summary>After the enrolment during sign-in (decision 0029): on to the conversion or the session.</summary>
+    public Task<SignInStep> EnrolledAsync(HttpContext context, PendingSignIn pending, string? returnUrl) =>
+        AfterSecondFactorAsync(context, pending.User, pending.Methods, returnUrl);
+
     /// <summary>After the first-sign-in page has set permanent credentials (FAQ Q10): the session.</summary>
     public async Task<SignInStep> ConvertedAsync(HttpContext context, PendingSignIn pending, string? returnUrl)
     {
@@ -74,7 +103,15 @@ public sealed class SignInFlow(
     private async Task<SignInStep> AfterPasswordAsync(HttpContext context, HarmonyUser user, CompanyPolicy policy, string? returnUrl)
     {
         string[] methods = [AuthenticationMethods.Password];
-        if (policy.SecondFactor == SecondFactorMode.Email && !rememberedBrowsers.IsRemembered(context, user))
+        var route = await authenticator.RouteAsync(user, policy);
+        var remembered = rememberedBrowsers.IsRemembered(context, user);
+        if (route == SecondFactorRoute.Authenticator && !remembered)
+        {
+            await session.StartPendingAsync(context, user, PendingStep.AuthenticatorCode, methods, await authenticator.OpenChallengeAsync(user));
+            return new SignInStep.AuthenticatorCode();
+        }
+        // Before an authenticator is bound, an email code proves the mailbox where one can be sent (decision 0029).
+        if ((route == SecondFactorRoute.Email || route == SecondFactorRoute.EnrolAuthenticator && await authenticator.CanMailCodeAsync(user)) && !remembered)
         {
             var challenge = await secondFactor.StartAsync(user, SupportedCultures.Of());
             if (challenge.Result == CodeIssue.LimitReached) return new SignInStep.Restart(LoginNotices.CodeLimit);
@@ -87,6 +124,11 @@ public sealed class SignInFlow(
 
     private async Task<SignInStep> AfterSecondFactorAsync(HttpContext context, HarmonyUser user, IReadOnlyList<string> methods, string? returnUrl)
     {
+        if (await authenticator.MustEnrolAsync(user))
+        {
+            await session.StartPendingAsync(context, user, PendingStep.EnrolAuthenticator, methods);
+            return new SignInStep.EnrolAuthenticator();
+        }
         if (user.CredentialKind == CredentialKind.Temporary)
         {
             await session.StartPendingAsync(context, user, PendingStep.Conversion, methods);

@@ -93,6 +93,8 @@ public enum PendingStep
 {
     SecondFactor,
     Conversion,
+    AuthenticatorCode,
+    EnrolAuthenticator,
 }
 
 /// <summary>A sign-in past its password: the account, the methods used so far, and the challenge the step answers.</summary>
