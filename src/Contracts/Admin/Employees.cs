@@ -30,7 +30,8 @@ public sealed record EmployeeSummary(
 
 /// <summary>
 /// One employee as an admin sees it. <see cref="AdminRole"/> is the account's own admin role (<see cref="HarmonyRoles"/>),
-/// null for an ordinary employee: see <see cref="AdminAccountRules"/>.
+/// null for an ordinary employee: see <see cref="AdminAccountRules"/>. <see cref="HasAuthenticator"/>: an authenticator app
+/// is set up (decision 0029).
 /// </summary>
 public sealed record EmployeeDetail(
     Guid Id,
@@ -51,7 +52,8 @@ public sealed record EmployeeDetail(
     int EmailDeliveryFailures,
     IReadOnlyList<EmailDeliveryDto> RecentEmails,
     IReadOnlyList<AuditEntryDto> History,
-    string? AdminRole = null);
+    string? AdminRole = null,
+    bool HasAuthenticator = false);
 
 /// <summary>
 /// One email to the account. <see cref="Problem"/> names why it did not go (<see cref="DeliveryProblems"/>), for the site to

@@ -307,10 +307,13 @@ public static class EmployeeActions
     public const string Unlock = "unlock";
     public const string LiftRestriction = "lift-email-restriction";
 
-    public static readonly IReadOnlyList<string> All = [Resend, Suspend, Resume, Unlock, LiftRestriction];
+    /// <summary>Removes the authenticator app and its recovery codes, for a lost phone (decision 0029).</summary>
+    public const string ResetAuthenticator = "reset-authenticator";
 
-    /// <summary>Suspend ends sessions; resume issues new temporary credentials: both are confirmed on a page first.</summary>
-    public static readonly IReadOnlyList<string> Destructive = [Suspend, Resume];
+    public static readonly IReadOnlyList<string> All = [Resend, Suspend, Resume, Unlock, LiftRestriction, ResetAuthenticator];
+
+    /// <summary>Suspend ends sessions; resume issues new temporary credentials; the reset removes a second factor: confirmed on a page first.</summary>
+    public static readonly IReadOnlyList<string> Destructive = [Suspend, Resume, ResetAuthenticator];
 
     public static string Path(string action) =>
         All.Contains(action) ? action : throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown employee action.");

@@ -71,6 +71,7 @@ public static class AdminApiExtensions
         api.MapExportEndpoints();
         api.MapClientEndpoints();
         api.MapRoleEndpoints();
+        api.MapAuthenticatorEndpoints();
         return app;
     }
 

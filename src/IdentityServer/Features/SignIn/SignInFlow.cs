@@ -67,7 +67,9 @@ public sealed class SignInFlow(
         switch (await authenticator.VerifyAsync(user, challengeId, code, recoveryCode, cancellationToken))
         {
             case CodeCheck.Accepted:
-                audit.Add(AuditEvents.SecondFactorSucceeded, user, clientId: SignInSession.ClientIdOf(returnUrl), details: recoveryCode ? "recovery code" : "authenticator");
+                audit.Add(AuditEvents.SecondFactorSucceeded, user,
+                    recoveryCode ? AuthenticatorAuditEvents.RecoveryCodeReason : AuthenticatorAuditEvents.AuthenticatorReason,
+                    clientId: SignInSession.ClientIdOf(returnUrl));
                 await db.SaveChangesAsync(cancellationToken);
                 if (rememberDays > 0) rememberedBrowsers.Remember(context, user, rememberDays);
                 return await AfterSecondFactorAsync(context, user,

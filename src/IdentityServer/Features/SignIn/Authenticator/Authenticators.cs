@@ -106,7 +106,7 @@ public sealed class Authenticators(
         // Under EmployeeChoice, setting one up is choosing it; the employee may switch back on the page.
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
             s => s.SetProperty(u => u.SecondFactorChoice, SecondFactorChoice.Authenticator), cancellationToken);
-        audit.Add(AuthenticatorAuditEvents.Added, user, details: replaced ? "replaced" : "added");
+        audit.Add(AuthenticatorAuditEvents.Added, user, replaced ? AuthenticatorAuditEvents.ReplacedReason : null);
         await NotifyAsync(user, added: true, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return codes;
@@ -144,8 +144,7 @@ public sealed class Authenticators(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken) == 1;
         if (used)
         {
-            var left = await db.Set<AuthenticatorRecoveryCode>().CountAsync(c => c.UserId == user.Id && c.UsedAt == null, cancellationToken);
-            audit.Add(AuthenticatorAuditEvents.RecoveryCodeUsed, user, details: $"{left} left");
+            audit.Add(AuthenticatorAuditEvents.RecoveryCodeUsed, user);
             await db.SaveChangesAsync(cancellationToken);
         }
         return used;
@@ -183,7 +182,7 @@ public sealed class Authenticators(
         var current = await db.Users.Where(u => u.Id == user.Id).Select(u => u.SecondFactorChoice).SingleAsync(cancellationToken) ?? SecondFactorChoice.Email;
         if (current == choice) return false;
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorChoice, (SecondFactorChoice?)choice), cancellationToken);
-        audit.Add(AuthenticatorAuditEvents.ChoiceChanged, user, details: $"{current} to {choice}");
+        audit.Add(AuthenticatorAuditEvents.ChoiceChanged, user, choice.ToString());
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -236,7 +235,15 @@ public static class AuthenticatorAuditEvents
     public const string Removed = "AuthenticatorRemoved";
     public const string RecoveryCodesRegenerated = "RecoveryCodesRegenerated";
     public const string RecoveryCodeUsed = "RecoveryCodeUsed";
+    /// <summary>The reason is the new choice (<c>Email</c> or <c>Authenticator</c>).</summary>
     public const string ChoiceChanged = "SecondFactorChoiceChanged";
+
+    /// <summary>The reason of <see cref="Added"/> when it replaced an earlier authenticator.</summary>
+    public const string ReplacedReason = "Replaced";
+
+    /// <summary>Reasons of a passed second factor that was not an email code.</summary>
+    public const string AuthenticatorReason = "Authenticator";
+    public const string RecoveryCodeReason = "RecoveryCode";
 }
 
 /// <summary>"An authenticator app was added to / removed from your account", to the employee's own address.</summary>
