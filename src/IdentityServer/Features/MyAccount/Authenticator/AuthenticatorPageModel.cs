@@ -89,8 +89,9 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var id = users.GetUserId(User);
-        var account = id is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id.ToString() == id, cancellationToken);
+        var account = Guid.TryParse(users.GetUserId(User), out var id)
+            ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken)
+            : null;
         if (account is null) return false;
         Account = account;
         Mode = (await db.PolicyOfAsync(account.CompanyId, cancellationToken)).SecondFactor;

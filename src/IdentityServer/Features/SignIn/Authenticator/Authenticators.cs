@@ -44,8 +44,8 @@ public sealed class Authenticators(
     private static readonly TimeSpan EnrolmentLifetime = TimeSpan.FromMinutes(15);
 
     private readonly IDataProtector keys = dataProtection.CreateProtector("Harmony.Authenticator.Key.v1");
-    private readonly ITimeLimitedDataProtector enrolments =
-        dataProtection.CreateProtector("Harmony.Authenticator.Enrolment.v1").ToTimeLimitedDataProtector();
+    // The expiry travels inside the payload and is read against our clock (TimeProvider), as the other tokens are.
+    private readonly IDataProtector enrolments = dataProtection.CreateProtector("Harmony.Authenticator.Enrolment.v1");
 
     private IQueryable<UserAuthenticator> Of(Guid userId) => db.Set<UserAuthenticator>().Where(a => a.UserId == userId);
 
@@ -63,7 +63,8 @@ public sealed class Authenticators(
     public AuthenticatorEnrolment Begin(HarmonyUser user)
     {
         var key = Totp.ToBase32(Totp.NewKey());
-        var token = enrolments.Protect($"{user.Id:N}:{key}", time.GetUtcNow() + EnrolmentLifetime);
+        var expiresAt = (time.GetUtcNow() + EnrolmentLifetime).ToUnixTimeSeconds();
+        var token = enrolments.Protect($"{user.Id:N}:{key}:{expiresAt.ToString(CultureInfo.InvariantCulture)}");
         return Describe(user, token, key);
     }
 
@@ -73,10 +74,11 @@ public sealed class Authenticators(
         if (string.IsNullOrEmpty(token)) return null;
         try
         {
-            var payload = enrolments.Unprotect(token, out var expiresAt);
-            if (expiresAt < time.GetUtcNow()) return null;
-            var parts = payload.Split(':');
-            return parts.Length == 2 && parts[0] == user.Id.ToString("N") ? Describe(user, token, parts[1]) : null;
+            var parts = enrolments.Unprotect(token).Split(':');
+            return parts.Length == 3 && parts[0] == user.Id.ToString("N") &&
+                   long.TryParse(parts[2], CultureInfo.InvariantCulture, out var expiresAt) && time.GetUtcNow().ToUnixTimeSeconds() < expiresAt
+                ? Describe(user, token, parts[1])
+                : null;
         }
         catch (CryptographicException)
         {
