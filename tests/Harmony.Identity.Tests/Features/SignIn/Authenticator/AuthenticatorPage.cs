@@ -34,6 +34,16 @@ public static class AuthenticatorPage
     public static async Task<HttpResponseMessage> ContinueAsync(HttpClient browser, Enrolled enrolled) =>
         await browser.SubmitFormAsync(enrolled.Html, enrolled.Page.RequestMessage!.RequestUri!, new Dictionary<string, string>(), "#continue-form");
 
+    /// <summary>Sets an authenticator up for the account as its page would (for tests about what follows); returns the key.</summary>
+    public static Task<string> EnrolDirectlyAsync(HarmonyAppFactory app, Guid userId) => app.WithServicesAsync(async services =>
+    {
+        var user = await services.GetRequiredService<HarmonyDbContext>().Users.SingleAsync(u => u.Id == userId);
+        var authenticators = services.GetRequiredService<Server.Features.SignIn.Authenticators>();
+        var enrolment = authenticators.Begin(user);
+        Assert.That(await authenticators.ConfirmAsync(user, enrolment, TestTotp.Code(enrolment.Key, app.Time.GetUtcNow())), Is.Not.Null);
+        return enrolment.Key;
+    });
+
     /// <summary>The app's code for the next time step: the clock moves on first, since a code is accepted once per step.</summary>
     public static string NextCode(HarmonyAppFactory app, string key)
     {
