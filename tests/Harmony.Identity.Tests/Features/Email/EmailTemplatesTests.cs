@@ -87,6 +87,8 @@ public sealed class EmailTemplatesTests
         new LoginIdReminderEmail(["someone", "someone-else"]),
         new LockoutNoticeEmail(new Uri("http://127.0.0.1:5080/account/unlock?token=t"), Now.AddHours(24)),
         new EmailAddressChangedEmail("n***@example.com", Now),
+        new Server.Features.SignIn.AuthenticatorChangedEmail(Added: true, Now),
+        new Server.Features.SignIn.AuthenticatorChangedEmail(Added: false, Now),
     ];
 
     [Test]
