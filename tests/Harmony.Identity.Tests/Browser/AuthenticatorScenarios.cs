@@ -56,6 +56,12 @@ public sealed partial class AuthenticatorScenarios : BrowserFixture
         await person.SubmitAsync();
         var (_, second) = await app.RedeemAsync(await app.ReceiveCodeAsync());
         Assert.That(second.Claims.Where(c => c.Type == "amr").Select(c => c.Value), Does.Contain("otp").And.Contain("mfa"));
+
+        // With the session: the employee's own page says the app is set up, with ten unused recovery codes.
+        await person.GotoAsync("/account/authenticator");
+        Assert.That(await person.TextAsync("#authenticator-status"), Does.Contain("10"));
+        Assert.That(await person.ExistsAsync("#remove"), Is.False, "the company requires the app: it can be replaced, not removed");
+        await person.CheckPageAsync("account-page");
         await SignOutAsync(person);
 
         // A recovery code instead, once.
