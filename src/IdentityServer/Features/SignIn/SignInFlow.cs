@@ -38,18 +38,12 @@ public sealed class SignInFlow(
     public async Task<SignInStep> CodeAsync(HttpContext context, PendingSignIn pending, string? code, int rememberDays, string? returnUrl,
         CancellationToken cancellationToken = default)
     {
-        var (user, methods, challengeId) = pending;
-        switch (await secondFactor.VerifyAsync(user, challengeId, code, cancellationToken))
+        switch (await secondFactor.VerifyAsync(pending.User, pending.ChallengeId, code, cancellationToken))
         {
             case CodeCheck.Accepted:
-                audit.Add(AuditEvents.SecondFactorSucceeded, user, clientId: SignInSession.ClientIdOf(returnUrl));
-                await db.SaveChangesAsync(cancellationToken);
-                if (rememberDays > 0) rememberedBrowsers.Remember(context, user, rememberDays);
-                return await AfterSecondFactorAsync(context, user,
-                    [.. methods, AuthenticationMethods.OneTimePassword, AuthenticationMethods.MultiFactor], returnUrl);
+                return await PassedAsync(context, pending, reason: null, rememberDays, returnUrl, cancellationToken);
             case CodeCheck.Exhausted:
-                await session.CancelPendingAsync(context);
-                return new SignInStep.Restart(LoginNotices.CodeExhausted);
+                return await ExhaustedAsync(context);
             case CodeCheck.NoChallenge:
                 return await AbandonAsync(context);
             case CodeCheck.Expired:
@@ -63,20 +57,14 @@ public sealed class SignInFlow(
     public async Task<SignInStep> AuthenticatorCodeAsync(HttpContext context, PendingSignIn pending, string? code, bool recoveryCode,
         int rememberDays, string? returnUrl, CancellationToken cancellationToken = default)
     {
-        var (user, methods, challengeId) = pending;
-        switch (await authenticator.VerifyAsync(user, challengeId, code, recoveryCode, cancellationToken))
+        switch (await authenticator.VerifyAsync(pending.User, pending.ChallengeId, code, recoveryCode, cancellationToken))
         {
             case CodeCheck.Accepted:
-                audit.Add(AuditEvents.SecondFactorSucceeded, user,
+                return await PassedAsync(context, pending,
                     recoveryCode ? AuthenticatorAuditEvents.RecoveryCodeReason : AuthenticatorAuditEvents.AuthenticatorReason,
-                    clientId: SignInSession.ClientIdOf(returnUrl));
-                await db.SaveChangesAsync(cancellationToken);
-                if (rememberDays > 0) rememberedBrowsers.Remember(context, user, rememberDays);
-                return await AfterSecondFactorAsync(context, user,
-                    [.. methods, AuthenticationMethods.OneTimePassword, AuthenticationMethods.MultiFactor], returnUrl);
+                    rememberDays, returnUrl, cancellationToken);
             case CodeCheck.Exhausted:
-                await session.CancelPendingAsync(context);
-                return new SignInStep.Restart(LoginNotices.CodeExhausted);
+                return await ExhaustedAsync(context);
             case CodeCheck.Wrong:
                 return new SignInStep.Refused(recoveryCode ? "Totp.RecoveryWrong" : "Totp.CodeWrong");
             default:
@@ -100,6 +88,24 @@ public sealed class SignInFlow(
     {
         await session.CancelPendingAsync(context);
         return new SignInStep.Restart();
+    }
+
+    /// <summary>A second factor passed (an email or app code, a recovery code): audited, the browser remembered if asked, on.</summary>
+    private async Task<SignInStep> PassedAsync(HttpContext context, PendingSignIn pending, string? reason, int rememberDays,
+        string? returnUrl, CancellationToken cancellationToken)
+    {
+        audit.Add(AuditEvents.SecondFactorSucceeded, pending.User, reason, clientId: SignInSession.ClientIdOf(returnUrl));
+        await db.SaveChangesAsync(cancellationToken);
+        if (rememberDays > 0) rememberedBrowsers.Remember(context, pending.User, rememberDays);
+        return await AfterSecondFactorAsync(context, pending.User,
+            [.. pending.Methods, AuthenticationMethods.OneTimePassword, AuthenticationMethods.MultiFactor], returnUrl);
+    }
+
+    /// <summary>The fifth wrong code voided the challenge: back to the login page, which says why.</summary>
+    private async Task<SignInStep> ExhaustedAsync(HttpContext context)
+    {
+        await session.CancelPendingAsync(context);
+        return new SignInStep.Restart(LoginNotices.CodeExhausted);
     }
 
     private async Task<SignInStep> AfterPasswordAsync(HttpContext context, HarmonyUser user, CompanyPolicy policy, string? returnUrl)
