@@ -96,22 +96,27 @@ public sealed class Authenticators(
         var key = Totp.FromBase32(enrolment.Key);
         if (Totp.MatchingStep(key, Totp.DigitsOf(code), time.GetUtcNow()) is not { } step) return null;
 
-        var replaced = await Of(user.Id).ExecuteDeleteAsync(cancellationToken) > 0;
-        db.Set<UserAuthenticator>().Add(new UserAuthenticator
+        var fresh = await NewRecoveryCodesAsync(user.Id, cancellationToken);
+        // One transaction: two confirmations at once (a double click) leave one key and its own ten codes.
+        return await db.InTransactionAsync(async ct =>
         {
-            UserId = user.Id,
-            ProtectedKey = keys.Protect(enrolment.Key),
-            LastUsedStep = step,
-            EnrolledAt = time.GetUtcNow(),
-        });
-        var codes = await ReplaceRecoveryCodesAsync(user.Id, cancellationToken);
-        // Under EmployeeChoice, setting one up is choosing it; the employee may switch back on the page.
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
-            s => s.SetProperty(u => u.SecondFactorChoice, SecondFactorChoice.Authenticator), cancellationToken);
-        audit.Add(AuthenticatorAuditEvents.Added, user, replaced ? AuthenticatorAuditEvents.ReplacedReason : null);
-        await NotifyAsync(user, added: true, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return codes;
+            var replaced = await Of(user.Id).ExecuteDeleteAsync(ct) > 0;
+            db.Set<UserAuthenticator>().Add(new UserAuthenticator
+            {
+                UserId = user.Id,
+                ProtectedKey = keys.Protect(enrolment.Key),
+                LastUsedStep = step,
+                EnrolledAt = time.GetUtcNow(),
+            });
+            var codes = await ReplaceRecoveryCodesAsync(user.Id, fresh, ct);
+            // Under EmployeeChoice, setting one up is choosing it; the employee may switch back on the page.
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(u => u.SecondFactorChoice, SecondFactorChoice.Authenticator), ct);
+            audit.Add(AuthenticatorAuditEvents.Added, user, replaced ? AuthenticatorAuditEvents.ReplacedReason : null);
+            await NotifyAsync(user, added: true, ct);
+            await db.SaveChangesAsync(ct);
+            return codes;
+        }, cancellationToken);
     }
 
     /// <summary>A code from the app, accepted once: its time step must be later than the last one accepted.</summary>
@@ -156,10 +161,14 @@ public sealed class Authenticators(
     public async Task<IReadOnlyList<string>?> RegenerateRecoveryCodesAsync(HarmonyUser user, CancellationToken cancellationToken = default)
     {
         if (!await IsEnrolledAsync(user.Id, cancellationToken)) return null;
-        var codes = await ReplaceRecoveryCodesAsync(user.Id, cancellationToken);
-        audit.Add(AuthenticatorAuditEvents.RecoveryCodesRegenerated, user);
-        await db.SaveChangesAsync(cancellationToken);
-        return codes;
+        var fresh = await NewRecoveryCodesAsync(user.Id, cancellationToken);
+        return await db.InTransactionAsync(async ct =>
+        {
+            var codes = await ReplaceRecoveryCodesAsync(user.Id, fresh, ct);
+            audit.Add(AuthenticatorAuditEvents.RecoveryCodesRegenerated, user);
+            await db.SaveChangesAsync(ct);
+            return codes;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -168,13 +177,16 @@ public sealed class Authenticators(
     /// </summary>
     public async Task<bool> RemoveAsync(HarmonyUser user, string? actor, CancellationToken cancellationToken = default)
     {
-        if (await Of(user.Id).ExecuteDeleteAsync(cancellationToken) == 0) return false;
-        await db.Set<AuthenticatorRecoveryCode>().Where(c => c.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorChoice, (SecondFactorChoice?)null), cancellationToken);
-        audit.Add(AuthenticatorAuditEvents.Removed, user, actor is null ? null : AuditReasons.ByAdmin, actor: actor);
-        await NotifyAsync(user, added: false, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await db.InTransactionAsync(async ct =>
+        {
+            if (await Of(user.Id).ExecuteDeleteAsync(ct) == 0) return false;
+            await db.Set<AuthenticatorRecoveryCode>().Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorChoice, (SecondFactorChoice?)null), ct);
+            audit.Add(AuthenticatorAuditEvents.Removed, user, actor is null ? null : AuditReasons.ByAdmin, actor: actor);
+            await NotifyAsync(user, added: false, ct);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>Under EmployeeChoice: email or authenticator (only with one enrolled). False when nothing changed.</summary>
@@ -199,18 +211,26 @@ public sealed class Authenticators(
         return new(token, key, issuer, account, "data:image/png;base64," + Convert.ToBase64String(png));
     }
 
-    private async Task<IReadOnlyList<string>> ReplaceRecoveryCodesAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>Ten new codes and their hashes, made before any transaction (the hash key may be created on first use).</summary>
+    private async Task<IReadOnlyList<(string Code, string Hash)>> NewRecoveryCodesAsync(Guid userId, CancellationToken cancellationToken)
     {
-        await db.Set<AuthenticatorRecoveryCode>().Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        var codes = new List<string>(RecoveryCodeCount);
+        var codes = new List<(string Code, string Hash)>(RecoveryCodeCount);
         while (codes.Count < RecoveryCodeCount)
         {
             var code = new string(Enumerable.Range(0, 10).Select(_ => RecoveryAlphabet[RandomNumberGenerator.GetInt32(RecoveryAlphabet.Length)]).ToArray());
-            if (codes.Contains(code)) continue;
-            codes.Add(code);
-            db.Set<AuthenticatorRecoveryCode>().Add(new AuthenticatorRecoveryCode { UserId = userId, CodeHash = await HashAsync(userId, code, cancellationToken) });
+            if (codes.Any(c => c.Code == code)) continue;
+            codes.Add((code, await HashAsync(userId, code, cancellationToken)));
         }
-        return codes.Select(c => $"{c[..5]}-{c[5..]}").ToList();
+        return codes;
+    }
+
+    /// <summary>Voids the account's recovery codes and stores <paramref name="fresh"/>; returns them as the page shows them.</summary>
+    private async Task<IReadOnlyList<string>> ReplaceRecoveryCodesAsync(Guid userId, IReadOnlyList<(string Code, string Hash)> fresh,
+        CancellationToken cancellationToken)
+    {
+        await db.Set<AuthenticatorRecoveryCode>().Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        db.Set<AuthenticatorRecoveryCode>().AddRange(fresh.Select(c => new AuthenticatorRecoveryCode { UserId = userId, CodeHash = c.Hash }));
+        return fresh.Select(c => $"{c.Code[..5]}-{c.Code[5..]}").ToList();
     }
 
     private async Task NotifyAsync(HarmonyUser user, bool added, CancellationToken cancellationToken)
