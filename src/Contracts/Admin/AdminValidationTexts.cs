@@ -77,6 +77,7 @@ public static class AdminValidationTexts
             AdminValidationCodes.ScopeUnknown => [string.Join(", ", Scopes)],
             AdminValidationCodes.StateUnknown => [string.Join(", ", EmployeeStates.All)],
             AdminValidationCodes.PasswordRulesUnknown => [string.Join(", ", PasswordRuleSets)],
+            AdminValidationCodes.SecondFactorUnknown => [string.Join(", ", SecondFactorModes)],
             AdminValidationCodes.SortUnknown => [string.Join(", ", ListParameters.EmployeeSorts.All)],
             AdminValidationCodes.DirectionUnknown => [string.Join(", ", ListParameters.Directions)],
             AdminValidationCodes.ExportEncodingUnknown => [string.Join(", ", CsvExports.Encodings)],

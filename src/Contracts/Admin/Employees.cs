@@ -30,7 +30,8 @@ public sealed record EmployeeSummary(
 
 /// <summary>
 /// One employee as an admin sees it. <see cref="AdminRole"/> is the account's own admin role (<see cref="HarmonyRoles"/>),
-/// null for an ordinary employee: see <see cref="AdminAccountRules"/>.
+/// null for an ordinary employee: see <see cref="AdminAccountRules"/>. <see cref="HasAuthenticator"/>: an authenticator app
+/// is set up (decision 0029).
 /// </summary>
 public sealed record EmployeeDetail(
     Guid Id,
@@ -52,7 +53,8 @@ public sealed record EmployeeDetail(
     IReadOnlyList<EmailDeliveryDto> RecentEmails,
     IReadOnlyList<AuditEntryDto> History,
     string? AdminRole = null,
-    int Passkeys = 0);
+    int Passkeys = 0,
+    bool HasAuthenticator = false);
 
 /// <summary>
 /// One email to the account. <see cref="Problem"/> names why it did not go (<see cref="DeliveryProblems"/>), for the site to

@@ -28,7 +28,7 @@ public static partial class AdminFieldRules
     public const int RememberBrowserDaysMax = 365;
 
     /// <summary>The second-factor modes a company policy may name.</summary>
-    public static readonly IReadOnlyList<string> SecondFactorModes = ["Off", "Email", "Passkey"];
+    public static readonly IReadOnlyList<string> SecondFactorModes = Enum.GetNames<SecondFactorMode>();
 
     /// <summary>The password rule sets a company policy may name (decision 0024).</summary>
     public static readonly IReadOnlyList<string> PasswordRuleSets = Enum.GetNames<Credentials.PasswordRuleSet>();

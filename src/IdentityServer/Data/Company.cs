@@ -80,14 +80,6 @@ public static class CompanyQueries
         db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.Policy).SingleAsync(cancellationToken);
 }
 
-public enum SecondFactorMode
-{
-    Off = 0,
-    Email = 1,
-    /// <summary>Passkey sign-in expected; the password path works as <see cref="Email"/> and then offers a passkey (decision 0030).</summary>
-    Passkey = 3,
-}
-
 /// <summary>An app (OpenIddict client ID) that a company's employees may use when the company restricts apps.</summary>
 public class CompanyClient
 {

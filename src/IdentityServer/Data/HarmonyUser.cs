@@ -53,6 +53,9 @@ public class HarmonyUser : IdentityUser<Guid>
     /// </summary>
     public int SecondFactorFailedCount { get; set; }
 
+    /// <summary>Under the company policy <c>EmployeeChoice</c>: the email code (null, the default) or the authenticator app (decision 0029).</summary>
+    public Features.SignIn.SecondFactorChoice? SecondFactorChoice { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }

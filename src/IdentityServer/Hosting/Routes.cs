@@ -17,6 +17,12 @@ public static class Routes
     // Passkeys (decision 0030): the employee's page, and the login page's passkey sign-in.
     public const string Passkeys = "/account/passkeys";
 
+    public const string AuthenticatorCode = "/account/authenticator-code";
+    public const string EnrolAuthenticator = "/account/enrol-authenticator";
+
+    // The employee's own pages, with a session.
+    public const string Authenticator = "/account/authenticator";
+
     // Recovery (Features/Recovery).
     public const string ForgotLoginId = "/account/forgot-login-id";
     public const string ForgotPassword = "/account/forgot-password";
@@ -24,7 +30,6 @@ public static class Routes
 
     // The My account page (Features/MyAccount, decision 0031) and the pages it links to.
     public const string MyAccount = "/account";
-    public const string MyAccountAuthenticator = "/account/authenticator";
 
     // The protocol (Connect/), end session included.
     public const string Authorize = "/connect/authorize";
@@ -46,6 +51,11 @@ public static class Routes
         Login + Query(("ReturnUrl", returnUrl), ("notice", notice));
 
     public static string VerifyCodeWith(string? returnUrl) => VerifyCode + Query(("ReturnUrl", returnUrl));
+
+    public static string AuthenticatorCodeWith(string? returnUrl, bool recoveryCode = false) =>
+        AuthenticatorCode + Query(("ReturnUrl", returnUrl), ("recovery", recoveryCode ? "true" : null));
+
+    public static string EnrolAuthenticatorWith(string? returnUrl) => EnrolAuthenticator + Query(("ReturnUrl", returnUrl));
 
     public static string FirstSignInWith(string? returnUrl) => FirstSignIn + Query(("ReturnUrl", returnUrl));
 

@@ -310,10 +310,13 @@ public static class EmployeeActions
     /// <summary>Removes every passkey of the employee (a lost device; decision 0030).</summary>
     public const string RemovePasskeys = "remove-passkeys";
 
-    public static readonly IReadOnlyList<string> All = [Resend, Suspend, Resume, Unlock, LiftRestriction, RemovePasskeys];
+    /// <summary>Removes the authenticator app and its recovery codes, for a lost phone (decision 0029).</summary>
+    public const string ResetAuthenticator = "reset-authenticator";
 
-    /// <summary>Suspend ends sessions; resume issues new temporary credentials: both are confirmed on a page first.</summary>
-    public static readonly IReadOnlyList<string> Destructive = [Suspend, Resume];
+    public static readonly IReadOnlyList<string> All = [Resend, Suspend, Resume, Unlock, LiftRestriction, RemovePasskeys, ResetAuthenticator];
+
+    /// <summary>Suspend ends sessions; resume issues new temporary credentials; the reset removes a second factor: confirmed on a page first.</summary>
+    public static readonly IReadOnlyList<string> Destructive = [Suspend, Resume, RemovePasskeys, ResetAuthenticator];
 
     public static string Path(string action) =>
         All.Contains(action) ? action : throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown employee action.");

@@ -73,6 +73,7 @@ public static class AdminApiExtensions
         api.MapClientEndpoints();
         api.MapRoleEndpoints();
         api.MapReissueRequestEndpoints();
+        api.MapAuthenticatorEndpoints();
         return app;
     }
 

@@ -173,7 +173,8 @@ public static class EmployeeEndpoints
             emails.Select(message => DeliveryViews.ToDto(message, caller)).ToList(),
             await AuditViews.ToDtosAsync(db, caller, history, cancellationToken),
             await AdminRoleOfAsync(db, user.Id, cancellationToken),
-            await db.UserPasskeys.CountAsync(p => p.UserId == user.Id, cancellationToken)));
+            await db.UserPasskeys.CountAsync(p => p.UserId == user.Id, cancellationToken),
+            await db.Set<SignIn.UserAuthenticator>().AnyAsync(a => a.UserId == user.Id, cancellationToken)));
     }
 
     private static async Task<Results<Ok<EmailCorrectionResult>, ProblemHttpResult>> UpdateEmailAsync(

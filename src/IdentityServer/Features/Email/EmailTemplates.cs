@@ -30,6 +30,7 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
             PasswordChangedEmail changed => PasswordChanged(changed, texts),
             ReissueRequestEmail reissue => ReissueRequest(reissue, texts),
             PasskeyChangedEmail passkey => PasskeyChanged(passkey, texts),
+            SignIn.AuthenticatorChangedEmail authenticator => AuthenticatorChanged(authenticator, texts),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
         };
 
@@ -129,6 +130,17 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
         new Link(t["Passkey.Manage"], urls.Of(Routes.Passkeys)),
         new Paragraph(t["Passkey.NotExpected"]),
     ]);
+
+    private static Message AuthenticatorChanged(SignIn.AuthenticatorChangedEmail m, Texts t)
+    {
+        var kind = m.Added ? "Totp.Mail.Added" : "Totp.Mail.Removed";
+        return new(t[kind + ".Subject"],
+        [
+            new Paragraph(t[kind]),
+            new Facts([(t["Totp.Mail.ChangedAt"], t.Time(m.ChangedAt))]),
+            new Paragraph(t["Totp.Mail.NotExpected"]),
+        ]);
+    }
 
     private string SenderDomain() => options.Value.FromAddress[(options.Value.FromAddress.LastIndexOf('@') + 1)..];
 

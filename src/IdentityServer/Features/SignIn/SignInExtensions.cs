@@ -26,7 +26,11 @@ public static class SignInExtensions
         builder.Services.AddScoped<UnlockLinks>();
         builder.Services.AddScoped<UnknownLoginLockout>();
         builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<SecondFactorAttempts>();
         builder.Services.AddScoped<EmailSecondFactor>();
+        builder.Services.AddOptions<AuthenticatorOptions>().Bind(builder.Configuration.GetSection(AuthenticatorOptions.Section));
+        builder.Services.AddScoped<Authenticators>();
+        builder.Services.AddScoped<AuthenticatorSignIn>();
         builder.Services.AddSingleton<RememberedBrowsers>();
         builder.Services.AddScoped<CredentialConversion>();
         builder.Services.AddScoped<SignInSession>();

@@ -1,8 +1,9 @@
 namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>
-/// The order of a sign-in, returned step by step as a <see cref="SignInStep"/>: the password; then the email code
-/// (when the company asks for it and this browser is not remembered); then the conversion (temporary credentials);
+/// The order of a sign-in, returned step by step as a <see cref="SignInStep"/>: the password; then the email code or the
+/// authenticator app's code (when the company asks for one and this browser is not remembered); then, when the
+/// company asks for the authenticator and none is set up, its enrolment (decision 0029); then the conversion (temporary credentials);
 /// then the session. The pages only ask what comes next; none of them knows the order.
 /// </summary>
 public sealed class SignInFlow(
@@ -11,6 +12,7 @@ public sealed class SignInFlow(
     PasskeyOffer passkeyOffer,
     SignInAttemptThrottle throttle,
     EmailSecondFactor secondFactor,
+    AuthenticatorSignIn authenticator,
     RememberedBrowsers rememberedBrowsers,
     SignInSession session,
     HarmonyDbContext db,
@@ -58,18 +60,12 @@ public sealed class SignInFlow(
     public async Task<SignInStep> CodeAsync(HttpContext context, PendingSignIn pending, string? code, int rememberDays, string? returnUrl,
         CancellationToken cancellationToken = default)
     {
-        var (user, methods, challengeId) = pending;
-        switch (await secondFactor.VerifyAsync(user, challengeId, code, cancellationToken))
+        switch (await secondFactor.VerifyAsync(pending.User, pending.ChallengeId, code, cancellationToken))
         {
             case CodeCheck.Accepted:
-                audit.Add(AuditEvents.SecondFactorSucceeded, user, clientId: SignInSession.ClientIdOf(returnUrl));
-                await db.SaveChangesAsync(cancellationToken);
-                if (rememberDays > 0) rememberedBrowsers.Remember(context, user, rememberDays);
-                return await AfterSecondFactorAsync(context, user,
-                    [.. methods, AuthenticationMethods.OneTimePassword, AuthenticationMethods.MultiFactor], returnUrl);
+                return await PassedAsync(context, pending, reason: null, rememberDays, returnUrl, cancellationToken);
             case CodeCheck.Exhausted:
-                await session.CancelPendingAsync(context);
-                return new SignInStep.Restart(LoginNotices.CodeExhausted);
+                return await ExhaustedAsync(context);
             case CodeCheck.NoChallenge:
                 return await AbandonAsync(context);
             case CodeCheck.Expired:
@@ -78,6 +74,29 @@ public sealed class SignInFlow(
                 return new SignInStep.Refused("Mfa.CodeWrong");
         }
     }
+
+    /// <summary>The authenticator code page (decision 0029): a code from the app, or one of the recovery codes.</summary>
+    public async Task<SignInStep> AuthenticatorCodeAsync(HttpContext context, PendingSignIn pending, string? code, bool recoveryCode,
+        int rememberDays, string? returnUrl, CancellationToken cancellationToken = default)
+    {
+        switch (await authenticator.VerifyAsync(pending.User, pending.ChallengeId, code, recoveryCode, cancellationToken))
+        {
+            case CodeCheck.Accepted:
+                return await PassedAsync(context, pending,
+                    recoveryCode ? AuthenticatorAuditEvents.RecoveryCodeReason : AuthenticatorAuditEvents.AuthenticatorReason,
+                    rememberDays, returnUrl, cancellationToken);
+            case CodeCheck.Exhausted:
+                return await ExhaustedAsync(context);
+            case CodeCheck.Wrong:
+                return new SignInStep.Refused(recoveryCode ? "Totp.RecoveryWrong" : "Totp.CodeWrong");
+            default:
+                return await AbandonAsync(context);
+        }
+    }
+
+    /// <summary>After the enrolment during sign-in (decision 0029): on to the conversion or the session.</summary>
+    public Task<SignInStep> EnrolledAsync(HttpContext context, PendingSignIn pending, string? returnUrl) =>
+        AfterSecondFactorAsync(context, pending.User, pending.Methods, returnUrl);
 
     /// <summary>After the first-sign-in page has set permanent credentials (FAQ Q10): the session.</summary>
     public async Task<SignInStep> ConvertedAsync(HttpContext context, PendingSignIn pending, string? returnUrl)
@@ -100,11 +119,37 @@ public sealed class SignInFlow(
         return new SignInStep.TemporaryExpired();
     }
 
+    /// <summary>A second factor passed (an email or app code, a recovery code): audited, the browser remembered if asked, on.</summary>
+    private async Task<SignInStep> PassedAsync(HttpContext context, PendingSignIn pending, string? reason, int rememberDays,
+        string? returnUrl, CancellationToken cancellationToken)
+    {
+        audit.Add(AuditEvents.SecondFactorSucceeded, pending.User, reason, clientId: SignInSession.ClientIdOf(returnUrl));
+        await db.SaveChangesAsync(cancellationToken);
+        if (rememberDays > 0) rememberedBrowsers.Remember(context, pending.User, rememberDays);
+        return await AfterSecondFactorAsync(context, pending.User,
+            [.. pending.Methods, AuthenticationMethods.OneTimePassword, AuthenticationMethods.MultiFactor], returnUrl);
+    }
+
+    /// <summary>The fifth wrong code voided the challenge: back to the login page, which says why.</summary>
+    private async Task<SignInStep> ExhaustedAsync(HttpContext context)
+    {
+        await session.CancelPendingAsync(context);
+        return new SignInStep.Restart(LoginNotices.CodeExhausted);
+    }
+
     private async Task<SignInStep> AfterPasswordAsync(HttpContext context, HarmonyUser user, CompanyPolicy policy, string? returnUrl)
     {
         string[] methods = [AuthenticationMethods.Password];
+        var route = await authenticator.RouteAsync(user, policy);
+        var remembered = rememberedBrowsers.IsRemembered(context, user);
+        if (route == SecondFactorRoute.Authenticator && !remembered)
+        {
+            await session.StartPendingAsync(context, user, PendingStep.AuthenticatorCode, methods, await authenticator.OpenChallengeAsync(user));
+            return new SignInStep.AuthenticatorCode();
+        }
         // Under Passkey the password path works as Email (the passkey is offered once the session is open).
-        if (policy.SecondFactor is SecondFactorMode.Email or SecondFactorMode.Passkey && !rememberedBrowsers.IsRemembered(context, user))
+        // Before an authenticator is bound, an email code proves the mailbox where one can be sent (decision 0029).
+        if ((route == SecondFactorRoute.Email || route == SecondFactorRoute.EnrolAuthenticator && await authenticator.CanMailCodeAsync(user)) && !remembered)
         {
             var challenge = await secondFactor.StartAsync(user, SupportedCultures.Of());
             if (challenge.Result == CodeIssue.LimitReached) return new SignInStep.Restart(LoginNotices.CodeLimit);
@@ -118,6 +163,13 @@ public sealed class SignInFlow(
     private async Task<SignInStep> AfterSecondFactorAsync(HttpContext context, HarmonyUser user, IReadOnlyList<string> methods, string? returnUrl,
         string? auditDetail = null)
     {
+        // A passkey already is both factors: the authenticator the policy asks for is enrolled at the next password sign-in.
+        var usedPasskey = methods.Contains(AuthenticationMethods.HardwareKey) || methods.Contains(AuthenticationMethods.SoftwareKey);
+        if (!usedPasskey && await authenticator.MustEnrolAsync(user))
+        {
+            await session.StartPendingAsync(context, user, PendingStep.EnrolAuthenticator, methods);
+            return new SignInStep.EnrolAuthenticator();
+        }
         if (user.CredentialKind == CredentialKind.Temporary)
         {
             await session.StartPendingAsync(context, user, PendingStep.Conversion, methods);

@@ -25,6 +25,10 @@ public abstract class SignInPageModel : PageModel
         {
             case SignInStep.SecondFactor:
                 return Redirect(Routes.VerifyCodeWith(ReturnUrl));
+            case SignInStep.AuthenticatorCode:
+                return Redirect(Routes.AuthenticatorCodeWith(ReturnUrl));
+            case SignInStep.EnrolAuthenticator:
+                return Redirect(Routes.EnrolAuthenticatorWith(ReturnUrl));
             case SignInStep.Conversion:
                 return Redirect(Routes.FirstSignInWith(ReturnUrl));
             case SignInStep.TemporaryExpired:

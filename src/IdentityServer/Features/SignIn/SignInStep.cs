@@ -13,6 +13,12 @@ public abstract record SignInStep
     /// <summary>The email code page (FAQ Q4).</summary>
     public sealed record SecondFactor : SignInStep;
 
+    /// <summary>The authenticator app's code page (decision 0029).</summary>
+    public sealed record AuthenticatorCode : SignInStep;
+
+    /// <summary>The company asks for the authenticator app and none is set up: the enrolment page (decision 0029).</summary>
+    public sealed record EnrolAuthenticator : SignInStep;
+
     /// <summary>Temporary credentials: the page that asks for permanent ones (FAQ Q10).</summary>
     public sealed record Conversion : SignInStep;
 

@@ -73,6 +73,9 @@ public sealed class AdminAuthorizationMatrixTests : AppFixture
         new("POST employees/{id}/unlock", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/unlock", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
         new("POST employees/{id}/lift-email-restriction", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/lift-email-restriction", null), Ok, NotFound, Ok, OnAdminAccount: Ok),
         new("POST employees/{id}/remove-passkeys", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/remove-passkeys", null), Ok, NotFound, Ok, OnAdminAccount: Forbidden),
+        // A second factor is a credential: on an admin account, operators only (decision 0029).
+        new("POST employees/{id}/reset-authenticator", t => (HttpMethod.Post, $"employees/{t.EmployeeId}/reset-authenticator", null),
+            Ok, NotFound, Ok, OnAdminAccount: Forbidden),
 
         new("GET companies/{id}/dashboard", t => (HttpMethod.Get, $"companies/{t.CompanyId}/dashboard", null), Ok, NotFound, Ok),
         new("POST employees/bulk/preview", t => (HttpMethod.Post, "employees/bulk/preview",

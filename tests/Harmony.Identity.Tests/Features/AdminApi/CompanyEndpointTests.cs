@@ -69,7 +69,7 @@ public sealed class CompanyEndpointTests(TestDatabase database) : Representative
             Assert.That(english.Errors["NameJa"], Is.EqualTo(new[] { "Enter the company name in Japanese." }));
             Assert.That(japanese.Errors!["NameJa"], Is.EqualTo(new[] { "企業名(日本語)を入力してください。" }));
             Assert.That(japanese.Errors["NameEn"], Is.EqualTo(new[] { "企業名(英語)を入力してください。" }));
-            Assert.That(english.Errors["Policy.SecondFactor"], Is.EqualTo(new[] { "The second factor must be \"Off\" or \"Email\"." }));
+            Assert.That(english.Errors["Policy.SecondFactor"], Is.EqualTo(new[] { $"The second factor must be one of {string.Join(", ", AdminFieldRules.SecondFactorModes)}." }));
         });
     }
 

@@ -94,6 +94,8 @@ public sealed class EmailTemplatesTests
         new PasskeyChangedEmail(Added: true, "Work laptop", Now),
         new PasskeyChangedEmail(Added: false, "Work laptop", Now),
         new PasskeyChangedEmail(Added: false, null, Now),
+        new Server.Features.SignIn.AuthenticatorChangedEmail(Added: true, Now),
+        new Server.Features.SignIn.AuthenticatorChangedEmail(Added: false, Now),
     ];
 
     [Test]

@@ -43,6 +43,7 @@ public sealed class EmailSecondFactor(
     IEmailOutbox outbox,
     IEmailRestrictions restrictions,
     ServerSecrets secrets,
+    SecondFactorAttempts attempts,
     AuditLog audit,
     TimeProvider time,
     HarmonyMetrics metrics,
@@ -50,7 +51,7 @@ public sealed class EmailSecondFactor(
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan ResendDelay = TimeSpan.FromSeconds(60);
-    public const int MaxWrongCodes = 5;
+    public const int MaxWrongCodes = SecondFactorAttempts.MaxWrongCodes;
 
     /// <summary>
     /// After an accepted password: a new challenge (fresh attempts, a new code) replacing any earlier one, whose
@@ -117,56 +118,17 @@ public sealed class EmailSecondFactor(
 
     /// <summary>Whether the pending sign-in's challenge can still be answered (not exhausted, passed or replaced).</summary>
     public Task<bool> IsOpenAsync(HarmonyUser user, string? challengeId, CancellationToken cancellationToken = default) =>
-        challengeId is null
-            ? Task.FromResult(false)
-            : db.SecondFactorChallenges.AnyAsync(c => c.UserId == user.Id && c.ChallengeId == challengeId && c.AttemptCount < MaxWrongCodes, cancellationToken);
+        attempts.IsOpenAsync(user, challengeId, cancellationToken);
 
-    public async Task<CodeCheck> VerifyAsync(HarmonyUser user, string? challengeId, string? code, CancellationToken cancellationToken = default)
-    {
-        if (challengeId is null) return CodeCheck.NoChallenge;
-        var now = time.GetUtcNow();
-        var mine = db.SecondFactorChallenges.Where(c => c.UserId == user.Id && c.ChallengeId == challengeId);
-
-        // The attempt is counted before the code is compared, so a parallel burst gets no more than five comparisons.
-        var counted = await mine.Where(c => c.AttemptCount < MaxWrongCodes && c.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.AttemptCount, c => c.AttemptCount + 1), cancellationToken);
-        var challenge = await mine.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        if (challenge is null) return CodeCheck.NoChallenge;
-        if (counted == 0)
+    /// <summary>One guess, counted on the challenge before the keyed hash of the code is compared.</summary>
+    public Task<CodeCheck> VerifyAsync(HarmonyUser user, string? challengeId, string? code, CancellationToken cancellationToken = default) =>
+        attempts.CheckAsync(user, challengeId, async (challenge, ct) =>
         {
-            return challenge.AttemptCount >= MaxWrongCodes ? await ExhaustAsync(user, mine, cancellationToken) : CodeCheck.Expired;
-        }
-
-        var typed = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
-        var expected = Convert.FromHexString(challenge.CodeHash);
-        var actual = Convert.FromHexString(await HashAsync(user.Id, typed, cancellationToken));
-        if (typed.Length == 6 && CryptographicOperations.FixedTimeEquals(expected, actual))
-        {
-            // Single use: whoever deletes the challenge first is the one whose code was accepted.
-            if (await mine.ExecuteDeleteAsync(cancellationToken) == 0) return CodeCheck.NoChallenge;
-            await db.Users.Where(u => u.Id == user.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailedCount, 0), cancellationToken);
-            return CodeCheck.Accepted;
-        }
-
-        await db.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailedCount, u => u.SecondFactorFailedCount + 1), cancellationToken);
-        audit.Add(AuditEvents.SecondFactorFailed, user, AuditReasons.WrongCode, details: $"wrong code {challenge.AttemptCount} of {MaxWrongCodes}");
-        metrics.SecondFactorFailed(AuditReasons.WrongCode);
-        await db.SaveChangesAsync(cancellationToken);
-        return challenge.AttemptCount >= MaxWrongCodes ? await ExhaustAsync(user, mine, cancellationToken) : CodeCheck.Wrong;
-    }
-
-    /// <summary>Voids the challenge on the server: any copy of the pending cookie now opens nothing.</summary>
-    private async Task<CodeCheck> ExhaustAsync(HarmonyUser user, IQueryable<SecondFactorChallenge> challenge, CancellationToken cancellationToken)
-    {
-        if (await challenge.ExecuteDeleteAsync(cancellationToken) > 0)
-        {
-            await audit.RecordAsync(AuditEvents.SecondFactorFailed, user, AuditReasons.CodeExhausted, cancellationToken: cancellationToken);
-            metrics.SecondFactorFailed(AuditReasons.CodeExhausted);
-        }
-        return CodeCheck.Exhausted;
-    }
+            var typed = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
+            var expected = Convert.FromHexString(challenge.CodeHash);
+            var actual = Convert.FromHexString(await HashAsync(user.Id, typed, ct));
+            return typed.Length == 6 && CryptographicOperations.FixedTimeEquals(expected, actual);
+        }, cancellationToken);
 
     private async Task LimitReachedAsync(HarmonyUser user, CancellationToken cancellationToken)
     {

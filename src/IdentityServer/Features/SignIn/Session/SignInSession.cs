@@ -100,6 +100,8 @@ public enum PendingStep
     Conversion,
     /// <summary>The right temporary password after expiry: only the expired-credentials page, which may send a reissue request (decision 0028).</summary>
     TemporaryExpired,
+    AuthenticatorCode,
+    EnrolAuthenticator,
 }
 
 /// <summary>A sign-in past its password: the account, the methods used so far, and the challenge the step answers.</summary>
