@@ -61,6 +61,35 @@ public sealed class HelpAndBrowserTests : AppFixture
         if (language == "ja") Assert.That(page.Text("#q1 .support"), Does.Contain("0120-695-405"), "the support block comes from configuration");
     }
 
+    /// <summary>Issue 13 item 6: where the employee can solve it alone, the answer says how before it gives the free-call number.</summary>
+    [TestCase("ja")]
+    [TestCase("en")]
+    public async Task HelpAnswers_NameTheSelfServicePath_BeforeThePhone(string language)
+    {
+        var browser = app.CreateBrowser();
+        await browser.GetAsync($"/language/{language}?returnUrl=/");
+        var page = await (await browser.GetAsync("/help")).ReadHtmlAsync();
+
+        foreach (var (question, path) in new[]
+                 {
+                     ("q1", "/account/forgot-password"), ("q3", "/account/forgot-password"), ("q4", "/account"),
+                     ("q5", "/account/forgot-password"), ("q6", "/account/forgot-login-id"), ("q7", "/account/forgot-password"),
+                 })
+        {
+            var answer = page.QuerySelector($"section#{question}")!;
+            var link = answer.QuerySelector($"a[href='{path}']");
+            Assert.That(link, Is.Not.Null, $"{question} links to {path}");
+            if (answer.QuerySelector(".support") is { } phone)
+            {
+                Assert.That(link!.CompareDocumentPosition(phone).HasFlag(AngleSharp.Dom.DocumentPositions.Following), Is.True,
+                    $"{question}: the self-service path comes before the free-call number");
+            }
+        }
+        Assert.That(page.Text("#q3"), Does.Contain(language == "ja" ? "ロックを解除する" : "Unlock my account"), "Q3: the emailed unlock link");
+        Assert.That(page.Text("#q11"), Does.Contain(language == "ja" ? "会社に再発行を依頼する" : "Ask my company to reissue"), "Q11: the reissue request");
+        Assert.That(page.Text("#q4"), Does.Contain(language == "ja" ? "パスキー" : "passkey"), "Q4: a passkey needs no email");
+    }
+
     [Test]
     public async Task ErrorMessages_LinkToTheirAnswer()
     {
