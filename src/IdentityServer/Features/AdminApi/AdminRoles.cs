@@ -115,7 +115,11 @@ public sealed class AdminRoles(HarmonyDbContext db, UserManager<HarmonyUser> use
     private RoleChangeStatus Saved(IdentityResult result, RoleChangeStatus status)
     {
         if (result.Succeeded) return status;
-        if (result.Errors.Any(e => e.Code == users.ErrorDescriber.ConcurrencyFailure().Code)) return RoleChangeStatus.ChangedMeanwhile;
+        // A parallel change saved between this one's check and its save: Identity then reports the role as already held
+        // (or no longer held) before it even tries. Decided again on what that change saved.
+        string[] meanwhile = [users.ErrorDescriber.ConcurrencyFailure().Code, nameof(IdentityErrorDescriber.UserAlreadyInRole),
+            nameof(IdentityErrorDescriber.UserNotInRole)];
+        if (result.Errors.Any(e => meanwhile.Contains(e.Code))) return RoleChangeStatus.ChangedMeanwhile;
         throw new InvalidOperationException($"The role could not be changed ({string.Join(", ", result.Errors.Select(e => e.Code))}).");
     }
 }

@@ -31,7 +31,7 @@ public sealed class AuthenticatorAdminPagesTests : AdminSiteFixture
     }
 
     [Test]
-    public async Task Operator_OffersTheAuthenticatorModes_InWords_AndSavesOne()
+    public async Task Operator_OffersEverySecondFactorMode_InWords_AndSavesOne()
     {
         var employee = await hosts.Server.CreateEmployeeAsync();
         using var session = await hosts.SignInAsAsync(HarmonyRoles.Operator);
@@ -43,7 +43,7 @@ public sealed class AuthenticatorAdminPagesTests : AdminSiteFixture
         Assert.That(options, Is.EqualTo(new[]
         {
             ("Off", "使用しない"), ("Email", "メールで確認コードを送る"), ("Authenticator", "認証アプリのコード"),
-            ("EmployeeChoice", "従業員が選ぶ(メールまたは認証アプリ)"),
+            ("EmployeeChoice", "従業員が選ぶ(メールまたは認証アプリ)"), ("Passkey", "パスキー(パスワードでのログイン時はメールの確認コード)"),
         }));
 
         var saved = await session.Browser.SubmitAsync(edit, new Dictionary<string, string> { ["Input.Policy.SecondFactor"] = "Authenticator" });
