@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Harmony.Identity.Server.Features.MyAccount;
 
@@ -12,8 +13,21 @@ namespace Harmony.Identity.Server.Features.MyAccount;
 /// factor comes after the password.
 /// </summary>
 [Authorize(AuthenticationSchemes = "Identity.Application")]
-public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authenticators authenticators, HarmonyDbContext db) : PageModel
+public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authenticators authenticators, HarmonyDbContext db,
+    TimeProvider time, IOptions<PasskeyOptions> recent) : PageModel
 {
+    /// <summary>The message that asks for a fresh sign-in before any change, with its link.</summary>
+    public const string SignInAgainKey = "Totp.SignInAgain";
+
+    /// <summary>
+    /// Every change needs a sign-in as recent as the passkeys page asks (<c>Harmony:Passkeys:RecentSignInMinutes</c>):
+    /// someone at an unattended open session must not bind their own app or spend the recovery codes.
+    /// </summary>
+    public bool RecentSignIn => SignInSession.AuthenticatedAt(User) is { } at &&
+        time.GetUtcNow() - at <= TimeSpan.FromMinutes(recent.Value.RecentSignInMinutes);
+
+    public string SignInAgainUrl => Routes.LoginWith(Routes.Authenticator);
+
     public HarmonyUser Account { get; private set; } = null!;
 
     public SecondFactorMode Mode { get; private set; }
@@ -38,13 +52,16 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
     public async Task<IActionResult> OnGetAsync(bool replace, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Challenge();
-        if (Status is null || replace) Enrolment = authenticators.Begin(Account);
+        if (Status is not null && !replace) return Page();
+        if (!RecentSignIn) return Show(SignInAgainKey, error: true);
+        Enrolment = authenticators.Begin(Account);
         return Page();
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(string? token, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Challenge();
+        if (!RecentSignIn) return Show(SignInAgainKey, error: true);
         Enrolment = authenticators.Resume(Account, token);
         if (Enrolment is null)
         {
@@ -61,6 +78,7 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
     public async Task<IActionResult> OnPostRegenerateAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Challenge();
+        if (!RecentSignIn) return Show(SignInAgainKey, error: true);
         RecoveryCodes = await authenticators.RegenerateRecoveryCodesAsync(Account, cancellationToken);
         if (RecoveryCodes is null) return RedirectToPage();
         await LoadAsync(cancellationToken);
@@ -70,6 +88,7 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Challenge();
+        if (!RecentSignIn) return Show(SignInAgainKey, error: true);
         if (!MayRemove) return Show("Totp.Remove.Required", error: true);
         await authenticators.RemoveAsync(Account, actor: null, cancellationToken);
         await LoadAsync(cancellationToken);
@@ -80,6 +99,7 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
     public async Task<IActionResult> OnPostChooseAsync(SecondFactorChoice choice, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Challenge();
+        if (!RecentSignIn) return Show(SignInAgainKey, error: true);
         if (Mode != SecondFactorMode.EmployeeChoice || !Enum.IsDefined(choice)) return RedirectToPage();
         if (choice == SecondFactorChoice.Authenticator && Status is null) return Show("Totp.Choice.NeedsSetup", error: true);
         await authenticators.ChooseAsync(Account, choice, cancellationToken);

@@ -29,6 +29,26 @@ public sealed class AuthenticatorAccountPageTests : AppFixture
             fields ?? new Dictionary<string, string>(), form);
 
     [Test]
+    public async Task AnOlderSignIn_ChangesNothing_AndAsksToLogInAgain_ThenTheSetUpShows()
+    {
+        var (employee, browser) = await SignedInAsync();
+        app.Time.Advance(TimeSpan.FromMinutes(11));
+
+        var page = await (await browser.GetAsync(PagePath)).ReadHtmlAsync();
+        Assert.That(page.Text("#setup-message"), Does.Contain("もう一度ログインしてください"));
+        Assert.That(page.QuerySelector("img.qr-code"), Is.Null, "no key is handed out to an old session");
+        var link = page.QuerySelector("a#sign-in-again")!.GetAttribute("href")!;
+        Assert.That(Uri.UnescapeDataString(link), Does.Contain("ReturnUrl=/account/authenticator"));
+
+        var login = await browser.GetAsync(link);
+        var signedIn = await browser.SubmitFormAsync(await login.ReadHtmlAsync(), login.RequestMessage!.RequestUri!,
+            new Dictionary<string, string> { ["Input.LoginId"] = employee.LoginId, ["Input.Password"] = employee.Password });
+        Assert.That(signedIn.Headers.Location?.OriginalString, Is.EqualTo(PagePath), "the link's login comes back here");
+        var fresh = await (await browser.GetAsync(PagePath)).ReadHtmlAsync();
+        Assert.That(fresh.QuerySelector("img.qr-code"), Is.Not.Null, "a fresh sign-in gets the set-up");
+    }
+
+    [Test]
     public async Task WithoutASession_ThePageSendsToTheLoginPage_WithALocalReturnUrl()
     {
         var response = await app.CreateBrowser().GetAsync(PagePath);
