@@ -43,4 +43,7 @@ public static class AuthenticationMethods
 
     /// <summary>A synced passkey (backup-eligible: a password manager or a platform's keychain), RFC 8176's software-secured key.</summary>
     public const string SoftwareKey = "swk";
+
+    /// <summary>Whether a sign-in with these methods used a passkey (which is both factors on its own).</summary>
+    public static bool IncludePasskey(IEnumerable<string> methods) => methods.Any(m => m is HardwareKey or SoftwareKey);
 }

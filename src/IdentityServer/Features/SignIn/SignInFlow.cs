@@ -40,7 +40,7 @@ public sealed class SignInFlow(
         metrics.SignIn(result.Status);
         if (verdict.Method is null && result.Status != PasswordSignInStatus.TooManyAttempts) return new SignInStep.Refused("Passkey.NotAccepted");
         return await StepOfAsync(context, result, () => AfterSecondFactorAsync(context, result.User!,
-            [verdict.Method!, AuthenticationMethods.MultiFactor], returnUrl, EmployeePasskeys.PasskeyDetail + verdict.Fingerprint));
+            [verdict.Method!, AuthenticationMethods.MultiFactor], returnUrl, EmployeePasskeys.PasskeyDetail + verdict.Fingerprint, result.Policy));
     }
 
     private async Task<SignInStep> StepOfAsync(HttpContext context, PasswordSignInResult result, Func<Task<SignInStep>> succeeded)
@@ -102,7 +102,8 @@ public sealed class SignInFlow(
     public async Task<SignInStep> ConvertedAsync(HttpContext context, PendingSignIn pending, string? returnUrl)
     {
         await session.CompleteAsync(context, pending.User, pending.Methods, returnUrl);
-        return await passkeyOffer.DueAsync(pending.User, pending.Methods) ? new SignInStep.OfferPasskey() : new SignInStep.Complete();
+        var policy = await db.PolicyOfAsync(pending.User.CompanyId);
+        return await passkeyOffer.DueAsync(pending.User, policy, pending.Methods) ? new SignInStep.OfferPasskey() : new SignInStep.Complete();
     }
 
     /// <summary>The challenge is gone on the server: this copy of the pending cookie is worth nothing, so drop it.</summary>
@@ -157,15 +158,16 @@ public sealed class SignInFlow(
             await session.StartPendingAsync(context, user, PendingStep.SecondFactor, methods, challenge.ChallengeId);
             return new SignInStep.SecondFactor();
         }
-        return await AfterSecondFactorAsync(context, user, methods, returnUrl);
+        return await AfterSecondFactorAsync(context, user, methods, returnUrl, policy: policy);
     }
 
+    /// <param name="policy">The company's policy when the caller has read it already (the password and passkey paths), else read here once.</param>
     private async Task<SignInStep> AfterSecondFactorAsync(HttpContext context, HarmonyUser user, IReadOnlyList<string> methods, string? returnUrl,
-        string? auditDetail = null)
+        string? auditDetail = null, CompanyPolicy? policy = null)
     {
+        policy ??= await db.PolicyOfAsync(user.CompanyId);
         // A passkey already is both factors: the authenticator the policy asks for is enrolled at the next password sign-in.
-        var usedPasskey = methods.Contains(AuthenticationMethods.HardwareKey) || methods.Contains(AuthenticationMethods.SoftwareKey);
-        if (!usedPasskey && await authenticator.MustEnrolAsync(user))
+        if (!AuthenticationMethods.IncludePasskey(methods) && await authenticator.MustEnrolAsync(user, policy))
         {
             await session.StartPendingAsync(context, user, PendingStep.EnrolAuthenticator, methods);
             return new SignInStep.EnrolAuthenticator();
@@ -176,6 +178,6 @@ public sealed class SignInFlow(
             return new SignInStep.Conversion();
         }
         await session.CompleteAsync(context, user, methods, returnUrl, auditDetail);
-        return await passkeyOffer.DueAsync(user, methods) ? new SignInStep.OfferPasskey() : new SignInStep.Complete();
+        return await passkeyOffer.DueAsync(user, policy, methods) ? new SignInStep.OfferPasskey() : new SignInStep.Complete();
     }
 }

@@ -21,8 +21,7 @@ public enum SecondFactorRoute
 public sealed class AuthenticatorSignIn(
     Authenticators authenticators,
     SecondFactorAttempts attempts,
-    IEmailRestrictions restrictions,
-    HarmonyDbContext db)
+    IEmailRestrictions restrictions)
 {
     /// <summary>As long as the pending cookie lives: the code page has no code of its own to expire.</summary>
     public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(15);
@@ -48,11 +47,8 @@ public sealed class AuthenticatorSignIn(
         !string.IsNullOrWhiteSpace(user.Email) && !await restrictions.IsRestrictedAsync(user.Email, cancellationToken);
 
     /// <summary>The policy asks for the authenticator and this account has none: the enrolment comes before the session.</summary>
-    public async Task<bool> MustEnrolAsync(HarmonyUser user, CancellationToken cancellationToken = default)
-    {
-        var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
-        return policy.SecondFactor == SecondFactorMode.Authenticator && !await authenticators.IsEnrolledAsync(user.Id, cancellationToken);
-    }
+    public async Task<bool> MustEnrolAsync(HarmonyUser user, CompanyPolicy policy, CancellationToken cancellationToken = default) =>
+        policy.SecondFactor == SecondFactorMode.Authenticator && !await authenticators.IsEnrolledAsync(user.Id, cancellationToken);
 
     public Task<string> OpenChallengeAsync(HarmonyUser user, CancellationToken cancellationToken = default) =>
         attempts.OpenAsync(user, ChallengeLifetime, cancellationToken);

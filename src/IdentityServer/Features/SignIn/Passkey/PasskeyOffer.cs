@@ -7,9 +7,9 @@ namespace Harmony.Identity.Server.Features.SignIn;
 /// </summary>
 public sealed class PasskeyOffer(HarmonyDbContext db, PasskeyAvailability availability)
 {
-    public async Task<bool> DueAsync(HarmonyUser user, IReadOnlyCollection<string> methods, CancellationToken cancellationToken = default) =>
-        availability.Available &&
-        !methods.Contains(AuthenticationMethods.HardwareKey) && !methods.Contains(AuthenticationMethods.SoftwareKey) &&
-        (await db.PolicyOfAsync(user.CompanyId, cancellationToken)).SecondFactor == SecondFactorMode.Passkey &&
+    public async Task<bool> DueAsync(HarmonyUser user, CompanyPolicy policy, IReadOnlyCollection<string> methods,
+        CancellationToken cancellationToken = default) =>
+        availability.Available && policy.SecondFactor == SecondFactorMode.Passkey &&
+        !AuthenticationMethods.IncludePasskey(methods) &&
         !await db.UserPasskeys.AnyAsync(p => p.UserId == user.Id, cancellationToken);
 }
