@@ -13,4 +13,7 @@ public static class LocalUrl
         !string.IsNullOrEmpty(url) && url[0] == '/' && RedirectHttpResult.IsLocalUrl(url);
 
     public static string OrHome(string? url) => IsLocal(url) ? url! : "/";
+
+    /// <summary>The URL when it is local, else null (nowhere to go back to).</summary>
+    public static string? OrNull(string? url) => IsLocal(url) ? url : null;
 }

@@ -16,7 +16,7 @@ public sealed class DecideModel(AdminApiClient api, IStringLocalizer<SharedResou
 
     public async Task<IActionResult> OnPostAsync(Guid id, string decision, string? back, string? reason, CancellationToken cancellationToken)
     {
-        var returnTo = LocalUrl.IsLocal(back) ? back! : "/";
+        var returnTo = LocalUrl.OrHome(back);
         if (decision is not (Approve or Decline)) return NotFound();
         if (reason?.Length > ReissueRequestApi.ReasonMaxLength)
         {

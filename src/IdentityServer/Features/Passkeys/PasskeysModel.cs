@@ -61,7 +61,7 @@ public sealed class PasskeysModel(
 
     public int MaxNameLength => EmployeePasskeys.MaxNameLength;
 
-    public string? LocalReturnUrl => LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null;
+    public string? LocalReturnUrl => LocalUrl.OrNull(ReturnUrl);
 
     public string? DoneKey => Done switch
     {

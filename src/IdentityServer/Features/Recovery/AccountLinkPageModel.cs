@@ -19,7 +19,7 @@ public abstract class AccountLinkPageModel : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string? LocalReturnUrl => LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null;
+    public string? LocalReturnUrl => LocalUrl.OrNull(ReturnUrl);
 
     public bool LinkValid { get; protected set; }
 }

@@ -20,7 +20,7 @@ public abstract class RecoveryFormModel(RecoveryClientLimiter clients) : PageMod
     public string? ReturnUrl { get; set; }
 
     /// <summary>The login page, coming back to the app afterwards when the return URL is a local one.</summary>
-    public string LoginUrl => Routes.LoginWith(LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null);
+    public string LoginUrl => Routes.LoginWith(LocalUrl.OrNull(ReturnUrl));
 
     /// <summary>The field was left empty (or is not the kind of value asked for): the form is shown again.</summary>
     public bool Missing { get; private set; }
@@ -41,7 +41,7 @@ public abstract class RecoveryFormModel(RecoveryClientLimiter clients) : PageMod
         }
         if (!clients.TryAcquire(HttpContext)) return StatusCode(StatusCodes.Status429TooManyRequests);
 
-        var returnUrl = LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null;
+        var returnUrl = LocalUrl.OrNull(ReturnUrl);
         await request(target, SupportedCultures.Of(), returnUrl, cancellationToken);
         return RedirectToPage(new { Sent = true, ReturnUrl = returnUrl });
     }

@@ -37,7 +37,7 @@ public abstract class SignInPageModel : PageModel
                 // The shared local-URL check (never an open redirect); home is app-relative, under any path base.
                 return LocalRedirect(LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl! : "~" + Routes.Home);
             case SignInStep.OfferPasskey:
-                return Redirect(Routes.PasskeysWith(LocalUrl.IsLocal(ReturnUrl) ? ReturnUrl : null, offer: true));
+                return Redirect(Routes.PasskeysWith(LocalUrl.OrNull(ReturnUrl), offer: true));
             case SignInStep.Restart restart:
                 return Redirect(Routes.LoginWith(ReturnUrl, restart.Notice));
             case SignInStep.FailedToConnect failed:
