@@ -23,6 +23,21 @@ public sealed partial class ResxFilesTests
             "src/IdentityServer/Localization/SharedResource.resx",
         }));
 
+    /// <summary>The texts chosen by a policy value's name: a value added to the enum must bring them (the authenticator page showed a key).</summary>
+    [Test]
+    public void EverySecondFactorMode_HasItsTexts_OnTheAuthenticatorPage_AndTheAdminForm()
+    {
+        var employeePages = SourceTree.ReadResx("src/IdentityServer/Localization/SharedResource.resx");
+        var adminSite = SourceTree.ReadResx("src/Admin/Localization/SharedResource.resx");
+        var modes = Enum.GetNames<Harmony.Identity.Contracts.SecondFactorMode>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(modes.Where(m => !employeePages.ContainsKey("Totp.Policy." + m)), Is.Empty, "Totp.Policy.*");
+            Assert.That(modes.Where(m => !adminSite.ContainsKey("SecondFactor." + m)), Is.Empty, "SecondFactor.*");
+        });
+    }
+
     [TestCaseSource(nameof(NeutralFiles))]
     public void EveryJapaneseText_HasAnEnglishText_WithTheSamePlaceholders(string neutral)
     {
