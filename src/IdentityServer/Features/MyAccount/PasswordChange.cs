@@ -56,7 +56,7 @@ public sealed class PasswordChange(
         if (!throttle.TryAcquire(user.UserName ?? user.Id.ToString())) return new(PasswordChangeOutcome.TooManyAttempts, []);
 
         var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
-        switch (await passwords.CheckCountedAsync(user, policy, currentPassword, clientId: null, returnUrl: Routes.MyAccount, cancellationToken))
+        switch (await passwords.CheckCountedAsync(user, policy, currentPassword, clientId: null, returnUrl: null, cancellationToken))
         {
             case CountedPasswordCheck.Locked:
                 return new(PasswordChangeOutcome.Locked, []);

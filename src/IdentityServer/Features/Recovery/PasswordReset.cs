@@ -37,15 +37,19 @@ public sealed class PasswordReset(
         db.PasswordPolicyOfAsync(user, cancellationToken);
 
     public Task<IReadOnlyList<ValidationFailure>> ResetAsync(HarmonyUser user, NewPassword input, CancellationToken cancellationToken = default) =>
-        SetAsync(user, input, AuditEvents.PasswordReset, reason: null, cancellationToken);
+        SetAsync(user, input, AuditEvents.PasswordReset, reason: null, releasesLock: true, cancellationToken);
 
     /// <summary>
     /// As <see cref="ResetAsync"/>, audited as <paramref name="auditEvent"/>: the My account page's change (decision 0031)
     /// applies exactly the same rules, history and revocations. Only the reset releases a lock (the change's form refuses a
     /// locked account).
     /// </summary>
-    public async Task<IReadOnlyList<ValidationFailure>> SetAsync(HarmonyUser user, NewPassword input, string auditEvent, string? reason,
-        CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ValidationFailure>> SetAsync(HarmonyUser user, NewPassword input, string auditEvent, string? reason,
+        CancellationToken cancellationToken = default) =>
+        SetAsync(user, input, auditEvent, reason, releasesLock: false, cancellationToken);
+
+    private async Task<IReadOnlyList<ValidationFailure>> SetAsync(HarmonyUser user, NewPassword input, string auditEvent, string? reason,
+        bool releasesLock, CancellationToken cancellationToken)
     {
         var validator = new NewPasswordValidator(await PasswordPolicyAsync(user, cancellationToken));
         var failures = (await validator.ValidateAsync(input, cancellationToken)).Errors;
@@ -60,7 +64,7 @@ public sealed class PasswordReset(
 
         await history.SetPasswordAsync(user, input.Password!, cancellationToken);
         audit.Add(auditEvent, user, reason);
-        if (auditEvent == AuditEvents.PasswordReset)
+        if (releasesLock)
         {
             if (user.LockoutEnd > time.GetUtcNow()) audit.Add(AuditEvents.LockoutReleased, user, AuditReasons.ByPasswordReset);
             user.LockoutEnd = null;
