@@ -91,6 +91,9 @@ public sealed class PasswordHashingOptions
 
 public static class IdentityExtensions
 {
+    /// <summary>How long a session cookie lives without a request (sliding); the session list counts a session idle after it.</summary>
+    public static readonly TimeSpan SessionIdleLifetime = TimeSpan.FromHours(8);
+
     /// <summary>
     /// ASP.NET Core Identity as the user store, with the session cookie it signs people in with. The cookie is set up
     /// here, beside the store, because Identity's own defaults for it must be overridden after they are registered.
@@ -133,7 +136,7 @@ public static class IdentityExtensions
             options.LoginPath = Routes.Login;
             options.LogoutPath = Routes.EndSession;
             options.AccessDeniedPath = Routes.Login;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.ExpireTimeSpan = SessionIdleLifetime;
             options.SlidingExpiration = true;
         });
 

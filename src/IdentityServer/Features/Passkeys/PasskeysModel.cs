@@ -159,8 +159,7 @@ public sealed class PasskeysModel(
         return Redirect(Routes.PasskeysWith(LocalReturnUrl, Offer, "confirmed"));
     }
 
-    private bool IsRecent() =>
-        SignInSession.AuthenticatedAt(User) is { } at && time.GetUtcNow() - at <= TimeSpan.FromMinutes(options.Value.RecentSignInMinutes);
+    private bool IsRecent() => SignInSession.IsRecent(User, time.GetUtcNow(), TimeSpan.FromMinutes(options.Value.RecentSignInMinutes));
 
     private async Task<IActionResult> ShowAsync(string? messageKey, string? messageFor = null)
     {

@@ -23,8 +23,7 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
     /// Every change needs a sign-in as recent as the passkeys page asks (<c>Harmony:Passkeys:RecentSignInMinutes</c>):
     /// someone at an unattended open session must not bind their own app or spend the recovery codes.
     /// </summary>
-    public bool RecentSignIn => SignInSession.AuthenticatedAt(User) is { } at &&
-        time.GetUtcNow() - at <= TimeSpan.FromMinutes(recent.Value.RecentSignInMinutes);
+    public bool RecentSignIn => SignInSession.IsRecent(User, time.GetUtcNow(), TimeSpan.FromMinutes(recent.Value.RecentSignInMinutes));
 
     public string SignInAgainUrl => Routes.LoginWith(Routes.Authenticator);
 

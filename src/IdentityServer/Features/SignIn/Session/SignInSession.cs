@@ -35,6 +35,10 @@ public sealed class SignInSession(
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
+    /// <summary>Whether the person of this session typed their password (or used a passkey) within <paramref name="window"/> of <paramref name="now"/>.</summary>
+    public static bool IsRecent(ClaimsPrincipal principal, DateTimeOffset now, TimeSpan window) =>
+        AuthenticatedAt(principal) is { } at && now - at <= window;
+
     /// <summary>The client of the authorization request a return URL points to, for audit and per-app checks.</summary>
     public static string? ClientIdOf(string? returnUrl)
     {
