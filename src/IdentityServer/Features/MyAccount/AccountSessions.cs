@@ -19,19 +19,28 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     public static readonly TimeSpan LastSeenPrecision = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a session cookie lives without a request (the sliding expiry of the session cookie).</summary>
-    public static readonly TimeSpan IdleLifetime = TimeSpan.FromHours(8);
+    public static readonly TimeSpan IdleLifetime = Hosting.IdentityExtensions.SessionIdleLifetime;
 
     private const int MaxUserAgentLength = 512;
 
     public static Guid? IdOf(ClaimsPrincipal? principal) =>
         Guid.TryParse(principal?.FindFirstValue(ClaimType), out var id) ? id : null;
 
-    /// <summary>When the session cookie is issued: a new record unless the principal already names one (a re-issue after a password change).</summary>
+    /// <summary>
+    /// When the session cookie is issued: a new record unless the principal already names one (a re-issue after a password
+    /// change). A browser that signs in again over its own session (the passkeys page's password check, a second login)
+    /// ends the record of the cookie it replaces, so the list never shows one browser twice and the old cookie is dead.
+    /// </summary>
     public async Task OnSigningInAsync(CookieSigningInContext context)
     {
         if (IdOf(context.Principal) is not null) return;
         if (!Guid.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)) return;
         var now = time.GetUtcNow();
+        if (IdOf(context.HttpContext.User) is { } replaced)
+        {
+            await db.Set<AccountSession>().Where(s => s.Id == replaced && s.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), context.HttpContext.RequestAborted);
+        }
         var request = context.HttpContext.Request;
         var userAgent = request.Headers.UserAgent.ToString();
         var session = new AccountSession

@@ -241,6 +241,28 @@ public sealed class MyAccountPageTests(TestDatabase database) : AppFixture(datab
     }
 
     [Test]
+    public async Task LoggingInAgain_InTheSameBrowser_ReplacesItsSession_AndTheOldCookieIsRefused()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var login = new Uri(browser.BaseAddress!, "/account/login?ReturnUrl=%2Faccount");
+        var first = await new OidcFlow(browser).PostLoginAsync(login, employee.LoginId, employee.Password);
+        // The first session's cookie as a copy of it would be sent (its value may come in chunks).
+        var oldCookies = string.Join("; ", first.Headers.GetValues("Set-Cookie")
+            .Where(c => c.StartsWith("harmony.session", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
+        Assert.That(oldCookies, Is.Not.Empty);
+
+        var again = await new OidcFlow(browser).PostLoginAsync(login, employee.LoginId, employee.Password);
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        Assert.That((await browser.OpenAsync()).QuerySelectorAll("#sessions .session"), Has.Length.EqualTo(1), "one browser, one session");
+        var replay = new HttpRequestMessage(HttpMethod.Get, MyAccountTestKit.Page);
+        replay.Headers.Add("Cookie", oldCookies);
+        var replayed = await app.CreateBrowser().SendAsync(replay);
+        Assert.That(replayed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "a copy of the replaced cookie opens nothing");
+    }
+
+    [Test]
     public async Task TheAppsEndSession_EndsTheSessionsRecord_SoItIsListedNoMore()
     {
         var employee = await app.CreateEmployeeAsync();
