@@ -70,7 +70,7 @@ public sealed class PasskeyScenarios : BrowserFixture
         await person.Page.WaitForSelectorAsync("#login-error");
         Assert.That(person.CurrentPath, Is.EqualTo("/account/login"));
         Assert.That(await person.TextAsync("#login-error"),
-            Does.Contain(language == "ja" ? "このパスキーではログインできません" : "This passkey cannot be used to sign in"));
+            Does.Contain(language == "ja" ? "このパスキーではログインできません" : "This passkey cannot be used to log in"));
         await person.CheckPageAsync("passkey-removed-refused");
         Assert.That(await RejectedPasskeyAttemptsAsync(), Is.EqualTo(rejectedBefore + 1), "the refused assertion is audited");
     }

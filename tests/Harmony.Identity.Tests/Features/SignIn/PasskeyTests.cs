@@ -46,7 +46,7 @@ public sealed partial class PasskeyTests : AppFixture
     }
 
     [TestCase("ja", "このパスキーではログインできません")]
-    [TestCase("en", "This passkey cannot be used to sign in")]
+    [TestCase("en", "This passkey cannot be used to log in")]
     public async Task PasskeyAnswer_ThatIsNoCredential_IsRefusedWithTheMessage_AndAudited(string language, string expected)
     {
         var browser = app.CreateBrowser();
