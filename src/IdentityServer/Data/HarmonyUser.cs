@@ -66,3 +66,10 @@ public enum CredentialKind
     Temporary = 0,
     Permanent = 1,
 }
+
+public static class UserRoleQueries
+{
+    /// <summary>The accounts of <paramref name="users"/> that hold <paramref name="role"/>, as one query (tracked or not as <paramref name="users"/> is).</summary>
+    public static IQueryable<HarmonyUser> InRole(this IQueryable<HarmonyUser> users, HarmonyDbContext db, string role) =>
+        users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+}

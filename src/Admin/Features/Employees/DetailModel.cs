@@ -28,7 +28,6 @@ public sealed class DetailModel(AdminApiClient api, IStringLocalizer<SharedResou
     public Task<IActionResult> OnPostUnlockAsync(Guid id, CancellationToken cancellationToken) =>
         RunAsync(id, EmployeeActions.Unlock, cancellationToken);
 
-    /// <summary>A lost device: every passkey of the employee goes, and they are told by email (decision 0030).</summary>
     /// <param name="then">The next step to offer once the restriction is lifted (resend, after an address correction).</param>
     public async Task<IActionResult> OnPostLiftRestrictionAsync(Guid id, string? then, CancellationToken cancellationToken)
     {

@@ -60,8 +60,7 @@ public sealed class AdminRoles(HarmonyDbContext db, UserManager<HarmonyUser> use
     /// <summary>The accounts holding <paramref name="role"/>, of <paramref name="companyId"/> when given.</summary>
     public IQueryable<HarmonyUser> Holders(string role, Guid? companyId = null)
     {
-        var holders = db.Users.AsNoTracking().Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id &&
-            db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+        var holders = db.Users.AsNoTracking().InRole(db, role);
         return companyId is { } company ? holders.Where(u => u.CompanyId == company) : holders;
     }
 
@@ -109,8 +108,8 @@ public sealed class AdminRoles(HarmonyDbContext db, UserManager<HarmonyUser> use
 
     /// <summary>The operators other than <paramref name="userId"/> who could sign in now (not suspended, company active), tracked.</summary>
     private IQueryable<HarmonyUser> OtherUsableOperators(Guid userId) =>
-        db.Users.Where(u => u.Id != userId && !u.IsSuspended && db.Companies.Any(c => c.Id == u.CompanyId && c.IsActive) &&
-            db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == HarmonyRoles.Operator)));
+        db.Users.InRole(db, HarmonyRoles.Operator)
+            .Where(u => u.Id != userId && !u.IsSuspended && db.Companies.Any(c => c.Id == u.CompanyId && c.IsActive));
 
     private RoleChangeStatus Saved(IdentityResult result, RoleChangeStatus status)
     {

@@ -312,16 +312,16 @@ public static class EmployeeEndpoints
     }
 
     /// <summary>
-    /// Null when the caller may reach the account's credentials or access; otherwise the 403 that says only operators may
-    /// do this to an admin account, so that a representative cannot send another admin's credentials to an address of
-    /// their choosing. Unlocking and lifting a restriction give nothing away and do not ask.
-    /// </summary>
-    /// <summary>
     /// The caller's own account: suspending it would lock them out, reissuing it would void their password (the last
     /// operator could leave the support desk with no one to sign in). Bulk actions skip it the same way.
     /// </summary>
     private static bool IsOwnAccount(AdminCaller caller, Guid id) => caller.Subject == id.ToString();
 
+    /// <summary>
+    /// Null when the caller may reach the account's credentials or access; otherwise the 403 that says only operators may
+    /// do this to an admin account, so that a representative cannot send another admin's credentials to an address of
+    /// their choosing. Unlocking and lifting a restriction give nothing away and do not ask.
+    /// </summary>
     internal static async Task<ProblemHttpResult?> RefuseOnAdminAccountAsync(HarmonyDbContext db, AdminCaller caller, Guid id,
         CancellationToken cancellationToken)
     {

@@ -21,10 +21,9 @@ public sealed class ReissueRequestNotifier(HarmonyDbContext db, IEmailOutbox out
 {
     public async Task<int> QueueAsync(ReissueRequest request, HarmonyUser employee, CancellationToken cancellationToken = default)
     {
-        var representatives = await db.Users.AsNoTracking()
+        var representatives = await db.Users.AsNoTracking().InRole(db, HarmonyRoles.CompanyAdmin)
             // The requester is never asked to decide on their own request, even when they are a representative.
-            .Where(u => u.CompanyId == request.CompanyId && u.Id != request.UserId && !u.IsSuspended && u.Email != null && u.Email != "" &&
-                        db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == HarmonyRoles.CompanyAdmin)))
+            .Where(u => u.CompanyId == request.CompanyId && u.Id != request.UserId && !u.IsSuspended && u.Email != null && u.Email != "")
             .Select(u => new { u.Id, u.Email, u.DisplayName, u.Locale })
             .ToListAsync(cancellationToken);
         var content = new ReissueRequestEmail(employee.DisplayName, employee.EmployeeNumber ?? "", request.CreatedAt,

@@ -40,7 +40,7 @@ public sealed partial class TokenPruningJob(
 
         if (result.Tokens > 0 || result.Authorizations > 0 || result.RevokedAccessTokens > 0 || result.Sessions > 0)
         {
-            LogPruned(logger, result.Tokens, result.Authorizations, result.RevokedAccessTokens, threshold);
+            LogPruned(logger, result.Tokens, result.Authorizations, result.RevokedAccessTokens, result.Sessions, threshold);
             audit.Add(AuditEvents.TokensPruned, reason: AuditReasons.ByJob, actor: Actor,
                 details: $"tokens={result.Tokens}; authorizations={result.Authorizations}; created before {threshold:O}; " +
                          $"revoked access tokens expired={result.RevokedAccessTokens}; sessions={result.Sessions}");
@@ -50,6 +50,6 @@ public sealed partial class TokenPruningJob(
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} token(s) and {Authorizations} authorization(s) created before {Threshold}, and {RevokedAccessTokens} expired deny-list entries")]
-    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, long revokedAccessTokens, DateTimeOffset threshold);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} token(s) and {Authorizations} authorization(s) created before {Threshold}, {RevokedAccessTokens} expired deny-list entries and {Sessions} ended session record(s)")]
+    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, long revokedAccessTokens, long sessions, DateTimeOffset threshold);
 }
