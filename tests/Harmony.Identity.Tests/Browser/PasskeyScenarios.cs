@@ -25,6 +25,8 @@ public sealed class PasskeyScenarios : BrowserFixture
         await CreatePasskeyAsync(person, "Test laptop");
         Assert.That(await authenticator.CredentialCountAsync(), Is.EqualTo(1), "the authenticator holds the new passkey");
         Assert.That(await person.TextAsync("#passkey-list"), Does.Contain("Test laptop"));
+        var never = language == "ja" ? "未使用" : "never";
+        Assert.That(await person.TextAsync(".passkey p.hint"), Does.EndWith(never), "a new passkey was never used");
         await person.CheckPageAsync("passkey-added");
 
         await Mailbox.DeliverAsync(App);
@@ -59,6 +61,7 @@ public sealed class PasskeyScenarios : BrowserFixture
 
         // The session the passkey opened may remove it (its sign-in is recent).
         await OpenPasskeysPageAsync(person);
+        Assert.That(await person.TextAsync(".passkey p.hint"), Does.Not.EndWith(never), "the sign-in is its last use");
         await person.Page.ClickAsync(".passkey-delete button");
         await person.Page.WaitForURLAsync(url => url.Contains("done=removed", StringComparison.Ordinal));
         Assert.That(await person.ExistsAsync("#passkeys-none"), Is.True);

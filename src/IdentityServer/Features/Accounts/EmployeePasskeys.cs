@@ -122,18 +122,21 @@ public sealed class EmployeePasskeys(UserManager<HarmonyUser> users, HarmonyDbCo
     }
 
     /// <summary>When each passkey last signed in, from the audit log (a passkey sign-in records the passkey's fingerprint).</summary>
+    /// <summary>
+    /// When each passkey last signed in, from the audit log: one indexed lookup of the newest matching row per passkey (at
+    /// most <see cref="MaxPerAccount"/>), rather than the account's whole passkey history.
+    /// </summary>
     private async Task<Dictionary<string, DateTimeOffset>> LastUsesAsync(Guid userId, IList<UserPasskeyInfo> passkeys)
     {
-        if (passkeys.Count == 0) return [];
-        var uses = await db.AuditEvents.AsNoTracking()
-            .Where(a => a.UserId == userId && a.Event == AuditEvents.SignInSucceeded && a.Details != null && a.Details.Contains(PasskeyDetail))
-            .Select(a => new { a.OccurredAt, a.Details })
-            .ToListAsync();
         var result = new Dictionary<string, DateTimeOffset>();
         foreach (var passkey in passkeys)
         {
             var marker = PasskeyDetail + Fingerprint(passkey.CredentialId);
-            var last = uses.Where(u => u.Details!.Contains(marker, StringComparison.Ordinal)).Select(u => (DateTimeOffset?)u.OccurredAt).Max();
+            var last = await db.AuditEvents.AsNoTracking()
+                .Where(a => a.UserId == userId && a.Event == AuditEvents.SignInSucceeded && a.Details != null && a.Details.Contains(marker))
+                .OrderByDescending(a => a.OccurredAt)
+                .Select(a => (DateTimeOffset?)a.OccurredAt)
+                .FirstOrDefaultAsync();
             if (last is { } at) result[WebEncoders.Base64UrlEncode(passkey.CredentialId)] = at;
         }
         return result;
