@@ -331,6 +331,22 @@ public static class EmployeeEndpoints
             : Problem(StatusCodes.Status403Forbidden, AdminApiTexts.AdminAccountOperatorOnly);
     }
 
+    /// <summary>
+    /// Of <paramref name="ids"/>, the accounts whose credentials the caller may manage (as <see cref="RefuseOnAdminAccountAsync"/>
+    /// decides one by one), in one query for a whole list.
+    /// </summary>
+    internal static async Task<HashSet<Guid>> ManageableAsync(HarmonyDbContext db, AdminCaller caller, IReadOnlyCollection<Guid> ids,
+        CancellationToken cancellationToken)
+    {
+        if (caller.IsOperator) return [.. ids];
+        var roles = (await db.UserRoles.AsNoTracking()
+                .Where(ur => ids.Contains(ur.UserId))
+                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, Role = r.Name! })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.UserId, r => r.Role);
+        return [.. ids.Where(id => caller.MayManageCredentialsOf(AdminAccountRules.StrongestRole(roles[id].ToList())))];
+    }
+
     /// <summary>The admin role the account holds (operator first), or null for an ordinary employee.</summary>
     private static async Task<string?> AdminRoleOfAsync(HarmonyDbContext db, Guid id, CancellationToken cancellationToken)
     {

@@ -56,13 +56,9 @@ public static class ReissueRequestEndpoints
             .OrderBy(r => r.Request.CreatedAt)
             .Take(AdminEndpointConventions.MaxPageSize)
             .ToListAsync(cancellationToken);
-        var views = new List<ReissueRequestView>(rows.Count);
-        foreach (var row in rows)
-        {
-            var mayApprove = await EmployeeEndpoints.RefuseOnAdminAccountAsync(db, caller, row.Request.UserId, cancellationToken) is null;
-            views.Add(new ReissueRequestView(row.Request.Id, row.Request.CompanyId, row.Request.UserId, row.EmployeeNumber ?? "",
-                row.DisplayName, row.UserName ?? "", row.Request.CreatedAt, row.Request.State.ToString(), mayApprove));
-        }
+        var manageable = await EmployeeEndpoints.ManageableAsync(db, caller, rows.Select(r => r.Request.UserId).Distinct().ToList(), cancellationToken);
+        var views = rows.Select(row => new ReissueRequestView(row.Request.Id, row.Request.CompanyId, row.Request.UserId, row.EmployeeNumber ?? "",
+            row.DisplayName, row.UserName ?? "", row.Request.CreatedAt, row.Request.State.ToString(), manageable.Contains(row.Request.UserId))).ToList();
         return TypedResults.Ok<IReadOnlyList<ReissueRequestView>>(views);
     }
 
