@@ -102,10 +102,14 @@ public sealed class IndexModel(AdminApiClient api, IStringLocalizer<SharedResour
         Result = new BulkResult(request.Action!, false, items.Count, items.Count - skipped, skipped, items);
     }
 
-    /// <summary>Who a preview lists, as one short text: the same people in any order give the same fingerprint.</summary>
+    /// <summary>
+    /// Who a preview lists and what it says will happen to each, as one short text: the same people in the same states in
+    /// any order give the same fingerprint. The state is in it because a person listed as skipped who has since become one
+    /// the action reaches (resumed, or their email confirmed) would otherwise be acted on without being shown as such.
+    /// </summary>
     public static string Fingerprint(BulkResult preview)
     {
-        var ids = string.Join(",", preview.Items.Select(i => i.Id).Order());
+        var ids = string.Join(",", preview.Items.Select(i => $"{i.Id}:{i.Status}:{i.Reason}").Order(StringComparer.Ordinal));
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(ids)))[..32];
     }
 
