@@ -84,6 +84,7 @@ node_env() {
   cat <<EOF
 ASPNETCORE_ENVIRONMENT=Production
 ASPNETCORE_URLS=http://127.0.0.1:$port
+DOTNET_GCgen0size=0x1000000
 Database__Provider=PostgreSql
 Database__ConnectionString=$DATABASE
 Harmony__Storage__DataPath=$dir/node$n

@@ -74,7 +74,7 @@ public static class ConnectExtensions
                     else options.AddSigningCertificate(certificate);
                 }
                 options.AddEventHandler(TokenSigningKeys.Descriptor)
-                    .AddEventHandler(MachineAccessTokens.SkipTokenRow.Descriptor)
+                    .AddEventHandler(TokenRows.Descriptor)
                     .AddEventHandler(MachineAccessTokens.RejectRevokedAtServer.Descriptor)
                     .AddEventHandler(MachineAccessTokens.OnlyItsClient.AtIntrospection)
                     .AddEventHandler(MachineAccessTokens.OnlyItsClient.AtRevocation)

@@ -17,26 +17,6 @@ namespace Harmony.Identity.Server.Connect;
 /// </summary>
 public static class MachineAccessTokens
 {
-    /// <summary>At generation: no token row for a client_credentials access token.</summary>
-    public sealed class SkipTokenRow : IOpenIddictServerHandler<OpenIddictServerEvents.GenerateTokenContext>
-    {
-        public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-            OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.GenerateTokenContext>()
-                .UseSingletonHandler<SkipTokenRow>()
-                .SetOrder(OpenIddictServerHandlers.Protection.CreateTokenEntry.Descriptor.Order - 1)
-                .SetType(OpenIddictServerHandlerType.Custom)
-                .Build();
-
-        public ValueTask HandleAsync(OpenIddictServerEvents.GenerateTokenContext context)
-        {
-            if (context.TokenType == TokenTypeIdentifiers.AccessToken && context.Request?.IsClientCredentialsGrantType() == true)
-            {
-                context.CreateTokenEntry = false;
-            }
-            return default;
-        }
-    }
-
     /// <summary>
     /// At the revocation endpoint, in place of OpenIddict's handler (which only knows tokens with a row): a token with a
     /// row is revoked as before; a machine access token goes on the deny list until it expires.

@@ -32,7 +32,7 @@ public static class DataExtensions
             default:
                 builder.Services.AddDbContextPool<HarmonyDbContext, SqliteHarmonyDbContext>((services, options) => options
                     .UseSqlite(database.ConnectionString ?? SqliteConnectionString(services.GetRequiredService<HarmonyPaths>()))
-                    .AddInterceptors(BusyTimeout)
+                    .AddInterceptors(SqliteSettings)
                     .UseOpenIddict());
                 break;
         }
@@ -49,7 +49,7 @@ public static class DataExtensions
         return builder;
     }
 
-    private static readonly SqliteBusyTimeout BusyTimeout = new();
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
 
     private static string SqliteConnectionString(HarmonyPaths paths) =>
         $"Data Source={Path.Combine(paths.DataFolder, "harmony-identity.db")}";
