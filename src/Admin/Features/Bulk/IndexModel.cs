@@ -109,8 +109,8 @@ public sealed class IndexModel(AdminApiClient api, IStringLocalizer<SharedResour
     /// </summary>
     public static string Fingerprint(BulkResult preview)
     {
-        var ids = string.Join(",", preview.Items.Select(i => $"{i.Id}:{i.Status}:{i.Reason}").Order(StringComparer.Ordinal));
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(ids)))[..32];
+        var entries = string.Join(",", preview.Items.Select(i => $"{i.Id}:{i.Status}:{i.Reason}").Order(StringComparer.Ordinal));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(entries)))[..32];
     }
 
     /// <summary>The API request this page stands for, or null with <see cref="Problem"/> set when there is nothing to ask.</summary>

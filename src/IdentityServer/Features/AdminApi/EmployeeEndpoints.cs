@@ -325,37 +325,34 @@ public static class EmployeeEndpoints
     internal static async Task<ProblemHttpResult?> RefuseOnAdminAccountAsync(HarmonyDbContext db, AdminCaller caller, Guid id,
         CancellationToken cancellationToken)
     {
-        if (caller.IsOperator) return null;
-        return caller.MayManageCredentialsOf(await AdminRoleOfAsync(db, id, cancellationToken))
+        return (await ManageableAsync(db, caller, [id], cancellationToken)).Contains(id)
             ? null
             : Problem(StatusCodes.Status403Forbidden, AdminApiTexts.AdminAccountOperatorOnly);
     }
 
     /// <summary>
-    /// Of <paramref name="ids"/>, the accounts whose credentials the caller may manage (as <see cref="RefuseOnAdminAccountAsync"/>
-    /// decides one by one), in one query for a whole list.
+    /// Of <paramref name="ids"/>, the accounts whose credentials the caller may manage: all of them for an operator, otherwise
+    /// those whose strongest admin role the caller's role may manage (an ordinary employee's, always). One query for a whole list.
     /// </summary>
     internal static async Task<HashSet<Guid>> ManageableAsync(HarmonyDbContext db, AdminCaller caller, IReadOnlyCollection<Guid> ids,
         CancellationToken cancellationToken)
     {
         if (caller.IsOperator) return [.. ids];
-        var roles = (await db.UserRoles.AsNoTracking()
-                .Where(ur => ids.Contains(ur.UserId))
-                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, Role = r.Name! })
-                .ToListAsync(cancellationToken))
-            .ToLookup(r => r.UserId, r => r.Role);
+        var roles = await RolesOfAsync(db, ids, cancellationToken);
         return [.. ids.Where(id => caller.MayManageCredentialsOf(AdminAccountRules.StrongestRole(roles[id].ToList())))];
     }
 
     /// <summary>The admin role the account holds (operator first), or null for an ordinary employee.</summary>
-    private static async Task<string?> AdminRoleOfAsync(HarmonyDbContext db, Guid id, CancellationToken cancellationToken)
-    {
-        var roles = await db.UserRoles.AsNoTracking()
-            .Where(ur => ur.UserId == id)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
-            .ToListAsync(cancellationToken);
-        return AdminAccountRules.StrongestRole(roles);
-    }
+    private static async Task<string?> AdminRoleOfAsync(HarmonyDbContext db, Guid id, CancellationToken cancellationToken) =>
+        AdminAccountRules.StrongestRole((await RolesOfAsync(db, [id], cancellationToken))[id].ToList());
+
+    /// <summary>The role names each of <paramref name="ids"/> holds, in one query.</summary>
+    private static async Task<ILookup<Guid, string>> RolesOfAsync(HarmonyDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        (await db.UserRoles.AsNoTracking()
+            .Where(ur => ids.Contains(ur.UserId))
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, Role = r.Name! })
+            .ToListAsync(cancellationToken))
+        .ToLookup(r => r.UserId, r => r.Role);
 
     /// <summary>The tracked account, or null when it does not exist or belongs to a company the caller may not see.</summary>
     internal static async Task<HarmonyUser?> FindAccessibleAsync(HarmonyDbContext db, AdminCaller caller, Guid id, CancellationToken cancellationToken)
