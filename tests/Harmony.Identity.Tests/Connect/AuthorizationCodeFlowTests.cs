@@ -1,4 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
+using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Harmony.Identity.Tests.Connect;
 
@@ -40,6 +42,26 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
             Assert.That(idToken.Alg, Is.EqualTo("RS256"), "ID tokens stay RS256, what OIDC clients expect by default");
             Assert.That(new JsonWebToken(tokens.AccessToken!).Alg, Is.EqualTo("ES256"), "people's access tokens are ES256 too");
         });
+    }
+
+    [Test]
+    public async Task CodeRedemption_KeepsRowsForTheCodeAndTheAccessAndRefreshTokens_ButWritesNoneForTheIdToken()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var flow = new OidcFlow(app.CreateBrowser());
+
+        var tokens = await flow.RedeemCodeAsync(await flow.FollowToCodeAsync(await flow.SignInAsync(employee.LoginId, employee.Password)));
+
+        Assert.That(tokens.IdToken, Is.Not.Null.And.Not.Empty);
+        var stored = await app.WithServicesAsync(services => services.GetRequiredService<HarmonyDbContext>()
+            .Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Subject == employee.Id.ToString()).Select(t => t.Type!).ToListAsync());
+        Assert.That(stored, Is.EquivalentTo(new[]
+            {
+                OpenIddictConstants.TokenTypeIdentifiers.Private.AuthorizationCode,
+                OpenIddictConstants.TokenTypeIdentifiers.AccessToken,
+                OpenIddictConstants.TokenTypeIdentifiers.RefreshToken,
+            }),
+            "the code is redeemed and the access and refresh tokens revoked by their rows; an ID token is never looked up");
     }
 
     [Test]
