@@ -128,7 +128,7 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
             (t["Passkey.ChangedAt"], t.Time(m.ChangedAt)),
         ]),
         new Link(t["Passkey.Manage"], urls.Of(Routes.Passkeys)),
-        new Paragraph(t["Passkey.NotExpected"]),
+        new Paragraph(t[m.Added ? "Passkey.Added.NotExpected" : "Passkey.NotExpected"]),
     ]);
 
     private static Message AuthenticatorChanged(SignIn.AuthenticatorChangedEmail m, Texts t)

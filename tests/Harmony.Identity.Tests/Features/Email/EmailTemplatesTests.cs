@@ -50,6 +50,21 @@ public sealed class EmailTemplatesTests
         Assert.That(email.TextBody, Does.Contain("http://127.0.0.1:5080/account/login"));
     }
 
+    [TestCase("ja", "パスキーを削除し", "パスワードを変更")]
+    [TestCase("en", "remove any passkey you do not recognise", "change your password")]
+    public void PasskeyEmails_TellToRemoveAnUnknownPasskey_OnlyWhenOneWasAdded(string culture, string removeIt, string changePassword)
+    {
+        var added = templates.Render(new PasskeyChangedEmail(Added: true, "Work laptop", Now), culture, null);
+        var removed = templates.Render(new PasskeyChangedEmail(Added: false, "Work laptop", Now), culture, null);
+        var removedAll = templates.Render(new PasskeyChangedEmail(Added: false, null, Now), culture, null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.TextBody, Does.Contain(removeIt).And.Contain(changePassword));
+            Assert.That(removed.TextBody, Does.Not.Contain(removeIt).And.Contain(changePassword), "a removed passkey is gone already");
+            Assert.That(removedAll.TextBody, Does.Not.Contain(removeIt).And.Contain(changePassword));
+        });
+    }
+
     [TestCase("ja", "2026年3月2日(月) 14:30(日本時間)")]
     [TestCase("en", "Mon 2 March 2026, 14:30 Japan time (JST, UTC+9)")]
     public void LockoutNotice_GivesTheReleaseTime_InJapanTime(string culture, string release)
