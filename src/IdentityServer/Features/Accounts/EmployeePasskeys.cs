@@ -121,10 +121,10 @@ public sealed class EmployeePasskeys(UserManager<HarmonyUser> users, HarmonyDbCo
         return credentialId.Length is 0 or > 1023 ? null : await users.GetPasskeyAsync(user, credentialId);
     }
 
-    /// <summary>When each passkey last signed in, from the audit log (a passkey sign-in records the passkey's fingerprint).</summary>
     /// <summary>
-    /// When each passkey last signed in, from the audit log: one indexed lookup of the newest matching row per passkey (at
-    /// most <see cref="MaxPerAccount"/>), rather than the account's whole passkey history.
+    /// When each passkey last signed in, from the audit log (a passkey sign-in records the passkey's fingerprint): per
+    /// passkey (at most <see cref="MaxPerAccount"/>), the account's sign-ins walked newest first until one names it. A
+    /// passkey never used walks the account's whole sign-in history, which stays small per account.
     /// </summary>
     private async Task<Dictionary<string, DateTimeOffset>> LastUsesAsync(Guid userId, IList<UserPasskeyInfo> passkeys)
     {
