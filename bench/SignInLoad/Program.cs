@@ -6,7 +6,8 @@
 // prints one line: sign-ins/s, p50 ms, p99 ms, server CPU ms per sign-in, peak server RSS in MB, failed sign-ins, and
 // its own CPU ms per sign-in.
 //   SignInLoad PORT SERVER_PID WARMUP_SECONDS DURATION_SECONDS CONCURRENCY
-// With SIGNIN_DEBUG=1 it also prints why each failed sign-in failed.
+// With SIGNIN_DEBUG=1 it also prints why each failed sign-in failed. With SIGNIN_STEPS=1 and CONCURRENCY 1 it prints, on
+// standard error, the server's CPU per request of each step, averaged over the measured sign-ins.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -27,6 +28,7 @@ var latencies = new List<double>();
 var failures = 0;
 var peakRss = 0.0;
 
+Steps.ServerPid = pid;
 var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
 {
     using var client = new HttpClient(new SocketsHttpHandler
@@ -40,6 +42,7 @@ var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         try { await SignIn.RunAsync(client); ok = true; }
         catch (Exception e) { ok = false; if (Environment.GetEnvironmentVariable("SIGNIN_DEBUG") is not null) Console.Error.WriteLine(e.Message); }
         var ended = clock.Elapsed;
+        Steps.Measuring = ended >= measureFrom;
         if (began < measureFrom || ended > measureTo) continue;
         lock (latencies)
         {
@@ -71,6 +74,7 @@ latencies.Sort();
 var count = latencies.Count;
 double Quantile(double q) => count == 0 ? 0 : latencies[Math.Min(count - 1, (int)(q * count))];
 double MsPerSignIn(long ticks) => ticks * 1000.0 / Proc.TicksPerSecond / Math.Max(count, 1);
+Steps.Print();
 Console.WriteLine(FormattableString.Invariant(
     $"{count / duration.TotalSeconds:F1} {Quantile(0.5):F0} {Quantile(0.99):F0} {MsPerSignIn(serverAfter - serverBefore):F1} {peakRss:F0} {failures} {MsPerSignIn(ownAfter - ownBefore):F1}"));
 
@@ -90,21 +94,21 @@ static class SignIn
             ("code_challenge", challenge), ("code_challenge_method", "S256"),
             ("state", Convert.ToHexString(RandomNumberGenerator.GetBytes(8))), ("nonce", Convert.ToHexString(RandomNumberGenerator.GetBytes(8))));
 
-        var (status, location, _) = await SendAsync(client, cookies, HttpMethod.Get, authorize);
+        var (status, location, _) = await Steps.TimeAsync("authorize", () => SendAsync(client, cookies, HttpMethod.Get, authorize));
         Expect(status == HttpStatusCode.Found && location is not null, "authorize");
         var login = Relative(location!);
-        (status, _, var page) = await SendAsync(client, cookies, HttpMethod.Get, login);
+        (status, _, var page) = await Steps.TimeAsync("login page", () => SendAsync(client, cookies, HttpMethod.Get, login));
         Expect(status == HttpStatusCode.OK, "login page");
         var token = FormToken.Match(page).Groups[1].Value;
-        (status, location, _) = await SendAsync(client, cookies, HttpMethod.Post, login,
-            Form(("Input.LoginId", LoginId), ("Input.Password", Password), ("__RequestVerificationToken", WebUtility.HtmlDecode(token))));
+        (status, location, _) = await Steps.TimeAsync("login POST", () => SendAsync(client, cookies, HttpMethod.Post, login,
+            Form(("Input.LoginId", LoginId), ("Input.Password", Password), ("__RequestVerificationToken", WebUtility.HtmlDecode(token)))));
         Expect(status == HttpStatusCode.Found && location is not null, "login");
-        (status, location, _) = await SendAsync(client, cookies, HttpMethod.Get, Relative(location!));
+        (status, location, _) = await Steps.TimeAsync("authorize again", () => SendAsync(client, cookies, HttpMethod.Get, Relative(location!)));
         Expect(status == HttpStatusCode.Found && location?.StartsWith(Redirect, StringComparison.Ordinal) == true, $"authorize again {status} {location}");
         var code = Query(location!, "code");
         // The app redeems the code from its own back end: the browser's cookies do not come along.
-        (status, _, var body) = await SendAsync(client, [], HttpMethod.Post, "/connect/token",
-            Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Redirect), ("client_id", Client), ("code_verifier", verifier)));
+        (status, _, var body) = await Steps.TimeAsync("token", () => SendAsync(client, [], HttpMethod.Post, "/connect/token",
+            Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Redirect), ("client_id", Client), ("code_verifier", verifier))));
         Expect(status == HttpStatusCode.OK && body.Contains("\"id_token\"", StringComparison.Ordinal), "token");
     }
 
@@ -146,6 +150,31 @@ static class SignIn
         string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>SIGNIN_STEPS=1: the server's CPU ticks around each request, by step (meaningful with one sign-in at a time).</summary>
+static class Steps
+{
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("SIGNIN_STEPS") == "1";
+    private static readonly Dictionary<string, (long Ticks, int Count)> Totals = [];
+    public static int ServerPid;
+    public static bool Measuring;
+
+    public static async Task<T> TimeAsync<T>(string step, Func<Task<T>> send)
+    {
+        if (!Enabled || !Measuring) return await send();
+        var before = Proc.CpuTicks(ServerPid);
+        var result = await send();
+        var spent = Proc.CpuTicks(ServerPid) - before;
+        lock (Totals) Totals[step] = Totals.TryGetValue(step, out var t) ? (t.Ticks + spent, t.Count + 1) : (spent, 1);
+        return result;
+    }
+
+    public static void Print()
+    {
+        foreach (var (step, (ticks, count)) in Totals)
+            Console.Error.WriteLine(FormattableString.Invariant($"{step}: {ticks * 1000.0 / Proc.TicksPerSecond / count:F2} ms server CPU ({count} requests)"));
+    }
 }
 
 static class Proc
