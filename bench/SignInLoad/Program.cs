@@ -61,7 +61,8 @@ var memory = Task.Run(async () =>
     }
 });
 
-await Task.Delay(measureFrom - clock.Elapsed);
+var untilMeasured = measureFrom - clock.Elapsed;
+if (untilMeasured > TimeSpan.Zero) await Task.Delay(untilMeasured);
 var serverBefore = Proc.CpuTicks(pid);
 var ownBefore = Proc.CpuTicks(Environment.ProcessId);
 var wait = measureTo - clock.Elapsed;

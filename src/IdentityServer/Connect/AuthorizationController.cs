@@ -84,7 +84,7 @@ public sealed class AuthorizationController(
             request.GetScopes(),
             session.Principal!.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value),
             SignInSession.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow(),
-            await users.GetRolesAsync(user));
+            HarmonyPrincipals.CarriesRoles(request.GetScopes()) ? await users.GetRolesAsync(user) : []);
 
         // First-party apps have implicit consent: one permanent authorization per user and app, reused.
         var subject = user.Id.ToString();
@@ -122,7 +122,8 @@ public sealed class AuthorizationController(
 
             var identity = new ClaimsIdentity(result.Principal!.Claims,
                 TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-            return SignIn(new ClaimsPrincipal(HarmonyPrincipals.Refresh(identity, user, await users.GetRolesAsync(user))),
+            var roles = HarmonyPrincipals.CarriesRoles(identity.GetScopes()) ? await users.GetRolesAsync(user) : [];
+            return SignIn(new ClaimsPrincipal(HarmonyPrincipals.Refresh(identity, user, roles)),
                 OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

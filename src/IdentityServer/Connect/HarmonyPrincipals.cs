@@ -24,6 +24,7 @@ public static class HarmonyPrincipals
     }
 
     /// <summary>Refreshes the claims that come from the account, keeping scopes, amr and auth_time.</summary>
+    /// <param name="roles">The account's roles; only read when <see cref="CarriesRoles"/> says the scopes carry them.</param>
     public static ClaimsIdentity Refresh(ClaimsIdentity identity, HarmonyUser user, IEnumerable<string> roles)
     {
         SetEmployeeClaims(identity, user, roles);
@@ -31,10 +32,15 @@ public static class HarmonyPrincipals
         return identity;
     }
 
+    /// <summary>
+    /// Whether tokens for these scopes carry the employee's admin roles: only with the admin scope, so an app that did not
+    /// ask for it never sees them (and its sign-ins need not read them).
+    /// </summary>
+    public static bool CarriesRoles(IEnumerable<string> scopes) => scopes.Contains(HarmonyScopes.AdminApi, StringComparer.Ordinal);
+
     private static void SetEmployeeClaims(ClaimsIdentity identity, HarmonyUser user, IEnumerable<string> roles)
     {
-        // Admin roles only travel with the admin scope: an app that did not ask for it never sees them.
-        identity.SetClaims(Claims.Role, identity.HasScope(HarmonyScopes.AdminApi) ? [.. roles] : []);
+        identity.SetClaims(Claims.Role, CarriesRoles(identity.GetScopes()) ? [.. roles] : []);
         identity.SetClaim(Claims.Subject, user.Id.ToString())
             .SetClaim(Claims.PreferredUsername, user.UserName)
             .SetClaim(Claims.Name, user.DisplayName)

@@ -2,6 +2,7 @@ using Harmony.Identity.Contracts.Credentials;
 using Harmony.Identity.Server.Features.SignIn;
 using Harmony.Identity.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Harmony.Identity.Server.Hosting;
 
@@ -139,6 +140,10 @@ public static class IdentityExtensions
             options.ExpireTimeSpan = SessionIdleLifetime;
             options.SlidingExpiration = true;
         });
+
+        // The session's principal and its check on every request, without a query beyond the account itself.
+        builder.Services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<HarmonyUser>, SessionPrincipalFactory>());
+        builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionStampValidator>());
 
         // Suspension changes the security stamp: check it on every request, so the session ends at once.
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
@@ -179,6 +180,54 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
         var response = await browser.GetAsync(silent.AuthorizeUrl(extra: new Dictionary<string, string> { ["prompt"] = "none" }));
         var code = await silent.FollowToCodeAsync(response);
         Assert.That(code, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task ASession_IsCheckedOnEveryRequest_WithoutTheSessionCookieBeingWrittenAgain()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var browser = app.CreateBrowser();
+        var first = new OidcFlow(browser);
+        await first.FollowToCodeAsync(await first.SignInAsync(employee.LoginId, employee.Password));
+
+        var again = await browser.GetAsync(new OidcFlow(browser).AuthorizeUrl());
+        Assert.That(again.Headers.Location!.ToString(), Does.StartWith(HarmonyAppFactory.RedirectUri), "the session signs in again");
+        Assert.That(again.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], Has.None.StartWith("harmony.session="),
+            "the session cookie is read, not issued again on every request");
+
+        // Only the stamp changes (the session's record stays valid): the check on the request alone must end the session.
+        await app.WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<HarmonyUser>>();
+            return await users.UpdateSecurityStampAsync((await users.FindByIdAsync(employee.Id.ToString()))!);
+        });
+        var afterwards = await browser.GetAsync(new OidcFlow(browser).AuthorizeUrl(extra: new Dictionary<string, string> { ["prompt"] = "none" }));
+        Assert.That(afterwards.Headers.Location!.ToString(), Does.Contain("error=login_required"), "a new security stamp still ends it at once");
+    }
+
+    [Test]
+    public async Task AdminRoles_TravelOnlyInTokensForTheAdminScope_AtTheCodeAndAtEveryRefresh()
+    {
+        var representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
+
+        var admin = new OidcFlow(app.CreateBrowser(), "test-admin", "test-admin-secret");
+        var adminTokens = await admin.RedeemCodeAsync(await admin.FollowToCodeAsync(await admin.SignInAsync(
+            representative.LoginId, representative.Password, new Dictionary<string, string> { ["scope"] = "openid profile offline_access harmony_admin" })));
+        var refreshed = await TokenResponse.ReadAsync(await admin.RefreshAsync(adminTokens.RefreshToken!));
+
+        var app2 = new OidcFlow(app.CreateBrowser());
+        var appTokens = await app2.RedeemCodeAsync(await app2.FollowToCodeAsync(await app2.SignInAsync(representative.LoginId, representative.Password)));
+        var appRefreshed = await TokenResponse.ReadAsync(await app2.RefreshAsync(appTokens.RefreshToken!));
+
+        static IEnumerable<string> Roles(string? jwt) => new JsonWebToken(jwt!).Claims.Where(c => c.Type == "role").Select(c => c.Value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Roles(adminTokens.AccessToken), Is.EqualTo(new[] { HarmonyRoles.CompanyAdmin }), "admin scope, from the code");
+            Assert.That(Roles(refreshed.AccessToken), Is.EqualTo(new[] { HarmonyRoles.CompanyAdmin }), "admin scope, from a refresh");
+            Assert.That(Roles(adminTokens.IdToken), Is.Empty, "roles never go into ID tokens");
+            Assert.That(Roles(appTokens.AccessToken), Is.Empty, "an app without the admin scope never sees them");
+            Assert.That(Roles(appRefreshed.AccessToken), Is.Empty, "nor after a refresh");
+        });
     }
 
     [Test]
