@@ -21,7 +21,8 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
 
     /// <summary>
     /// Every change needs a sign-in as recent as the passkeys page asks (<c>Harmony:Passkeys:RecentSignInMinutes</c>):
-    /// someone at an unattended open session must not bind their own app or spend the recovery codes.
+    /// someone at an unattended open session must not bind their own app or spend the recovery codes. Finishing a set-up
+    /// that was begun in time is the one exception (its 15 minutes can outlast the window).
     /// </summary>
     public bool RecentSignIn => SignInSession.IsRecent(User, time.GetUtcNow(), TimeSpan.FromMinutes(recent.Value.RecentSignInMinutes));
 
@@ -60,8 +61,10 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
     public async Task<IActionResult> OnPostConfirmAsync(string? token, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Challenge();
-        if (!RecentSignIn) return Show(SignInAgainKey, error: true);
         Enrolment = authenticators.Resume(Account, token);
+        // A set-up still open was begun while the sign-in was recent (only then is one handed out), so it may be finished
+        // after the window: scanning the code and typing the app's first code can take longer than what is left of it.
+        if (Enrolment is null && !RecentSignIn) return Show(SignInAgainKey, error: true);
         if (Enrolment is null)
         {
             Enrolment = authenticators.Begin(Account);

@@ -49,6 +49,74 @@ public sealed class AuthenticatorAccountPageTests : AppFixture
     }
 
     [Test]
+    public async Task AnOlderSignIn_PostingTheFormsOfAPageOpenedInTime_ChangesNothing()
+    {
+        var (employee, browser) = await SignedInAsync();
+        var enrolled = await EnrolAsync(app, browser, await browser.GetAsync(PagePath));
+        await app.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<HarmonyDbContext>();
+            (await db.Companies.SingleAsync(c => c.Id == employee.CompanyId)).Policy.SecondFactor = SecondFactorMode.EmployeeChoice;
+            return await db.SaveChangesAsync();
+        });
+        var page = await (await browser.GetAsync(PagePath)).ReadHtmlAsync();
+        var setup = await (await browser.GetAsync(PagePath + "?replace=true")).ReadHtmlAsync();
+        var auditBefore = (await app.AuditOfAsync(employee.Id)).Count;
+
+        app.Time.Advance(TimeSpan.FromMinutes(11));
+        var uri = new Uri("http://localhost" + PagePath);
+        // A replacement confirmed without the set-up's token: nothing shows it was begun in time.
+        setup.QuerySelector("#setup-form input[name=Token]")!.Remove();
+        var answers = new Dictionary<string, HttpResponseMessage>
+        {
+            ["choose"] = await browser.SubmitFormAsync(page, uri, new Dictionary<string, string> { ["choice"] = "Email" }, "#choice-form"),
+            ["regenerate"] = await browser.SubmitFormAsync(page, uri, new Dictionary<string, string>(), "#regenerate-form"),
+            ["remove"] = await browser.SubmitFormAsync(page, uri, new Dictionary<string, string>(), "#remove-form"),
+            ["confirm"] = await browser.SubmitFormAsync(setup, uri,
+                new Dictionary<string, string> { ["Code"] = TestTotp.Code(ManualKey(setup), app.Time.GetUtcNow()) }, "#setup-form"),
+        };
+
+        foreach (var (form, answer) in answers)
+        {
+            Assert.That((await answer.ReadHtmlAsync()).Text("#setup-message"), Does.Contain("もう一度ログインしてください"), form);
+        }
+        var account = await app.ReadUserAsync(employee.Id);
+        var status = await app.WithServicesAsync(s => s.GetRequiredService<Authenticators>().StatusAsync(employee.Id));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(account.SecondFactorChoice, Is.EqualTo(SecondFactorChoice.Authenticator), "the choice stays");
+            Assert.That(status, Is.Not.Null, "the app stays");
+            Assert.That(status!.RecoveryCodesLeft, Is.EqualTo(enrolled.RecoveryCodes.Count), "the codes stay");
+            Assert.That((await app.AuditOfAsync(employee.Id)).Count, Is.EqualTo(auditBefore), "nothing happened to audit");
+        });
+        var verify = await app.WithServicesAsync(async services =>
+        {
+            var user = await services.GetRequiredService<HarmonyDbContext>().Users.SingleAsync(u => u.Id == employee.Id);
+            return await services.GetRequiredService<Authenticators>().VerifyCodeAsync(user, NextCode(app, enrolled.Key));
+        });
+        Assert.That(verify, Is.True, "the first app still signs in: the replacement was not bound");
+    }
+
+    [Test]
+    public async Task ASetUpBegunInTime_IsConfirmedAfterTheWindow_WhileItsOwnFifteenMinutesLast()
+    {
+        var (_, browser) = await SignedInAsync();
+        var setup = await browser.GetAsync(PagePath);
+        app.Time.Advance(TimeSpan.FromMinutes(12));
+
+        var enrolled = await EnrolAsync(app, browser, setup);
+        Assert.That(enrolled.Html.Text("#setup-message"), Is.EqualTo("認証アプリを登録しました。"), "begun at minute 0, confirmed at 12");
+        Assert.That(enrolled.RecoveryCodes, Has.Count.EqualTo(10));
+
+        var (late, lateBrowser) = await SignedInAsync();
+        var lateSetup = await lateBrowser.GetAsync(PagePath);
+        app.Time.Advance(TimeSpan.FromMinutes(16));
+        var expired = await EnrolAsync(app, lateBrowser, lateSetup);
+        Assert.That(expired.Html.Text("#setup-message"), Does.Contain("もう一度ログインしてください"), "past the set-up's own lifetime");
+        Assert.That(await app.WithServicesAsync(s => s.GetRequiredService<Authenticators>().IsEnrolledAsync(late.Id)), Is.False);
+    }
+
+    [Test]
     public async Task WithoutASession_ThePageSendsToTheLoginPage_WithALocalReturnUrl()
     {
         var response = await app.CreateBrowser().GetAsync(PagePath);
