@@ -122,7 +122,9 @@ public sealed class AuthorizationController(
 
             var identity = new ClaimsIdentity(result.Principal!.Claims,
                 TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-            var roles = HarmonyPrincipals.CarriesRoles(identity.GetScopes()) ? await users.GetRolesAsync(user) : [];
+            // A refresh may ask for fewer scopes than were granted: the new access token has only those, and roles only with them.
+            var accessTokenScopes = string.IsNullOrEmpty(request.Scope) ? identity.GetScopes() : request.GetScopes();
+            var roles = HarmonyPrincipals.CarriesRoles(accessTokenScopes) ? await users.GetRolesAsync(user) : [];
             return SignIn(new ClaimsPrincipal(HarmonyPrincipals.Refresh(identity, user, roles)),
                 OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }

@@ -183,7 +183,7 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
     }
 
     [Test]
-    public async Task ASession_IsCheckedOnEveryRequest_WithoutTheSessionCookieBeingWrittenAgain()
+    public async Task ASession_IsCheckedOnEveryRequest_ButItsCookieIsWrittenAgainOnlyEveryFewMinutes()
     {
         var employee = await app.CreateEmployeeAsync();
         var browser = app.CreateBrowser();
@@ -194,6 +194,10 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
         Assert.That(again.Headers.Location!.ToString(), Does.StartWith(HarmonyAppFactory.RedirectUri), "the session signs in again");
         Assert.That(again.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], Has.None.StartWith("harmony.session="),
             "the session cookie is read, not issued again on every request");
+        app.Time.Advance(TimeSpan.FromMinutes(6));
+        var later = await browser.GetAsync(new OidcFlow(browser).AuthorizeUrl());
+        Assert.That(later.Headers.TryGetValues("Set-Cookie", out var renewed) ? renewed : [], Has.Some.StartWith("harmony.session="),
+            "minutes later it is written again, so the session still ends hours after its last use");
 
         // Only the stamp changes (the session's record stays valid): the check on the request alone must end the session.
         await app.WithServicesAsync(async services =>
@@ -206,7 +210,7 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
     }
 
     [Test]
-    public async Task AdminRoles_TravelOnlyInTokensForTheAdminScope_AtTheCodeAndAtEveryRefresh()
+    public async Task AdminRoles_TravelOnlyInAccessTokensForTheAdminScope_AtTheCodeAndAtEveryRefresh()
     {
         var representative = await app.CreateAdminAsync(HarmonyRoles.CompanyAdmin);
 
@@ -214,6 +218,11 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
         var adminTokens = await admin.RedeemCodeAsync(await admin.FollowToCodeAsync(await admin.SignInAsync(
             representative.LoginId, representative.Password, new Dictionary<string, string> { ["scope"] = "openid profile offline_access harmony_admin" })));
         var refreshed = await TokenResponse.ReadAsync(await admin.RefreshAsync(adminTokens.RefreshToken!));
+        var narrowed = await TokenResponse.ReadAsync(await admin.PostTokenAsync(new()
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = refreshed.RefreshToken!, ["scope"] = "openid profile",
+        }));
+        var widenedAgain = await TokenResponse.ReadAsync(await admin.RefreshAsync(narrowed.RefreshToken!));
 
         var app2 = new OidcFlow(app.CreateBrowser());
         var appTokens = await app2.RedeemCodeAsync(await app2.FollowToCodeAsync(await app2.SignInAsync(representative.LoginId, representative.Password)));
@@ -224,6 +233,8 @@ public sealed class AuthorizationCodeFlowTests(TestDatabase database) : AppFixtu
         {
             Assert.That(Roles(adminTokens.AccessToken), Is.EqualTo(new[] { HarmonyRoles.CompanyAdmin }), "admin scope, from the code");
             Assert.That(Roles(refreshed.AccessToken), Is.EqualTo(new[] { HarmonyRoles.CompanyAdmin }), "admin scope, from a refresh");
+            Assert.That(Roles(narrowed.AccessToken), Is.Empty, "a refresh that asks for fewer scopes, without the admin one");
+            Assert.That(Roles(widenedAgain.AccessToken), Is.EqualTo(new[] { HarmonyRoles.CompanyAdmin }), "its refresh token keeps what was granted");
             Assert.That(Roles(adminTokens.IdToken), Is.Empty, "roles never go into ID tokens");
             Assert.That(Roles(appTokens.AccessToken), Is.Empty, "an app without the admin scope never sees them");
             Assert.That(Roles(appRefreshed.AccessToken), Is.Empty, "nor after a refresh");

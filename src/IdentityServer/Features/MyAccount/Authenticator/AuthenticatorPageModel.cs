@@ -21,10 +21,18 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
 
     /// <summary>
     /// Every change needs a sign-in as recent as the passkeys page asks (<c>Harmony:Passkeys:RecentSignInMinutes</c>):
-    /// someone at an unattended open session must not bind their own app or spend the recovery codes. Finishing a set-up
-    /// that was begun in time is the one exception (its 15 minutes can outlast the window).
+    /// someone at an unattended open session must not bind their own app or spend the recovery codes.
     /// </summary>
     public bool RecentSignIn => SignInSession.IsRecent(User, time.GetUtcNow(), TimeSpan.FromMinutes(recent.Value.RecentSignInMinutes));
+
+    /// <summary>
+    /// Finishing a set-up begun in time gets <see cref="FinishingGrace"/> more: scanning the code and typing the app's first
+    /// code must not run out of the window and lose the set-up. Bounded by the sign-in, not by the set-up's own 15 minutes.
+    /// </summary>
+    public bool RecentEnoughToFinish =>
+        SignInSession.IsRecent(User, time.GetUtcNow(), TimeSpan.FromMinutes(recent.Value.RecentSignInMinutes) + FinishingGrace);
+
+    public static readonly TimeSpan FinishingGrace = TimeSpan.FromMinutes(5);
 
     public string SignInAgainUrl => Routes.LoginWith(Routes.Authenticator);
 
@@ -62,9 +70,12 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
     {
         if (!await LoadAsync(cancellationToken)) return Challenge();
         Enrolment = authenticators.Resume(Account, token);
-        // A set-up still open was begun while the sign-in was recent (only then is one handed out), so it may be finished
-        // after the window: scanning the code and typing the app's first code can take longer than what is left of it.
-        if (Enrolment is null && !RecentSignIn) return Show(SignInAgainKey, error: true);
+        // A set-up still open was handed out while the sign-in was recent (only then is one): it has a few minutes more.
+        if (!RecentSignIn && !(Enrolment is not null && RecentEnoughToFinish))
+        {
+            Enrolment = null;
+            return Show(SignInAgainKey, error: true);
+        }
         if (Enrolment is null)
         {
             Enrolment = authenticators.Begin(Account);

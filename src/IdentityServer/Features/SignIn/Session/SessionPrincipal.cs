@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Harmony.Identity.Server.Features.MyAccount;
 using Microsoft.AspNetCore.Identity;
 
 namespace Harmony.Identity.Server.Features.SignIn;
@@ -27,18 +28,22 @@ public sealed class SessionPrincipalFactory(IOptions<IdentityOptions> options) :
 
 /// <summary>
 /// Identity's security-stamp check, run on every request with a session (a suspension or "sign out everywhere" ends the
-/// session at once), which rebuilds the principal from the account for the request as Identity does, but does not write
-/// it back into the cookie: rebuilt on every request, it would only cost a new cookie on every response. The cookie's
-/// own sliding expiration still renews it.
+/// session at once), which rebuilds the principal from the account for the request as Identity does. Identity then
+/// writes the cookie again on every response; here it is written again only once it is <see cref="RenewEvery"/> old, so
+/// that a session still ends <see cref="IdentityExtensions.SessionIdleLifetime"/> after its last use (give or take those
+/// minutes, as its record's "last seen" does) without a new cookie on every response.
 /// </summary>
 public sealed class SessionStampValidator(
     IOptions<SecurityStampValidatorOptions> options,
     SignInManager<HarmonyUser> signIn,
-    ILoggerFactory logger) : SecurityStampValidator<HarmonyUser>(options, signIn, logger)
+    ILoggerFactory logger,
+    TimeProvider time) : SecurityStampValidator<HarmonyUser>(options, signIn, logger)
 {
+    public static readonly TimeSpan RenewEvery = AccountSessions.LastSeenPrecision;
+
     protected override async Task SecurityStampVerified(HarmonyUser user, CookieValidatePrincipalContext context)
     {
         await base.SecurityStampVerified(user, context);
-        context.ShouldRenew = false;
+        context.ShouldRenew = context.Properties.IssuedUtc is not { } issued || time.GetUtcNow() - issued >= RenewEvery;
     }
 }

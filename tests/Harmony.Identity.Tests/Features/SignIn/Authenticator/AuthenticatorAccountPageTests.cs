@@ -98,21 +98,25 @@ public sealed class AuthenticatorAccountPageTests : AppFixture
     }
 
     [Test]
-    public async Task ASetUpBegunInTime_IsConfirmedAfterTheWindow_WhileItsOwnFifteenMinutesLast()
+    public async Task ASetUpBegunInTime_IsConfirmedAfterTheWindow_WithinFiveMinutesMore_NotLater()
     {
         var (_, browser) = await SignedInAsync();
+        app.Time.Advance(TimeSpan.FromMinutes(9));
         var setup = await browser.GetAsync(PagePath);
-        app.Time.Advance(TimeSpan.FromMinutes(12));
+        app.Time.Advance(TimeSpan.FromMinutes(5));
 
         var enrolled = await EnrolAsync(app, browser, setup);
-        Assert.That(enrolled.Html.Text("#setup-message"), Is.EqualTo("認証アプリを登録しました。"), "begun at minute 0, confirmed at 12");
+        Assert.That(enrolled.Html.Text("#setup-message"), Is.EqualTo("認証アプリを登録しました。"), "begun at minute 9, confirmed at 14");
         Assert.That(enrolled.RecoveryCodes, Has.Count.EqualTo(10));
 
         var (late, lateBrowser) = await SignedInAsync();
+        app.Time.Advance(TimeSpan.FromMinutes(9));
         var lateSetup = await lateBrowser.GetAsync(PagePath);
-        app.Time.Advance(TimeSpan.FromMinutes(16));
-        var expired = await EnrolAsync(app, lateBrowser, lateSetup);
-        Assert.That(expired.Html.Text("#setup-message"), Does.Contain("もう一度ログインしてください"), "past the set-up's own lifetime");
+        app.Time.Advance(TimeSpan.FromMinutes(7));
+        var refused = await EnrolAsync(app, lateBrowser, lateSetup);
+        Assert.That(refused.Html.Text("#setup-message"), Does.Contain("もう一度ログインしてください"),
+            "at minute 16 the sign-in is too old, though the set-up's own 15 minutes are not over");
+        Assert.That(refused.Html.QuerySelector("#manual-key"), Is.Null, "and no key is shown again");
         Assert.That(await app.WithServicesAsync(s => s.GetRequiredService<Authenticators>().IsEnrolledAsync(late.Id)), Is.False);
     }
 
