@@ -9,7 +9,7 @@ namespace Harmony.Identity.Tests.Features.Email;
 public sealed class InstructionEmailTests : AppFixture
 {
     [TestCase("ja", "【Harmony】マイページのご案内", "仮ログインID", "仮パスワード", "(日本時間)")]
-    [TestCase("en", "[Harmony] Your My Page sign-in details", "Temporary login ID", "Temporary password", "Japan time (JST, UTC+9)")]
+    [TestCase("en", "[Harmony] My Page Instructions", "Temporary login ID", "Temporary password", "Japan time (JST, UTC+9)")]
     public async Task Reissue_EmailsTheTemporaryCredentials_InTheEmployeesLanguage_AndTheyLeadToTheConversionPage(
         string locale, string subject, string loginIdLabel, string passwordLabel, string zone)
     {

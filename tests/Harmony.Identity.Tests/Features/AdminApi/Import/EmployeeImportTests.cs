@@ -67,7 +67,7 @@ public sealed class EmployeeImportTests(TestDatabase database) : AppFixture(data
             Assert.Multiple(() =>
             {
                 Assert.That(mail.To.Mailboxes.Single().Name, Is.EqualTo(employee.DisplayName));
-                Assert.That(mail.Subject, Does.StartWith(employee.Locale == "en" ? "[Harmony] Your My Page sign-in details" : "【Harmony】マイページのご案内"));
+                Assert.That(mail.Subject, Does.StartWith(employee.Locale == "en" ? "[Harmony] My Page Instructions" : "【Harmony】マイページのご案内"));
                 Assert.That(mail.Text(), Does.Contain(employee.UserName), "the email carries the temporary login ID");
             });
         }
