@@ -33,7 +33,7 @@ public static class ReissueRequestEndpoints
 
         requests.MapPost("/{id:guid}/decline", DeclineAsync)
             .WithName("DeclineReissueRequest")
-            .WithSummary("Declines a pending reissue request, with an optional reason; the credentials stay expired")
+            .WithSummary("Declines a pending reissue request, with an optional reason (for admins only); the credentials stay expired and the employee is emailed that the request was not approved")
             .Validated<DeclineReissueRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -29,6 +29,7 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
             EmailAddressChangedEmail changed => AddressChanged(changed, texts),
             PasswordChangedEmail changed => PasswordChanged(changed, texts),
             ReissueRequestEmail reissue => ReissueRequest(reissue, texts),
+            ReissueDeclinedEmail declined => ReissueDeclined(declined, texts),
             PasskeyChangedEmail passkey => PasskeyChanged(passkey, texts),
             SignIn.AuthenticatorChangedEmail authenticator => AuthenticatorChanged(authenticator, texts),
             _ => throw new ArgumentOutOfRangeException(nameof(content), content.Kind, "No template for this kind of message."),
@@ -118,6 +119,14 @@ public sealed partial class EmailTemplates(PublicUrls urls, IOptions<EmailOption
         m.DashboardUrl is { } dashboard ? (Block)new Link(t["ReissueRequest.OpenDashboard"], dashboard) : new Paragraph(t["ReissueRequest.OpenAdminSite"]),
         new Paragraph(t["ReissueRequest.SignInToDecide"]),
         new Paragraph(t["ReissueRequest.NotExpected"]),
+    ]);
+
+    private static Message ReissueDeclined(ReissueDeclinedEmail m, Texts t) => new(t["ReissueDeclined.Subject"],
+    [
+        new Paragraph(t["ReissueDeclined.NotApproved"]),
+        new Facts([(t["ReissueRequest.RequestedAt"], t.Time(m.RequestedAt))]),
+        new Paragraph(t["ReissueDeclined.AskRepresentative"]),
+        new Paragraph(t["ReissueDeclined.NotExpected"]),
     ]);
 
     private Message PasskeyChanged(PasskeyChangedEmail m, Texts t) => new(t[m.Added ? "Passkey.Added.Subject" : "Passkey.Removed.Subject"],

@@ -14,6 +14,17 @@ public sealed record ReissueRequestEmail(string EmployeeName, string EmployeeNum
 }
 
 /// <summary>
+/// To the employee whose reissue request was declined: the request was not approved, so the expired credentials stay
+/// expired and their company representative is the one to ask. The decline's reason is an admin's note and is not sent.
+/// </summary>
+public sealed record ReissueDeclinedEmail(DateTimeOffset RequestedAt) : EmailContent
+{
+    public const string EmailKind = "ReissueDeclined";
+
+    public override string Kind => EmailKind;
+}
+
+/// <summary>
 /// One email per request to each active representative of the employee's company (holds <c>company-admin</c>, not
 /// suspended, an address that is not restricted), in the representative's language, queued in the caller's save.
 /// </summary>
@@ -37,5 +48,15 @@ public sealed class ReissueRequestNotifier(HarmonyDbContext db, IEmailOutbox out
             queued++;
         }
         return queued;
+    }
+
+    /// <summary>Tells the employee their request was declined, in their language, in the caller's save; nothing without an address.</summary>
+    public async Task QueueDeclinedAsync(ReissueRequest request, CancellationToken cancellationToken = default)
+    {
+        var employee = await db.Users.AsNoTracking().Where(u => u.Id == request.UserId)
+            .Select(u => new { u.Email, u.DisplayName, u.Locale }).SingleOrDefaultAsync(cancellationToken);
+        if (employee is null || string.IsNullOrWhiteSpace(employee.Email)) return;
+        await outbox.EnqueueAsync(request.UserId, new EmailRecipient(employee.Email, employee.DisplayName, employee.Locale),
+            new ReissueDeclinedEmail(request.CreatedAt), cancellationToken);
     }
 }

@@ -90,6 +90,46 @@ public sealed class ReissueRequestEndpointTests(TestDatabase database) : AppFixt
         Assert.That(await Mailbox.ReadAsync(app, employee.Email), Has.Count.EqualTo(1), "one instruction email");
     }
 
+    [TestCase("ja", "【Harmony】マイページ再発行のご依頼について", "ご担当者により承認されませんでした")]
+    [TestCase("en", "[Harmony] About your My Page reissue request", "was not approved by your company representative")]
+    public async Task Declining_TellsTheEmployeeByEmailInTheirLanguage_WithoutTheAdminsReason(string language, string subject, string says)
+    {
+        var (companyId, representative, admin) = await CompanyAsync();
+        var (employee, request) = await RequestAsync(companyId);
+        await app.ChangeUserAsync(employee.Id, u => u.Locale = language);
+        await Mailbox.DeliverAsync(app);
+        var before = (await Mailbox.ReadAsync(app, employee.Email)).Count;
+        var representativeBefore = (await Mailbox.ReadAsync(app, representative.Email)).Count;
+
+        await admin.ReadAsync<ActionResult>(admin.PostAsync(Decline(request), new DeclineReissueRequest("社内メモ: 退職予定")));
+        await Mailbox.DeliverAsync(app);
+
+        var mails = await Mailbox.ReadAsync(app, employee.Email);
+        Assert.That(mails, Has.Count.EqualTo(before + 1), "one email to the employee");
+        var mail = mails.Last();
+        Assert.Multiple(() =>
+        {
+            Assert.That(mail.Subject, Is.EqualTo(subject));
+            Assert.That(mail.TextBody, Does.Contain(says));
+            Assert.That(mail.TextBody + mail.HtmlBody, Does.Not.Contain("退職予定"), "the decline's reason is an admin's note");
+        });
+        Assert.That(await Mailbox.ReadAsync(app, representative.Email), Has.Count.EqualTo(representativeBefore), "nothing more to the representative");
+    }
+
+    [Test]
+    public async Task ACancelledRequest_SendsTheEmployeeNoDeclineEmail()
+    {
+        var (companyId, _, admin) = await CompanyAsync();
+        var (employee, request) = await RequestAsync(companyId);
+        // Reissued another way (the employee page's resume): the request closes as cancelled when someone presses Approve.
+        await admin.ActAsync(employee.Id, "resume");
+        await Problem.ReadAsync(await admin.PostAsync(Approve(request)), HttpStatusCode.Conflict);
+        await Mailbox.DeliverAsync(app);
+
+        Assert.That((await Mailbox.ReadAsync(app, employee.Email)).Select(m => m.Subject), Has.None.Contains("再発行のご依頼について"));
+        Assert.That((await app.RequestAsync(request.Id)).State, Is.EqualTo(ReissueRequestState.Cancelled));
+    }
+
     [TestCase("ja", "すでに承認・却下済み")]
     [TestCase("en", "already been approved or declined")]
     public async Task ApprovingADeclinedRequest_Is409_AndIssuesNothing(string language, string detail)

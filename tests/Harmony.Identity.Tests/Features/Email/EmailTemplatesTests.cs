@@ -106,6 +106,7 @@ public sealed class EmailTemplatesTests
         // With and without a configured admin site (decision 0028).
         new ReissueRequestEmail("期限 切子", "E-001", Now, new Uri("http://127.0.0.1:5090/")),
         new ReissueRequestEmail("期限 切子", "E-001", Now, null),
+        new ReissueDeclinedEmail(Now),
         new PasskeyChangedEmail(Added: true, "Work laptop", Now),
         new PasskeyChangedEmail(Added: false, "Work laptop", Now),
         new PasskeyChangedEmail(Added: false, null, Now),

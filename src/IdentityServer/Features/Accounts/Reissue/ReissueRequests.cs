@@ -149,6 +149,8 @@ public sealed class ReissueRequests(
             audit.Add(state == ReissueRequestState.Declined ? ReissueAuditEvents.Declined : ReissueAuditEvents.Cancelled,
                 userId: request.UserId, companyId: request.CompanyId, actor: actor,
                 details: $"request {request.Id}" + (string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}"));
+            // A decline is told to the employee, who would otherwise wait; a cancellation (reissued another way) is not.
+            if (state == ReissueRequestState.Declined) await notifier.QueueDeclinedAsync(request, ct);
             await db.SaveChangesAsync(ct);
             return true;
         }, cancellationToken);
