@@ -78,7 +78,26 @@ public static class CompanyQueries
     /// <summary>The sign-in policy of the account's company, as it is now in the database.</summary>
     public static Task<CompanyPolicy> PolicyOfAsync(this HarmonyDbContext db, Guid companyId, CancellationToken cancellationToken = default) =>
         db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.Policy).SingleAsync(cancellationToken);
+
+    /// <summary>What a sign-in reads of the account's company, in one query: its policy, and what the account gate checks.</summary>
+    public static async Task<(CompanyPolicy Policy, CompanyStanding Standing)> SignInFactsOfAsync(
+        this HarmonyDbContext db, Guid companyId, CancellationToken cancellationToken = default)
+    {
+        var facts = await db.Companies.AsNoTracking().Where(c => c.Id == companyId)
+            .Select(c => new { c.Policy, c.IsActive, c.RestrictClients })
+            .SingleAsync(cancellationToken);
+        return (facts.Policy, new CompanyStanding(facts.IsActive, facts.RestrictClients));
+    }
+
+    /// <summary>What <c>AccountGate</c> checks of a company: active, and whether it limits its employees to some apps.</summary>
+    public static Task<CompanyStanding> StandingOfAsync(this HarmonyDbContext db, Guid companyId, CancellationToken cancellationToken = default) =>
+        db.Companies.AsNoTracking().Where(c => c.Id == companyId)
+            .Select(c => new CompanyStanding(c.IsActive, c.RestrictClients))
+            .SingleAsync(cancellationToken);
 }
+
+/// <summary>A company's state as the account gate reads it.</summary>
+public sealed record CompanyStanding(bool IsActive, bool RestrictClients);
 
 /// <summary>An app (OpenIddict client ID) that a company's employees may use when the company restricts apps.</summary>
 public class CompanyClient

@@ -71,7 +71,9 @@ public sealed partial class BrowserScenario : IAsyncDisposable
             UserAgent = userAgent,
         });
         context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(20_000);
+        // A bound on liveness, not a speed check: the first sign-in through two freshly started hosts (the admin site's
+        // OIDC round trip, both servers still compiling) once took over 20 s on CI's two cores under the parallel tests.
+        context.SetDefaultNavigationTimeout(45_000);
         // The relying party's callback answers inside the browser; the test reads the code from the address bar.
         await context.RouteAsync(RelyingPartyOrigin + "**", route => route.FulfillAsync(new RouteFulfillOptions
         {

@@ -19,15 +19,17 @@ public enum AccountAccess
 public sealed class AccountGate(HarmonyDbContext db, TimeProvider time)
 {
     /// <param name="clientId">The app asking, when known; null skips the per-app check.</param>
-    public async Task<AccountAccess> CheckAsync(HarmonyUser user, string? clientId, CancellationToken cancellationToken = default)
+    public Task<AccountAccess> CheckAsync(HarmonyUser user, string? clientId, CancellationToken cancellationToken = default) =>
+        CheckAsync(user, clientId, company: null, cancellationToken);
+
+    /// <param name="company">The company's standing when the caller read it already in this request (the sign-in does, with the policy).</param>
+    public async Task<AccountAccess> CheckAsync(HarmonyUser user, string? clientId, CompanyStanding? company,
+        CancellationToken cancellationToken = default)
     {
         if (user.IsSuspended) return AccountAccess.Suspended;
         if (user.LockoutEnd is { } lockedUntil && lockedUntil > time.GetUtcNow()) return AccountAccess.Locked;
 
-        var company = await db.Companies.AsNoTracking()
-            .Where(c => c.Id == user.CompanyId)
-            .Select(c => new { c.IsActive, c.RestrictClients })
-            .SingleAsync(cancellationToken);
+        company ??= await db.StandingOfAsync(user.CompanyId, cancellationToken);
         if (!company.IsActive) return AccountAccess.CompanyInactive;
         if (clientId is not null && company.RestrictClients &&
             !await db.Set<CompanyClient>().AnyAsync(c => c.CompanyId == user.CompanyId && c.ClientId == clientId, cancellationToken))

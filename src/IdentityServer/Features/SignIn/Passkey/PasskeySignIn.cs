@@ -56,8 +56,8 @@ public sealed class PasskeySignIn(
         var stored = await users.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
         if (!stored.Succeeded) return await RejectedAsync(credentialId, clientId, cancellationToken);
 
-        var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
-        var result = await PasswordSignIn.GateAsync(gate, audit, user, policy, clientId, cancellationToken);
+        var (policy, company) = await db.SignInFactsOfAsync(user.CompanyId, cancellationToken);
+        var result = await PasswordSignIn.GateAsync(gate, audit, user, policy, company, clientId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new(result, EmployeePasskeys.MethodOf(assertion.Passkey), EmployeePasskeys.Fingerprint(assertion.Passkey.CredentialId));
     }

@@ -57,7 +57,7 @@ public sealed class PasswordSignIn(
             return await UnknownLoginIdAsync(loginId, password, clientId, cancellationToken);
         }
 
-        var policy = await db.PolicyOfAsync(user.CompanyId, cancellationToken);
+        var (policy, company) = await db.SignInFactsOfAsync(user.CompanyId, cancellationToken);
         switch (await CheckCountedAsync(user, policy, password, clientId, returnUrl, cancellationToken))
         {
             case CountedPasswordCheck.Locked:
@@ -66,7 +66,7 @@ public sealed class PasswordSignIn(
                 return new(PasswordSignInStatus.InvalidCredentials, user);
         }
 
-        var result = await GateAsync(gate, audit, user, policy, clientId, cancellationToken);
+        var result = await GateAsync(gate, audit, user, policy, company, clientId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }
@@ -75,10 +75,11 @@ public sealed class PasswordSignIn(
     /// The verdict of <see cref="AccountGate"/> on an account whose credential was right (a password here, a passkey in
     /// <see cref="PasskeySignIn"/>), as a status; a refusal is audited in the caller's save.
     /// </summary>
+    /// <param name="company">The company as read with <paramref name="policy"/>, before the credential was checked.</param>
     internal static async Task<PasswordSignInResult> GateAsync(AccountGate gate, AuditLog audit, HarmonyUser user, CompanyPolicy policy,
-        string? clientId, CancellationToken cancellationToken)
+        CompanyStanding company, string? clientId, CancellationToken cancellationToken)
     {
-        var access = await gate.CheckAsync(user, clientId, cancellationToken);
+        var access = await gate.CheckAsync(user, clientId, company, cancellationToken);
         var result = access switch
         {
             AccountAccess.Allowed => new PasswordSignInResult(PasswordSignInStatus.Succeeded, user),
