@@ -20,6 +20,7 @@ public static class SignInExtensions
         builder.Services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         builder.Services.AddSingleton<PasswordHashingSlots>();
         builder.Services.AddSingleton<SignInAttemptThrottle>();
+        builder.Services.AddSingleton<PasskeyRejectionThrottle>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<PasswordHashingBusyFilter>());
         builder.Services.AddSingleton<UnknownUserTiming>();
         builder.Services.AddScoped<Lockout>();

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Harmony.Identity.Server.Features.SignIn;
 
 namespace Harmony.Identity.Tests.Features.SignIn;
@@ -22,8 +21,8 @@ public sealed class HashingShareTests
             ["Harmony:SignIn:MaxPasswordChecksPerClient"] = "1",
         });
         var employee = await server.App.CreateEmployeeAsync();
-        using var flooder = Client(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
-        using var colleague = Client(server.BaseUrl, IPAddress.Parse("127.0.0.2"));
+        using var flooder = LoopbackClients.From(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
+        using var colleague = LoopbackClients.From(server.BaseUrl, IPAddress.Parse("127.0.0.2"));
         var flooderLogin = await LoginPageAsync(flooder);
         var colleagueLogin = await LoginPageAsync(colleague);
 
@@ -62,8 +61,8 @@ public sealed class HashingShareTests
         });
         var first = await server.App.CreateEmployeeAsync();
         var second = await server.App.CreateEmployeeAsync();
-        using var proxyA = Client(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
-        using var proxyB = Client(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
+        using var proxyA = LoopbackClients.From(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
+        using var proxyB = LoopbackClients.From(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
         var loginA = await LoginPageAsync(proxyA);
         var loginB = await LoginPageAsync(proxyB);
 
@@ -93,22 +92,4 @@ public sealed class HashingShareTests
         var authorize = await client.GetAsync(new OidcFlow(client).AuthorizeUrl());
         return new Uri(client.BaseAddress!, authorize.Headers.Location!);
     }
-
-    /// <summary>A browser whose connections come from <paramref name="local"/> (any 127.x address is the loopback on Linux).</summary>
-    private static HttpClient Client(Uri baseUrl, IPAddress local) => new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = true,
-        CookieContainer = new CookieContainer(),
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(local, 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    {
-        BaseAddress = baseUrl,
-    };
 }

@@ -14,12 +14,14 @@ public sealed record PasskeyVerdict(PasswordSignInResult Result, string? Method 
 /// Checks the response of <c>navigator.credentials.get()</c> to the options this browser was given (Identity's passkey
 /// handler: challenge, origin, RP ID, signature, user verification, sign count) and decides what the person sees. The
 /// attempts are limited by <see cref="SignInAttemptThrottle"/> per credential, like a login ID's, and every failure is
-/// audited. Decision 0030.
+/// audited, up to <see cref="PasskeyRejectionThrottle"/>'s bound per client address. Decision 0030.
 /// </summary>
 public sealed class PasskeySignIn(
     SignInManager<HarmonyUser> signIn,
     UserManager<HarmonyUser> users,
     SignInAttemptThrottle throttle,
+    PasskeyRejectionThrottle rejections,
+    IHttpContextAccessor http,
     AccountGate gate,
     HarmonyDbContext db,
     AuditLog audit)
@@ -65,6 +67,8 @@ public sealed class PasskeySignIn(
     /// <summary>The failure audited, on the account the credential names when it names one (the credential was not accepted).</summary>
     private async Task<PasskeyVerdict> RejectedAsync(string? credentialId, string? clientId, CancellationToken cancellationToken)
     {
+        // An address that keeps sending answers that are not accepted gets no more lookups and audit rows for a while.
+        if (!rejections.TryAcquire(http.HttpContext?.Connection.RemoteIpAddress)) return new(new(PasswordSignInStatus.TooManyAttempts));
         HarmonyUser? owner = null;
         byte[]? rawId = null;
         if (credentialId is not null)
