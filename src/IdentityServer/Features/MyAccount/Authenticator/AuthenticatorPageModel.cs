@@ -29,10 +29,10 @@ public sealed class AuthenticatorPageModel(UserManager<HarmonyUser> users, Authe
     /// Finishing a set-up begun in time gets <see cref="FinishingGrace"/> more: scanning the code and typing the app's first
     /// code must not run out of the window and lose the set-up. Bounded by the sign-in, not by the set-up's own 15 minutes.
     /// </summary>
-    public bool RecentEnoughToFinish =>
+    private bool RecentEnoughToFinish =>
         SignInSession.IsRecent(User, time.GetUtcNow(), TimeSpan.FromMinutes(recent.Value.RecentSignInMinutes) + FinishingGrace);
 
-    public static readonly TimeSpan FinishingGrace = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan FinishingGrace = TimeSpan.FromMinutes(5);
 
     public string SignInAgainUrl => Routes.LoginWith(Routes.Authenticator);
 

@@ -171,35 +171,3 @@ public sealed class SignInAttemptThrottle : IDisposable
 
     public void Dispose() => limiter.Dispose();
 }
-
-/// <summary>
-/// Rejected passkey answers per client address and window on this node. A rejection costs no hash, yet writes an audit
-/// row and may look the credential up, and the per-credential limit binds nothing when every forged answer names a new
-/// credential: without this bound one address could write audit rows as fast as it can post. Past it, that address is
-/// told "too many attempts" and nothing is written until the window ends; an accepted passkey is never held back, so
-/// colleagues behind the same proxy still sign in (with a passkey or a password) during such a flood.
-/// </summary>
-public sealed class PasskeyRejectionThrottle : IDisposable
-{
-    /// <summary>Far above what people make: a rejection is a cancelled or broken authenticator, not a typo.</summary>
-    public const int PerAddress = 30;
-
-    private readonly PartitionedRateLimiter<IPAddress> limiter;
-
-    public PasskeyRejectionThrottle(IOptions<SignInOptions> options)
-    {
-        var window = options.Value.AttemptsPerLoginIdWindow;
-        limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address => RateLimitPartition.GetFixedWindowLimiter(address,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = PerAddress, Window = window, QueueLimit = 0 }));
-    }
-
-    /// <summary>False when <paramref name="address"/> used up its rejections for now; no address (in-process tests), no bound.</summary>
-    public bool TryAcquire(IPAddress? address)
-    {
-        if (address is null) return true;
-        using var lease = limiter.AttemptAcquire(address);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => limiter.Dispose();
-}
