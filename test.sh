@@ -84,6 +84,15 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or the runner failed before any test could report: count that as a failure.
   failed=1
 fi
+# The failed tests again, by name with the first line of their message, so that the end of a long log says what failed.
+for trx in "$results"/*.trx; do
+  awk '
+    /<UnitTestResult / { failing = ($0 ~ /outcome="Failed"/); named = 0
+      if (failing && match($0, /testName="[^"]*"/)) { print "Failed: " substr($0, RSTART + 10, RLENGTH - 11); named = 1 } }
+    failing && named && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line)
+      print "  " substr(line, 1, 400); failing = 0 }
+  ' "$trx" | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
+done
 # How long the browser scenarios took (written by their set-up fixture), to keep an eye on the 20-minute budget.
 [ -f artifacts/browser-tests.txt ] && cat artifacts/browser-tests.txt
 echo "${passed} passed, ${failed} failed"
