@@ -38,7 +38,9 @@ public sealed class SignInFlow(
         var verdict = await passkeys.CheckAsync(credentialJson, SignInSession.ClientIdOf(returnUrl), cancellationToken);
         var result = verdict.Result;
         metrics.SignIn(result.Status);
-        if (verdict.Method is null && result.Status != PasswordSignInStatus.TooManyAttempts) return new SignInStep.Refused("Passkey.NotAccepted");
+        // A passkey names no login ID: its own words when its attempts (per credential or per address) are used up.
+        if (result.Status == PasswordSignInStatus.TooManyAttempts) return new SignInStep.Refused("Passkey.TooManyAttempts", throttle.RetryAfter);
+        if (verdict.Method is null) return new SignInStep.Refused("Passkey.NotAccepted");
         return await StepOfAsync(context, result, () => AfterSecondFactorAsync(context, result.User!,
             [verdict.Method!, AuthenticationMethods.MultiFactor], returnUrl, EmployeePasskeys.PasskeyDetail + verdict.Fingerprint, result.Policy));
     }
