@@ -66,6 +66,27 @@ public sealed partial class LocalClusterTests
     }
 
     [Test, Order(2)]
+    public async Task AForgedForwardedFor_SentThroughTheBalancer_IsNotTheAddressTheNodesRecord()
+    {
+        const string forged = "203.0.113.7";
+        var (browser, pin) = cluster.Browser();
+        browser.DefaultRequestHeaders.Add("X-Forwarded-For", forged);
+        var flow = new OidcFlow(browser, LocalCluster.AppClientId);
+
+        pin.Node = 1;
+        await flow.FollowToCodeAsync(await flow.SignInAsync(DemoAccounts.EmployeeLoginId, DemoAccounts.EmployeePassword));
+        pin.Node = 2;
+        var page = await (await browser.GetAsync(Routes.MyAccount)).ReadHtmlAsync();
+
+        // HAProxy adds the address it saw after the client's own header; a node believes only the balancer's last word.
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Text("#sign-ins tbody tr td:last-child"), Is.EqualTo("127.0.0.1"), "the newest sign-in, from the balancer's client");
+            Assert.That(page.Body!.TextContent, Does.Not.Contain(forged));
+        });
+    }
+
+    [Test, Order(3)]
     public async Task FiveFailures_SpreadOverBothNodes_LockTheAccount()
     {
         for (var attempt = 0; attempt < 5; attempt++)
@@ -82,7 +103,7 @@ public sealed partial class LocalClusterTests
         Assert.That(answer.Text("[role=alert] .alert-title"), Is.EqualTo(Locked), "three failures on node 1 and two on node 2 are five on the account");
     }
 
-    [Test, Order(3)]
+    [Test, Order(4)]
     public async Task AnEmailQueuedOnOneNode_IsSentExactlyOnce()
     {
         var before = (await Mailbox.ReadAsync(cluster.MailFolder, DemoEmployeeEmail)).Count;
@@ -94,7 +115,7 @@ public sealed partial class LocalClusterTests
         Assert.That(messages[^1].Text(), Does.Contain(cluster.Issuer + "account/reset-password"), "the link is on the public https URL");
     }
 
-    [Test, Order(4)]
+    [Test, Order(5)]
     public void EachFiringOfAJob_RunsOnOneNode()
     {
         // Every node logs each job run with the trigger's scheduled time. On the clustered store the nodes share one
@@ -112,7 +133,7 @@ public sealed partial class LocalClusterTests
         Assert.That(gaps.Min(), Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9)), "one schedule for the cluster, not one per node");
     }
 
-    [Test, Order(5)]
+    [Test, Order(6)]
     public async Task KillingANode_UnderSignInLoad_LosesOnlyItsInFlightRequests_AndNothingAfterItsRestart()
     {
         const int workers = 2;

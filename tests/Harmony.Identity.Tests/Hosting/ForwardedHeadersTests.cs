@@ -75,6 +75,24 @@ public sealed class BehindATrustedProxyTests() : ForwardedHeadersFixture(trustLo
     }
 
     [Test]
+    public async Task IPv6ClientsBehindTheBalancer_AreLimitedByTheirNetwork_NotByEachAddressInIt()
+    {
+        var employee = await server.App.CreateEmployeeAsync();
+
+        var oneNetwork = await RecoveryRequestsFromAsync(server, employee, "2001:db8:5:6::1", "2001:db8:5:6:a:b:c:d", "2001:db8:5:6:ffff::9");
+        var threeNetworks = await RecoveryRequestsFromAsync(server, employee, "2001:db8:5:7::1", "2001:db8:5:8::1", "2001:db8:5:9::1");
+        var mappedIPv4 = await RecoveryRequestsFromAsync(server, employee, "198.51.100.20", "::ffff:198.51.100.20", "198.51.100.20");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(oneNetwork, Is.EqualTo(new[] { HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests }),
+                "three addresses of one /64 are one client");
+            Assert.That(threeNetworks, Is.All.EqualTo(HttpStatusCode.Redirect), "three /64 networks are three clients");
+            Assert.That(mappedIPv4[2], Is.EqualTo(HttpStatusCode.TooManyRequests), "an IPv4 address written as IPv6 is that address");
+        });
+    }
+
+    [Test]
     public async Task HttpsForwarded_ByATrustedProxy_GivesSecureCookiesAndHsts_ButPlainHttpDoesNot()
     {
         var viaProxy = await ForwardedRequests.LanguageSwitchAsync(server.BaseUrl, proto: "https");

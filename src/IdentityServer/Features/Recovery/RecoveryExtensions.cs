@@ -58,8 +58,9 @@ public sealed class RecoveryOptionsValidator : IValidateOptions<RecoveryOptions>
 }
 
 /// <summary>
-/// The flood guard of the "forgot" forms: submissions per client address in a sliding window, kept in memory on
-/// each node (a flood is local; the per-account limits, which protect people, are in the database).
+/// The flood guard of the "forgot" forms: submissions per client address (an IPv6 client's /64,
+/// <see cref="ClientNetworks"/>) in a sliding window, kept in memory on each node (a flood is local; the per-account
+/// limits, which protect people, are in the database).
 /// </summary>
 public sealed class RecoveryClientLimiter : IDisposable
 {
@@ -80,7 +81,7 @@ public sealed class RecoveryClientLimiter : IDisposable
 
     public bool TryAcquire(HttpContext context)
     {
-        using var lease = limiter.AttemptAcquire(context.Connection.RemoteIpAddress ?? IPAddress.None);
+        using var lease = limiter.AttemptAcquire(ClientNetworks.KeyOf(context.Connection.RemoteIpAddress ?? IPAddress.None));
         return lease.IsAcquired;
     }
 

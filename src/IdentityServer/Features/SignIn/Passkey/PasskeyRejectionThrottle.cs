@@ -4,11 +4,12 @@ using System.Threading.RateLimiting;
 namespace Harmony.Identity.Server.Features.SignIn;
 
 /// <summary>
-/// Rejected passkey answers per client address and window on this node. A rejection costs no hash, yet writes an audit
-/// row and may look the credential up, and the per-credential limit binds nothing when every forged answer names a new
-/// credential: without this bound one address could write audit rows as fast as it can post. Past it, that address is
-/// told "too many attempts" and nothing is written until the window ends; an accepted passkey is never held back, so
-/// colleagues behind the same proxy still sign in (with a passkey or a password) during such a flood.
+/// Rejected passkey answers per client address (an IPv6 client's /64, <see cref="ClientNetworks"/>) and window on
+/// this node. A rejection costs no hash, yet writes an audit row and may look the credential up, and the
+/// per-credential limit binds nothing when every forged answer names a new credential: without this bound one address
+/// could write audit rows as fast as it can post. Past it, that address is told "too many attempts" and nothing is
+/// written until the window ends; an accepted passkey is never held back, so colleagues behind the same proxy still
+/// sign in (with a passkey or a password) during such a flood.
 /// </summary>
 public sealed class PasskeyRejectionThrottle : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class PasskeyRejectionThrottle : IDisposable
     public bool TryAcquire(IPAddress? address)
     {
         if (address is null) return true;
-        using var lease = limiter.AttemptAcquire(address);
+        using var lease = limiter.AttemptAcquire(ClientNetworks.KeyOf(address));
         return lease.IsAcquired;
     }
 

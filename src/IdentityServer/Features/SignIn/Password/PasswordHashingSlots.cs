@@ -49,11 +49,13 @@ public sealed class PasswordHashingSlots : IDisposable
     /// <summary>Waits for a slot; dispose the result to free it.</summary>
     /// <exception cref="PasswordHashingBusyException">
     /// The queue is full, no slot came within the timeout, or the client's address already holds its share of the
-    /// slots and the queue (so that one address flooding the login form cannot keep everyone else out).
+    /// slots and the queue, so that one address flooding the login form cannot keep everyone else out (an IPv6
+    /// client's whole /64 counts as one address, <see cref="ClientNetworks"/>).
     /// </exception>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken = default)
     {
-        var client = http.HttpContext?.Connection.RemoteIpAddress;
+        var address = http.HttpContext?.Connection.RemoteIpAddress;
+        var client = address is null ? null : ClientNetworks.KeyOf(address);
         if (client is not null && !TakeShare(client)) throw new PasswordHashingBusyException();
         try
         {
