@@ -24,6 +24,7 @@ public sealed class AuthorizationController(
     UserManager<HarmonyUser> users,
     SignInManager<HarmonyUser> signIn,
     AccountGate gate,
+    Features.MyAccount.AccountSessions sessions,
     AuditLog audit,
     TimeProvider time) : Controller
 {
@@ -84,7 +85,8 @@ public sealed class AuthorizationController(
             request.GetScopes(),
             session.Principal!.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value),
             SignInSession.AuthenticatedAt(session.Principal) ?? session.Properties?.IssuedUtc ?? time.GetUtcNow(),
-            HarmonyPrincipals.CarriesRoles(request.GetScopes()) ? await users.GetRolesAsync(user) : []);
+            HarmonyPrincipals.CarriesRoles(request.GetScopes()) ? await users.GetRolesAsync(user) : [],
+            Features.MyAccount.AccountSessions.IdOf(session.Principal));
 
         // First-party apps have implicit consent: one permanent authorization per user and app, reused.
         var subject = user.Id.ToString();
@@ -119,9 +121,18 @@ public sealed class AuthorizationController(
             {
                 return Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
             }
+            // Logged out of the session the code or token was obtained in (decision 0035): the app's access ends with it.
+            var obtainedIn = Features.MyAccount.AccountSessions.IdOf(result.Principal);
+            var standing = obtainedIn is { } id ? await sessions.StandingOfAsync(id) : Features.MyAccount.SessionStanding.Unknown;
+            if (standing.IsEnded)
+            {
+                return Forbid(Errors.InvalidGrant, "The session this token was obtained in has ended.");
+            }
 
             var identity = new ClaimsIdentity(result.Principal!.Claims,
                 TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            // Signed in again in that browser since: the next refresh token follows the session that took its place.
+            if (standing.LiveId is { } live && live != obtainedIn) HarmonyPrincipals.SetSession(identity, live);
             // A refresh may ask for fewer scopes than were granted: the new access token has only those, and roles only with them.
             var accessTokenScopes = string.IsNullOrEmpty(request.Scope) ? identity.GetScopes() : request.GetScopes();
             var roles = HarmonyPrincipals.CarriesRoles(accessTokenScopes) ? await users.GetRolesAsync(user) : [];

@@ -10,9 +10,10 @@ public static class HarmonyPrincipals
 {
     public static ClaimsIdentity ForEmployee(
         HarmonyUser user, IEnumerable<string> scopes, IEnumerable<string> authenticationMethods, DateTimeOffset authenticatedAt,
-        IEnumerable<string> roles)
+        IEnumerable<string> roles, Guid? sessionId = null)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        if (sessionId is { } session) SetSession(identity, session);
         identity.SetScopes(scopes);
         SetEmployeeClaims(identity, user, roles);
         identity.SetClaims(Claims.AuthenticationMethodReference, [.. authenticationMethods.Distinct()]);
@@ -31,6 +32,14 @@ public static class HarmonyPrincipals
         identity.SetDestinations(Destinations);
         return identity;
     }
+
+    /// <summary>
+    /// The browser session the tokens were obtained in (decision 0035). It has no destination, so it never reaches an
+    /// access or identity token, but OpenIddict keeps it in the authorization code and the refresh token, which only this
+    /// server reads: the token endpoint refuses them once that session has ended.
+    /// </summary>
+    public static void SetSession(ClaimsIdentity identity, Guid sessionId) =>
+        identity.SetClaim(Features.MyAccount.AccountSessions.ClaimType, sessionId.ToString());
 
     /// <summary>
     /// Whether tokens for these scopes carry the employee's admin roles: only with the admin scope, so an app that did not

@@ -20,6 +20,7 @@ public sealed partial class TokenPruningJob(
     AuditLog audit,
     TimeProvider time,
     IOptions<JobsOptions> options,
+    IOptions<Connect.ServerOptions> server,
     ILogger<TokenPruningJob> logger) : IHarmonyJob<TokenPruningResult>
 {
     public const string Actor = "job:token-pruning";
@@ -35,8 +36,9 @@ public sealed partial class TokenPruningJob(
             Authorizations: await authorizations.PruneAsync(threshold, cancellationToken),
             // A revoked machine token's entry is needed only until the token expires; after that it is refused anyway.
             RevokedAccessTokens: await db.RevokedAccessTokens.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken),
-            // Session records (decision 0031) of sessions that ended, revoked or idle, before the same threshold.
-            Sessions: await sessions.PruneAsync(threshold, cancellationToken));
+            // Session records (decision 0031) of sessions that went idle before the same threshold; revoked ones once no
+            // refresh token obtained in them can still be presented (decision 0035).
+            Sessions: await sessions.PruneAsync(threshold, Earlier(threshold, now - server.Value.RefreshTokenLifetime), cancellationToken));
 
         if (result.Tokens > 0 || result.Authorizations > 0 || result.RevokedAccessTokens > 0 || result.Sessions > 0)
         {
@@ -49,6 +51,8 @@ public sealed partial class TokenPruningJob(
 
         return result;
     }
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} token(s) and {Authorizations} authorization(s) created before {Threshold}, {RevokedAccessTokens} expired deny-list entries and {Sessions} ended session record(s)")]
     private static partial void LogPruned(ILogger logger, long tokens, long authorizations, long revokedAccessTokens, long sessions, DateTimeOffset threshold);

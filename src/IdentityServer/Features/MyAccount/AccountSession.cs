@@ -21,6 +21,12 @@ public sealed class AccountSession
     /// <summary>Set by "sign out" on the My account page, "sign out everywhere" or a password change: the cookie is refused from then on.</summary>
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>
+    /// The session that took this one's place when the same employee signed in again in the same browser: this record
+    /// is revoked (its cookie dies), but the apps' refresh tokens obtained in it live on with the new one.
+    /// </summary>
+    public Guid? ReplacedById { get; set; }
+
     public string? IpAddress { get; set; }
 
     public string? UserAgent { get; set; }

@@ -41,3 +41,39 @@ public sealed class SessionPruningTests(TestDatabase database) : AppFixture(data
             .Where(s => s.UserId == employee.Id).ExecuteDeleteAsync());
     }
 }
+
+/// <summary>
+/// Decision 0035: when refresh tokens outlive the retention, a revoked session's record stays as long as they do, so that
+/// a refresh token obtained in it still finds the record that refuses it.
+/// </summary>
+public sealed class SessionPruningWithLongRefreshTokensTests : AppFixture
+{
+    protected override IDictionary<string, string?>? Settings =>
+        new Dictionary<string, string?> { ["Harmony:Server:RefreshTokenLifetime"] = "30.00:00:00" };
+
+    [Test]
+    public async Task ARevokedSessionsRecord_IsKeptForTheRefreshTokenLifetime_AnIdleOneOnlyForTheRetention()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var now = app.Time.GetUtcNow();
+        AccountSession Session(TimeSpan ago, bool revoked) => new()
+        {
+            UserId = employee.Id, CreatedAt = now - ago, LastSeenAt = now - ago, RevokedAt = revoked ? now - ago : null,
+        };
+        var revokedWithinTheLifetime = Session(TimeSpan.FromDays(15), revoked: true);
+        var revokedBeforeIt = Session(TimeSpan.FromDays(31), revoked: true);
+        var idleBeforeTheRetention = Session(TimeSpan.FromDays(15), revoked: false);
+        await app.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<HarmonyDbContext>();
+            db.Set<AccountSession>().AddRange(revokedWithinTheLifetime, revokedBeforeIt, idleBeforeTheRetention);
+            return await db.SaveChangesAsync();
+        });
+
+        await app.WithServicesAsync(services => services.GetRequiredService<TokenPruningJob>().RunAsync());
+
+        var left = await app.WithServicesAsync(services => services.GetRequiredService<HarmonyDbContext>().Set<AccountSession>()
+            .Where(s => s.UserId == employee.Id).Select(s => s.Id).ToListAsync());
+        Assert.That(left, Is.EquivalentTo(new[] { revokedWithinTheLifetime.Id }));
+    }
+}
