@@ -16,6 +16,21 @@ public sealed class AdminSiteOptions
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>
+    /// The site's public URL, e.g. <c>https://admin.example.com/</c>: the return addresses it gives the identity server
+    /// (<c>signin-oidc</c>, <c>signout-callback-oidc</c>) are built on it, never on the request's <c>Host</c>, and outside
+    /// Development only its host is served (plus <c>AllowedHosts</c>). Required outside Development.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary><paramref name="path"/> (<c>/signin-oidc</c>) on <see cref="PublicBaseUrl"/>, or null without one.</summary>
+    public string? PublicUrlOf(PathString path)
+    {
+        if (PublicBaseUrl is not { IsAbsoluteUri: true } root) return null;
+        var withSlash = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
+        return new Uri(withSlash, path.Value?.TrimStart('/') ?? "").AbsoluteUri;
+    }
+
+    /// <summary>
     /// Optional folder for the data-protection keys (cookies), for one node, or several sharing the folder; ignored when
     /// <c>Admin:DataProtection:ConnectionString</c> keeps them in a database (<see cref="KeyRingOptions"/>).
     /// </summary>

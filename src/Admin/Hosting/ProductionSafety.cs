@@ -3,8 +3,8 @@ using Harmony.Identity.Web;
 namespace Harmony.Identity.Admin.Hosting;
 
 /// <summary>
-/// Outside Development the admin site refuses to start with a developer's settings: an identity server on loopback
-/// http, unencrypted data-protection keys, or keys kept per machine (each node would refuse the others' sessions).
+/// Outside Development the admin site refuses to start with a developer's settings: no public https URL of its own,
+/// an identity server on loopback http, unencrypted data-protection keys, or keys kept per machine (each node would refuse the others' sessions).
 /// <c>Admin:AllowUnsafeProduction=true</c> starts it anyway and logs a warning at every start.
 /// </summary>
 public static class ProductionSafety
@@ -22,7 +22,13 @@ public static class ProductionSafety
         var protection = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingProtectionOptions>() ?? new KeyRingProtectionOptions();
         var keysFolder = configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
 
+        var site = configuration.GetSection(AdminSiteOptions.Section).Get<AdminSiteOptions>() ?? new AdminSiteOptions();
+
         var found = new List<string>();
+        if (!UnsafeSettings.IsPublicHttps(site.PublicBaseUrl))
+        {
+            found.Add($"{AdminSiteOptions.Section}:PublicBaseUrl ({site.PublicBaseUrl}) is not a public https URL, so the sign-in's return address and the hosts served come from the request.");
+        }
         if (!UnsafeSettings.IsPublicHttps(oidc.Authority))
         {
             found.Add($"{AdminOidcOptions.Section}:Authority ({oidc.Authority}) is not a public https URL.");

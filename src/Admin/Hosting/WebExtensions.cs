@@ -14,6 +14,7 @@ public static class WebExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<DisplayTime>();
+        builder.AddPublicHostFiltering([builder.Configuration.GetSection(AdminSiteOptions.Section).Get<AdminSiteOptions>()?.PublicBaseUrl]);
         builder.Services.AddHttpContextAccessor();
         builder.AddSharedStyles();
         builder.AddTrustedProxies($"{AdminSiteOptions.Section}:ForwardedHeaders");

@@ -1,26 +1,19 @@
 using Harmony.Identity.Server.Connect;
 using Harmony.Identity.Server.Features.Email;
-using Microsoft.AspNetCore.HostFiltering;
+using Harmony.Identity.Web;
 
 namespace Harmony.Identity.Server.Hosting;
 
 /// <summary>
-/// Host filtering: outside Development the server answers only for its public host names, so that a forged
-/// <c>Host</c> header is refused (400) before any page or protocol handler can read it. The hosts are those of
-/// <c>Harmony:Email:PublicBaseUrl</c> and <c>Harmony:Server:Issuer</c>, plus any that ASP.NET Core's own
-/// <c>AllowedHosts</c> setting adds (<c>;</c>-separated, e.g. the address a load balancer's health check uses);
-/// <c>AllowedHosts=*</c> turns the filter off.
+/// Host filtering (<see cref="PublicHostNames"/>): outside Development the server answers only for the hosts of
+/// <c>Harmony:Email:PublicBaseUrl</c> and <c>Harmony:Server:Issuer</c>, plus any that <c>AllowedHosts</c> adds, so that a
+/// forged <c>Host</c> header is refused (400) before any page or protocol handler can read it; and on those hosts only
+/// the ports their public URLs name.
 /// </summary>
 public static class PublicHosts
 {
-    public const string AllowedHostsKey = "AllowedHosts";
-
-    public static IHostApplicationBuilder AddHarmonyHostFiltering(this IHostApplicationBuilder builder)
-    {
-        var hosts = Of(builder.Configuration, builder.Environment);
-        if (hosts is not null) builder.Services.Configure<HostFilteringOptions>(options => options.AllowedHosts = hosts);
-        return builder;
-    }
+    public static IHostApplicationBuilder AddHarmonyHostFiltering(this IHostApplicationBuilder builder) =>
+        builder.AddPublicHostFiltering(PublicUrlsOf(builder.Configuration));
 
     /// <summary>
     /// After host filtering (which compares names only): a request for a public host name that names another port than
@@ -59,15 +52,6 @@ public static class PublicHosts
     }
 
     /// <summary>The hosts to allow, or null for any host (Development, or <c>AllowedHosts=*</c>).</summary>
-    public static List<string>? Of(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var added = (configuration[AllowedHostsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (environment.IsDevelopment() || added.Contains("*")) return null;
-
-        return PublicUrlsOf(configuration)
-            .Select(url => url.IdnHost)
-            .Concat(added)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
-    }
+    public static List<string>? Of(IConfiguration configuration, IHostEnvironment environment) =>
+        PublicHostNames.Of(PublicUrlsOf(configuration), configuration, environment);
 }

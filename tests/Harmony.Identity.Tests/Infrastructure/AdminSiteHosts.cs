@@ -31,7 +31,10 @@ public sealed class AdminSiteHosts : ITestServer<AdminSiteHosts>
     /// <summary>The clock both apps share.</summary>
     public FakeTimeProvider Time => Server.Time;
 
-    public static AdminSiteHosts Start(IDictionary<string, string?>? settings = null)
+    public static AdminSiteHosts Start(IDictionary<string, string?>? settings = null) => Start(settings, adminSettings: null);
+
+    /// <summary>As <see cref="Start(IDictionary{string, string?}?)"/>, with <paramref name="adminSettings"/> for the admin site.</summary>
+    public static AdminSiteHosts Start(IDictionary<string, string?>? settings, IDictionary<string, string?>? adminSettings)
     {
         var serverPort = BrowserIdentityServer.FreeLoopbackPort();
         var adminPort = BrowserIdentityServer.FreeLoopbackPort();
@@ -63,7 +66,10 @@ public sealed class AdminSiteHosts : ITestServer<AdminSiteHosts>
         server.UseKestrel(options => options.Listen(IPAddress.Loopback, serverPort));
         server.StartServer();
 
-        var admin = new AdminSiteFactory(serverUrl, server.Time);
+        // Its public URL, as production requires: the return addresses it gives the server are built on it.
+        var siteSettings = new Dictionary<string, string?> { ["Admin:PublicBaseUrl"] = adminUrl.ToString() };
+        foreach (var (key, value) in adminSettings ?? new Dictionary<string, string?>()) siteSettings[key] = value;
+        var admin = new AdminSiteFactory(serverUrl, server.Time, siteSettings);
         admin.UseKestrel(options => options.Listen(IPAddress.Loopback, adminPort));
         admin.StartServer();
         return new AdminSiteHosts(server, admin, serverUrl, adminUrl);

@@ -48,7 +48,7 @@ public static class SignInExtensions
             });
 
         builder.Services.AddOptions<OpenIdConnectOptions>(OidcScheme)
-            .Configure<IOptions<AdminOidcOptions>>((options, oidc) => Configure(options, oidc.Value));
+            .Configure<IOptions<AdminOidcOptions>, IOptions<AdminSiteOptions>>((options, oidc, site) => Configure(options, oidc.Value, site.Value));
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicies.Admin, policy => policy
@@ -60,7 +60,7 @@ public static class SignInExtensions
         return builder;
     }
 
-    private static void Configure(OpenIdConnectOptions options, AdminOidcOptions oidc)
+    private static void Configure(OpenIdConnectOptions options, AdminOidcOptions oidc, AdminSiteOptions site)
     {
         options.Authority = oidc.Authority?.ToString();
         options.RequireHttpsMetadata = !oidc.IsLoopbackHttp;
@@ -86,15 +86,20 @@ public static class SignInExtensions
             cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         }
 
+        // The return addresses from configuration, not from the request's Host header (the handler's own default).
+        var callback = site.PublicUrlOf(options.CallbackPath);
+        var signedOutCallback = site.PublicUrlOf(options.SignedOutCallbackPath);
         options.Events.OnRedirectToIdentityProvider = context =>
         {
             // The identity server's pages speak the language the admin chose here.
             context.ProtocolMessage.UiLocales = SupportedCultures.Of();
+            if (callback is not null) context.ProtocolMessage.RedirectUri = callback;
             return Task.CompletedTask;
         };
         options.Events.OnRedirectToIdentityProviderForSignOut = context =>
         {
             context.ProtocolMessage.UiLocales = SupportedCultures.Of();
+            if (signedOutCallback is not null) context.ProtocolMessage.PostLogoutRedirectUri = signedOutCallback;
             return Task.CompletedTask;
         };
         options.Events.OnTokenValidated = async context =>

@@ -6,7 +6,7 @@ namespace Harmony.Identity.Tests.Admin.Hosting;
 public sealed class ProductionSafetyTests
 {
     private static readonly string[] UnsafeSettingNames =
-        ["Admin:Oidc:Authority", "Admin:DataProtection:CertificatePath", "Admin:DataProtection:ConnectionString"];
+        ["Admin:PublicBaseUrl", "Admin:Oidc:Authority", "Admin:DataProtection:CertificatePath", "Admin:DataProtection:ConnectionString"];
 
     [Test]
     public void Production_WithALoopbackServerAndPerMachineKeys_RefusesToStart_NamingEachSetting()
