@@ -121,13 +121,15 @@ public sealed class AuthorizationController(
             {
                 return Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
             }
-            // Logged out of the session the code or token was obtained in (decision 0035): the app's access ends with it.
+            // The session the code or token was obtained in has ended (decision 0035): the app's access ends with it. A
+            // token without one was issued before sessions were tied to tokens: its app signs the employee in once more.
             var obtainedIn = Features.MyAccount.AccountSessions.IdOf(result.Principal);
-            var standing = obtainedIn is { } id ? await sessions.StandingOfAsync(id) : Features.MyAccount.SessionStanding.Unknown;
+            var standing = obtainedIn is { } id ? await sessions.StandingOfAsync(id) : Features.MyAccount.SessionStanding.Ended;
             if (standing.IsEnded)
             {
                 return Forbid(Errors.InvalidGrant, "The session this token was obtained in has ended.");
             }
+            await sessions.NoteAppUseAsync(standing);
 
             var identity = new ClaimsIdentity(result.Principal!.Claims,
                 TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);

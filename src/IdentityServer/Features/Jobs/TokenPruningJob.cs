@@ -36,9 +36,10 @@ public sealed partial class TokenPruningJob(
             Authorizations: await authorizations.PruneAsync(threshold, cancellationToken),
             // A revoked machine token's entry is needed only until the token expires; after that it is refused anyway.
             RevokedAccessTokens: await db.RevokedAccessTokens.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken),
-            // Session records (decision 0031) of sessions that went idle before the same threshold; revoked ones once no
-            // refresh token obtained in them can still be presented (decision 0035).
-            Sessions: await sessions.PruneAsync(threshold, Earlier(threshold, now - server.Value.RefreshTokenLifetime), cancellationToken));
+            // Session records (decision 0031) of sessions that ended, revoked or idle, before the same threshold, or longer
+            // ago if refresh tokens live longer: a refresh token must find the record of the session it was obtained in
+            // (decision 0035).
+            Sessions: await sessions.PruneAsync(Earlier(threshold, now - server.Value.RefreshTokenLifetime), cancellationToken));
 
         if (result.Tokens > 0 || result.Authorizations > 0 || result.RevokedAccessTokens > 0 || result.Sessions > 0)
         {

@@ -15,10 +15,17 @@ public sealed class AccountSession
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>The last request that presented the cookie, written at most every <see cref="AccountSessions.LastSeenPrecision"/>.</summary>
+    /// <summary>
+    /// The last request that presented the cookie, or an app's code or refresh token obtained in the session, written at most
+    /// every <see cref="AccountSessions.LastSeenPrecision"/>.
+    /// </summary>
     public DateTimeOffset LastSeenAt { get; set; }
 
-    /// <summary>Set by "sign out" on the My account page, "sign out everywhere" or a password change: the cookie is refused from then on.</summary>
+    /// <summary>
+    /// Set when the session ends: "log out" on the My account page, "sign out everywhere", a password change, an app's
+    /// logout, a lock or suspension seen at sign-in, or a new sign-in in the same browser. The cookie, and the apps' codes
+    /// and refresh tokens obtained in the session (unless <see cref="ReplacedById"/> hands them on), are refused from then on.
+    /// </summary>
     public DateTimeOffset? RevokedAt { get; set; }
 
     /// <summary>
@@ -43,5 +50,6 @@ public sealed class AccountSessionConfiguration : IEntityTypeConfiguration<Accou
         session.Property(s => s.UserAgent).HasMaxLength(512);
         session.HasIndex(s => new { s.UserId, s.LastSeenAt });
         session.HasIndex(s => s.LastSeenAt);
+        session.HasIndex(s => s.ReplacedById);
     }
 }

@@ -19,10 +19,10 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     public static readonly TimeSpan LastSeenPrecision = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Sign-ins over one's own session followed at most: a refresh token moves to the newest session at each refresh, so
-    /// only a token unused while its browser signed in this many times over is refused for it.
+    /// Records read at most to find a token's live session. A replacement points every older record of the chain at the
+    /// newest, and a refresh moves the token to it, so two reads are the most a token normally needs.
     /// </summary>
-    public const int MaxReplacements = 16;
+    public const int MaxReads = 16;
 
     /// <summary>How long a session cookie lives without a request (the sliding expiry of the session cookie).</summary>
     public static readonly TimeSpan IdleLifetime = Hosting.IdentityExtensions.SessionIdleLifetime;
@@ -36,8 +36,9 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     /// When the session cookie is issued: a new record unless the principal already names one (a re-issue after a password
     /// change). A browser that signs in again over its own session (the passkeys page's password check, a second login)
     /// ends the record of the cookie it replaces, so the list never shows one browser twice and the old cookie is dead;
-    /// when it is the same employee, the old record names the new one, which the apps' refresh tokens follow
-    /// (<see cref="StandingOfAsync"/>).
+    /// when it is the same employee, the old record (and any that named it) names the new one, which the apps' refresh
+    /// tokens follow (<see cref="StandingOfAsync"/>). The new record is stored first: a request cut short in between leaves
+    /// the old session as it was, never a successor that does not exist.
     /// </summary>
     public async Task OnSigningInAsync(CookieSigningInContext context)
     {
@@ -54,15 +55,22 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
             IpAddress = context.HttpContext.Connection.RemoteIpAddress?.ToString(),
             UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent.Truncate(MaxUserAgentLength),
         };
-        if (IdOf(context.HttpContext.User) is { } replaced)
-        {
-            Guid? successor = context.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) == userId.ToString() ? session.Id : null;
-            await db.Set<AccountSession>().Where(s => s.Id == replaced && s.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.ReplacedById, successor),
-                    context.HttpContext.RequestAborted);
-        }
         db.Set<AccountSession>().Add(session);
         await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+        if (IdOf(context.HttpContext.User) is { } replaced)
+        {
+            var sameEmployee = context.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) == userId.ToString();
+            Guid? successor = sameEmployee ? session.Id : null;
+            // Not cut short from here on: the new cookie is about to be sent, and the old one must die with it.
+            await db.Set<AccountSession>().Where(s => s.Id == replaced && s.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.ReplacedById, successor), CancellationToken.None);
+            // The records it had replaced point at the newest too, so that a token of any of them is one step from it.
+            if (sameEmployee)
+            {
+                await db.Set<AccountSession>().Where(s => s.ReplacedById == replaced)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReplacedById, successor), CancellationToken.None);
+            }
+        }
         context.Principal!.Identities.First().AddClaim(new Claim(ClaimType, session.Id.ToString()));
     }
 
@@ -103,24 +111,38 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     /// <summary>
     /// What has become of the session an app's authorization code or refresh token was obtained in: live (under
     /// <paramref name="sessionId"/> or, after the employee signed in again in that browser, the session that replaced it),
-    /// ended (logged out from the list or by the app, or ended by a password change), or unknown: its record was
-    /// pruned after it went idle, which ends the browser's session but not the app's offline access. An ended session's
-    /// record is kept at least as long as a refresh token lives (<see cref="PruneAsync"/>).
+    /// or ended: logged out (from the list, by an app's logout in that browser, by a password change, by a lock or
+    /// suspension seen at sign-in), replaced by another employee's sign-in in that browser, or gone. A record is kept as
+    /// long as a refresh token obtained in it may live, an app's use counting as the session's (<see cref="NoteAppUseAsync"/>,
+    /// <see cref="PruneAsync"/>), so a missing one has no live token left.
     /// </summary>
     public async Task<SessionStanding> StandingOfAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
         var id = sessionId;
-        for (var hop = 0; hop < MaxReplacements; hop++)
+        for (var read = 0; read < MaxReads; read++)
         {
             var session = await db.Set<AccountSession>().AsNoTracking().Where(s => s.Id == id)
-                .Select(s => new { s.RevokedAt, s.ReplacedById }).SingleOrDefaultAsync(cancellationToken);
-            // Pruned: it went idle long ago (a revoked record outlives every refresh token obtained in it).
-            if (session is null) return SessionStanding.Unknown;
-            if (session.RevokedAt is null) return SessionStanding.LiveAs(id);
+                .Select(s => new { s.RevokedAt, s.ReplacedById, s.LastSeenAt }).SingleOrDefaultAsync(cancellationToken);
+            if (session is null) return SessionStanding.Ended;
+            if (session.RevokedAt is null) return SessionStanding.LiveAs(id, session.LastSeenAt);
             if (session.ReplacedById is not { } next) return SessionStanding.Ended;
             id = next;
         }
         return SessionStanding.Ended;
+    }
+
+    /// <summary>
+    /// An app used its code or refresh token: the session counts as seen (at most every <see cref="LastSeenPrecision"/>),
+    /// so it stays on the list while an app on that device is in use, can be logged out there, and is not pruned. The
+    /// address is left as the browser's: a confidential app's requests come from its own server.
+    /// </summary>
+    public async Task NoteAppUseAsync(SessionStanding standing, CancellationToken cancellationToken = default)
+    {
+        if (standing is not { LiveId: { } id, LastSeenAt: { } seen }) return;
+        var now = time.GetUtcNow();
+        if (now - seen < LastSeenPrecision) return;
+        await db.Set<AccountSession>().Where(s => s.Id == id && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
     }
 
     /// <summary>The employee's sessions that may still be used, the most recently seen first.</summary>
@@ -152,26 +174,23 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Deletes the records of sessions that went idle before <paramref name="threshold"/>, and of those revoked before
-    /// <paramref name="revokedThreshold"/>, which must be at least a refresh token's lifetime ago: until then a refresh
-    /// token obtained in a revoked session must still find the record that refuses it.
+    /// Deletes the records of sessions that went idle before <paramref name="threshold"/> (no request from the browser or
+    /// an app since), and of those revoked before it. The caller's threshold is at least a refresh token's lifetime ago:
+    /// until then a refresh token obtained in the session must still find its record.
     /// </summary>
-    public Task<int> PruneAsync(DateTimeOffset threshold, DateTimeOffset revokedThreshold, CancellationToken cancellationToken = default)
+    public Task<int> PruneAsync(DateTimeOffset threshold, CancellationToken cancellationToken = default)
     {
         var idleBefore = threshold - IdleLifetime;
         return db.Set<AccountSession>()
-            .Where(s => (s.RevokedAt == null && s.LastSeenAt < idleBefore) || s.RevokedAt < revokedThreshold)
+            .Where(s => (s.RevokedAt == null && s.LastSeenAt < idleBefore) || s.RevokedAt < threshold)
             .ExecuteDeleteAsync(cancellationToken);
     }
 }
 
-/// <summary>What <see cref="AccountSessions.StandingOfAsync"/> found: ended or not, and the live session's id when it is live.</summary>
-public readonly record struct SessionStanding(bool IsEnded, Guid? LiveId)
+/// <summary>What <see cref="AccountSessions.StandingOfAsync"/> found: ended, or live under <see cref="LiveId"/>, last seen then.</summary>
+public readonly record struct SessionStanding(bool IsEnded, Guid? LiveId, DateTimeOffset? LastSeenAt)
 {
-    /// <summary>No record (pruned after it went idle): nothing to refuse.</summary>
-    public static SessionStanding Unknown => new(false, null);
+    public static SessionStanding Ended => new(true, null, null);
 
-    public static SessionStanding Ended => new(true, null);
-
-    public static SessionStanding LiveAs(Guid id) => new(false, id);
+    public static SessionStanding LiveAs(Guid id, DateTimeOffset lastSeenAt) => new(false, id, lastSeenAt);
 }

@@ -5,11 +5,15 @@ namespace Harmony.Identity.Tests.Features.MyAccount;
 /// <summary>
 /// Decision 0035: an app's authorization code and refresh token belong to the browser session they were obtained in.
 /// Logged out of that session (from the My account list, or by the app), they are refused; signing in again in the same
-/// browser hands them on to the new session; a session that only went idle leaves the app's offline access alone.
+/// browser hands them on to the new session; an app still in use keeps its session on the list after the browser went
+/// idle, so that it can be logged out there.
 /// </summary>
 [TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.All))]
 public sealed class SessionBoundTokensTests(TestDatabase database) : AppFixture(database)
 {
+    /// <summary>One test moves the clock past the browser session's idle lifetime, over its own accounts only.</summary>
+    protected override string Group => ServerGroups.MovesClock;
+
     [Test]
     public async Task LoggingOutASessionFromTheList_RefusesTheRefreshTokenObtainedInIt_AndNotTheOtherSessions()
     {
@@ -63,22 +67,58 @@ public sealed class SessionBoundTokensTests(TestDatabase database) : AppFixture(
     {
         var employee = await app.CreateEmployeeAsync();
         var (phone, tokens) = await AppSignInAsync(employee, MyAccountTestKit.IPhoneSafari);
+        var first = await SessionIdsAsync(employee);
         var login = new Uri(phone.Browser.BaseAddress!, "/account/login?ReturnUrl=%2Faccount");
         Assert.That((await phone.PostLoginAsync(login, employee.LoginId, employee.Password)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That((await phone.PostLoginAsync(login, employee.LoginId, employee.Password)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
         var afterSignInAgain = await TokenResponse.ReadAsync(await phone.RefreshAsync(tokens.RefreshToken!));
         Assert.That(afterSignInAgain.Status, Is.EqualTo(HttpStatusCode.OK), $"the session was replaced, not logged out: {afterSignInAgain.Body}");
+        // The new refresh token names the newest session itself: the records it replaced are no longer needed.
+        await app.WithServicesAsync(services => services.GetRequiredService<HarmonyDbContext>().Set<AccountSession>()
+            .Where(s => first.Contains(s.Id) || s.ReplacedById != null).ExecuteDeleteAsync());
+        var afterTheOldRecordsWent = await TokenResponse.ReadAsync(await phone.RefreshAsync(afterSignInAgain.RefreshToken!));
+        Assert.That(afterTheOldRecordsWent.Status, Is.EqualTo(HttpStatusCode.OK), afterTheOldRecordsWent.Body.ToString());
 
         var laptop = await app.SignedInBrowserAsync(employee, "en", MyAccountTestKit.WindowsChrome);
         await LogOutFromTheListAsync(laptop, "iOS");
 
-        var afterLogOut = await TokenResponse.ReadAsync(await phone.RefreshAsync(afterSignInAgain.RefreshToken!));
+        var afterLogOut = await TokenResponse.ReadAsync(await phone.RefreshAsync(afterTheOldRecordsWent.RefreshToken!));
         Assert.That(afterLogOut.Error, Is.EqualTo("invalid_grant"), "logging out the session that replaced it ends the token");
     }
 
     [Test]
-    public async Task ASessionWhoseRecordWasPrunedAfterGoingIdle_LeavesTheAppsOfflineAccessAlone()
+    public async Task AnotherEmployeeSigningInInTheSameBrowser_EndsTheFirstOnesAppTokens()
+    {
+        var first = await app.CreateEmployeeAsync();
+        var second = await app.CreateEmployeeAsync();
+        var (shared, tokens) = await AppSignInAsync(first);
+
+        var login = new Uri(shared.Browser.BaseAddress!, "/account/login?ReturnUrl=%2Faccount");
+        Assert.That((await shared.PostLoginAsync(login, second.LoginId, second.Password)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var refresh = await TokenResponse.ReadAsync(await shared.RefreshAsync(tokens.RefreshToken!));
+        Assert.That(refresh.Error, Is.EqualTo("invalid_grant"), "the first employee's session in this browser ended");
+    }
+
+    [Test]
+    public async Task AnAppStillInUse_KeepsItsSessionOnTheList_AfterTheBrowserWentIdle_SoItCanBeLoggedOutThere()
+    {
+        var employee = await app.CreateEmployeeAsync();
+        var (phone, tokens) = await AppSignInAsync(employee, MyAccountTestKit.IPhoneSafari);
+
+        app.Time.Advance(AccountSessions.IdleLifetime + TimeSpan.FromHours(1));
+        var refreshed = await TokenResponse.ReadAsync(await phone.RefreshAsync(tokens.RefreshToken!));
+        Assert.That(refreshed.Status, Is.EqualTo(HttpStatusCode.OK), $"an idle browser does not end the app's offline access: {refreshed.Body}");
+        var laptop = await app.SignedInBrowserAsync(employee, "en", MyAccountTestKit.WindowsChrome);
+        await LogOutFromTheListAsync(laptop, "iOS");
+
+        var afterLogOut = await TokenResponse.ReadAsync(await phone.RefreshAsync(refreshed.RefreshToken!));
+        Assert.That(afterLogOut.Error, Is.EqualTo("invalid_grant"));
+    }
+
+    [Test]
+    public async Task ARefreshToken_WhoseSessionRecordIsGone_IsRefused()
     {
         var employee = await app.CreateEmployeeAsync();
         var (flow, tokens) = await AppSignInAsync(employee);
@@ -86,21 +126,31 @@ public sealed class SessionBoundTokensTests(TestDatabase database) : AppFixture(
             .Where(s => s.UserId == employee.Id).ExecuteDeleteAsync());
 
         var refresh = await TokenResponse.ReadAsync(await flow.RefreshAsync(tokens.RefreshToken!));
-        Assert.That(refresh.Status, Is.EqualTo(HttpStatusCode.OK), refresh.Body.ToString());
+        Assert.That(refresh.Error, Is.EqualTo("invalid_grant"), "a record is kept as long as a token of it may live");
     }
 
     [Test]
-    public async Task TheSessionId_TravelsInNoTokenTheAppCanRead()
+    public async Task TheSessionId_TravelsInNoTokenTheAppCanRead_NorInTheUserInfo()
     {
         var employee = await app.CreateEmployeeAsync();
-        var (_, tokens) = await AppSignInAsync(employee);
+        var (flow, tokens) = await AppSignInAsync(employee);
+        var refreshed = await TokenResponse.ReadAsync(await flow.RefreshAsync(tokens.RefreshToken!));
+        using var userInfo = new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo");
+        userInfo.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", refreshed.AccessToken);
+        var info = await (await app.CreateBrowser().SendAsync(userInfo)).Content.ReadAsStringAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(Payload(tokens.IdToken!), Does.Not.Contain(AccountSessions.ClaimType));
             Assert.That(Payload(tokens.AccessToken!), Does.Not.Contain(AccountSessions.ClaimType));
+            Assert.That(Payload(refreshed.IdToken!), Does.Not.Contain(AccountSessions.ClaimType));
+            Assert.That(Payload(refreshed.AccessToken!), Does.Not.Contain(AccountSessions.ClaimType));
+            Assert.That(info, Does.Contain(employee.Id.ToString()).And.Not.Contain(AccountSessions.ClaimType));
         });
     }
+
+    private Task<List<Guid>> SessionIdsAsync(TestEmployee employee) => app.WithServicesAsync(services =>
+        services.GetRequiredService<HarmonyDbContext>().Set<AccountSession>().Where(s => s.UserId == employee.Id).Select(s => s.Id).ToListAsync());
 
     /// <summary>The app's sign-in in a new browser: the browser (signed in), the app's side of the flow and its tokens.</summary>
     private async Task<(AppOnDevice Device, TokenResponse Tokens)> AppSignInAsync(TestEmployee employee, string? userAgent = null,

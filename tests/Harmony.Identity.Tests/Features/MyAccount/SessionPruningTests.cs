@@ -43,8 +43,8 @@ public sealed class SessionPruningTests(TestDatabase database) : AppFixture(data
 }
 
 /// <summary>
-/// Decision 0035: when refresh tokens outlive the retention, a revoked session's record stays as long as they do, so that
-/// a refresh token obtained in it still finds the record that refuses it.
+/// Decision 0035: when refresh tokens outlive the retention, a session's record, revoked or idle, stays as long as they
+/// do, so that a refresh token obtained in it still finds its record.
 /// </summary>
 public sealed class SessionPruningWithLongRefreshTokensTests : AppFixture
 {
@@ -52,7 +52,7 @@ public sealed class SessionPruningWithLongRefreshTokensTests : AppFixture
         new Dictionary<string, string?> { ["Harmony:Server:RefreshTokenLifetime"] = "30.00:00:00" };
 
     [Test]
-    public async Task ARevokedSessionsRecord_IsKeptForTheRefreshTokenLifetime_AnIdleOneOnlyForTheRetention()
+    public async Task SessionRecords_RevokedOrIdle_AreKeptForTheRefreshTokenLifetime_WhenItIsLongerThanTheRetention()
     {
         var employee = await app.CreateEmployeeAsync();
         var now = app.Time.GetUtcNow();
@@ -62,11 +62,12 @@ public sealed class SessionPruningWithLongRefreshTokensTests : AppFixture
         };
         var revokedWithinTheLifetime = Session(TimeSpan.FromDays(15), revoked: true);
         var revokedBeforeIt = Session(TimeSpan.FromDays(31), revoked: true);
-        var idleBeforeTheRetention = Session(TimeSpan.FromDays(15), revoked: false);
+        var idleWithinTheLifetime = Session(TimeSpan.FromDays(15), revoked: false);
+        var idleBeforeIt = Session(TimeSpan.FromDays(31), revoked: false);
         await app.WithServicesAsync(async services =>
         {
             var db = services.GetRequiredService<HarmonyDbContext>();
-            db.Set<AccountSession>().AddRange(revokedWithinTheLifetime, revokedBeforeIt, idleBeforeTheRetention);
+            db.Set<AccountSession>().AddRange(revokedWithinTheLifetime, revokedBeforeIt, idleWithinTheLifetime, idleBeforeIt);
             return await db.SaveChangesAsync();
         });
 
@@ -74,6 +75,6 @@ public sealed class SessionPruningWithLongRefreshTokensTests : AppFixture
 
         var left = await app.WithServicesAsync(services => services.GetRequiredService<HarmonyDbContext>().Set<AccountSession>()
             .Where(s => s.UserId == employee.Id).Select(s => s.Id).ToListAsync());
-        Assert.That(left, Is.EquivalentTo(new[] { revokedWithinTheLifetime.Id }));
+        Assert.That(left, Is.EquivalentTo(new[] { revokedWithinTheLifetime.Id, idleWithinTheLifetime.Id }));
     }
 }

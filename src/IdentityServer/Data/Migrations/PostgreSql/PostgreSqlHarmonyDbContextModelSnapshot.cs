@@ -749,6 +749,8 @@ namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
 
                     b.HasIndex("LastSeenAt");
 
+                    b.HasIndex("ReplacedById");
+
                     b.HasIndex("UserId", "LastSeenAt");
 
                     b.ToTable("AccountSessions", (string)null);

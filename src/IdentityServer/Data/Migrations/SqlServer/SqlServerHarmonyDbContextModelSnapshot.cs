@@ -753,6 +753,8 @@ namespace Harmony.Identity.Server.Data.Migrations.SqlServer
 
                     b.HasIndex("LastSeenAt");
 
+                    b.HasIndex("ReplacedById");
+
                     b.HasIndex("UserId", "LastSeenAt");
 
                     b.ToTable("AccountSessions", (string)null);

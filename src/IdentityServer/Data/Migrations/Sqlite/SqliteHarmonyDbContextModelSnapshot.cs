@@ -736,6 +736,8 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("LastSeenAt");
 
+                    b.HasIndex("ReplacedById");
+
                     b.HasIndex("UserId", "LastSeenAt");
 
                     b.ToTable("AccountSessions", (string)null);

@@ -23,7 +23,10 @@ public sealed class SignInSession(
     private const string StepClaim = "step";
     private const string ChallengeClaim = "challenge";
 
-    /// <summary>The session cookie's claim naming its server-side record (<c>MyAccount/AccountSessions.cs</c>, decision 0031); never in a token.</summary>
+    /// <summary>
+    /// The session cookie's claim naming its server-side record (<c>MyAccount/AccountSessions.cs</c>, decision 0031); also in
+    /// the authorization codes and refresh tokens obtained in the session, never in a token an app reads (decision 0035).
+    /// </summary>
     public const string SessionIdClaim = "harmony_session";
 
     /// <summary>The facts of a session that outlive the cookie's refreshes (the security stamp check rebuilds the rest).</summary>

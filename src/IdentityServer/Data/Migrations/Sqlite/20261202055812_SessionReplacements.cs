@@ -16,11 +16,20 @@ namespace Harmony.Identity.Server.Data.Migrations.Sqlite
                 table: "AccountSessions",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountSessions_ReplacedById",
+                table: "AccountSessions",
+                column: "ReplacedById");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AccountSessions_ReplacedById",
+                table: "AccountSessions");
+
             migrationBuilder.DropColumn(
                 name: "ReplacedById",
                 table: "AccountSessions");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
+namespace Harmony.Identity.Server.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class SessionReplacements : Migration
@@ -14,13 +14,22 @@ namespace Harmony.Identity.Server.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<Guid>(
                 name: "ReplacedById",
                 table: "AccountSessions",
-                type: "uuid",
+                type: "uniqueidentifier",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountSessions_ReplacedById",
+                table: "AccountSessions",
+                column: "ReplacedById");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AccountSessions_ReplacedById",
+                table: "AccountSessions");
+
             migrationBuilder.DropColumn(
                 name: "ReplacedById",
                 table: "AccountSessions");
