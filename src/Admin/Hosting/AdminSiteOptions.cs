@@ -16,19 +16,22 @@ public sealed class AdminSiteOptions
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>
-    /// The site's public URL, e.g. <c>https://admin.example.com/</c>: the return addresses it gives the identity server
-    /// (<c>signin-oidc</c>, <c>signout-callback-oidc</c>) are built on it, never on the request's <c>Host</c>, and outside
-    /// Development only its host is served (plus <c>AllowedHosts</c>). Required outside Development.
+    /// The site's public URL, the root of a host, e.g. <c>https://admin.example.com/</c> (the site has no path base): the
+    /// return addresses it gives the identity server (<c>signin-oidc</c>, <c>signout-callback-oidc</c>) are built on it,
+    /// never on the request's <c>Host</c>, and outside Development only its host is served (plus <c>AllowedHosts</c>, for
+    /// health checks: a sign-in begun on another host cannot finish, its cookies being that host's). Required outside
+    /// Development.
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>Unset, or an absolute http(s) URL of a host's root: no path, query, fragment or user name.</summary>
+    public static bool IsSiteRoot(Uri? url) =>
+        url is null ||
+        url is { IsAbsoluteUri: true, Scheme: "https" or "http", AbsolutePath: "/", Query: "", Fragment: "", UserInfo: "" };
+
     /// <summary><paramref name="path"/> (<c>/signin-oidc</c>) on <see cref="PublicBaseUrl"/>, or null without one.</summary>
-    public string? PublicUrlOf(PathString path)
-    {
-        if (PublicBaseUrl is not { IsAbsoluteUri: true } root) return null;
-        var withSlash = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
-        return new Uri(withSlash, path.Value?.TrimStart('/') ?? "").AbsoluteUri;
-    }
+    public string? PublicUrlOf(PathString path) =>
+        PublicBaseUrl is { IsAbsoluteUri: true } root ? new Uri(root, path.Value ?? "/").AbsoluteUri : null;
 
     /// <summary>
     /// Optional folder for the data-protection keys (cookies), for one node, or several sharing the folder; ignored when

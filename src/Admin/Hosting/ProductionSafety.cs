@@ -22,12 +22,16 @@ public static class ProductionSafety
         var protection = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingProtectionOptions>() ?? new KeyRingProtectionOptions();
         var keysFolder = configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
 
-        var site = configuration.GetSection(AdminSiteOptions.Section).Get<AdminSiteOptions>() ?? new AdminSiteOptions();
+        var publicBaseUrl = configuration.GetValue<Uri?>($"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.PublicBaseUrl)}");
 
         var found = new List<string>();
-        if (!UnsafeSettings.IsPublicHttps(site.PublicBaseUrl))
+        if (publicBaseUrl is null)
         {
-            found.Add($"{AdminSiteOptions.Section}:PublicBaseUrl ({site.PublicBaseUrl}) is not a public https URL, so the sign-in's return address and the hosts served come from the request.");
+            found.Add($"{AdminSiteOptions.Section}:PublicBaseUrl is not set, so the sign-in's return address comes from the request's Host and every host is served.");
+        }
+        else if (!UnsafeSettings.IsPublicHttps(publicBaseUrl))
+        {
+            found.Add($"{AdminSiteOptions.Section}:PublicBaseUrl ({publicBaseUrl}) is not a public https URL.");
         }
         if (!UnsafeSettings.IsPublicHttps(oidc.Authority))
         {

@@ -51,7 +51,7 @@ public static class PublicHosts
         return [.. new[] { email.PublicBaseUrl, server.Issuer }.Where(url => url is { IsAbsoluteUri: true }).Select(url => url!)];
     }
 
-    /// <summary>The hosts to allow, or null for any host (Development, or <c>AllowedHosts=*</c>).</summary>
+    /// <summary>The hosts to allow, or null for any host (Development, <c>AllowedHosts=*</c>, or none named).</summary>
     public static List<string>? Of(IConfiguration configuration, IHostEnvironment environment) =>
         PublicHostNames.Of(PublicUrlsOf(configuration), configuration, environment);
 }

@@ -43,6 +43,14 @@ public static class SignInExtensions
                 options.ExpireTimeSpan = site.Value.SessionIdleTimeout;
                 options.SlidingExpiration = true;
                 options.AccessDeniedPath = "/account/not-authorized";
+                // The handler would write the request's scheme and Host in front of the path: a relative redirect instead.
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.Redirect(new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } absolute
+                        ? absolute.PathAndQuery
+                        : context.RedirectUri);
+                    return Task.CompletedTask;
+                };
                 options.Events.OnValidatePrincipal = context =>
                     context.HttpContext.RequestServices.GetRequiredService<AccessTokenRefresher>().ValidateAsync(context);
             });

@@ -41,6 +41,36 @@ public sealed class PublicUrlTests
         });
     }
 
+    [Test]
+    public async Task TheAccessDeniedRedirect_IsRelative_SoAForgedPortIsNotWrittenBack()
+    {
+        await using var hosts = AdminSiteHosts.Start();
+        using var session = await hosts.SignInAsAsync(HarmonyRoles.CompanyAdmin);
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = session.Browser.Cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = hosts.AdminUrl,
+        };
+
+        // The operators' pages, opened by a representative, with the public host name on another port.
+        var denied = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/clients") { Headers = { Host = "127.0.0.1:6666" } });
+
+        Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(denied.Headers.Location!.ToString(), Is.EqualTo("/account/not-authorized?ReturnUrl=%2Fclients"));
+    }
+
+    [TestCase("https://admin.example.test/admin/")]
+    [TestCase("https://admin.example.test/?tenant=1")]
+    [TestCase("https://user@admin.example.test/")]
+    [TestCase("ftp://admin.example.test/")]
+    public void APublicBaseUrl_ThatIsNotAHostsRoot_IsRefusedAtStart(string url)
+    {
+        using var site = new AdminSiteFactory(LoneAdminSite.Authority, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow),
+            new Dictionary<string, string?> { ["Admin:PublicBaseUrl"] = url });
+
+        var refused = Assert.Catch(() => _ = site.Services);
+        Assert.That(refused!.ToString(), Does.Contain("Admin:PublicBaseUrl must be an absolute http or https URL of the site's root"));
+    }
+
     private static string? QueryOf(HttpResponseMessage redirect, string name)
     {
         var location = redirect.Headers.Location ?? throw new AssertionException("No Location header.");
