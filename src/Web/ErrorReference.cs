@@ -31,11 +31,15 @@ public static partial class ErrorReference
         return reference;
     }
 
-    /// <summary>Unhandled exceptions go to <paramref name="path"/>, which logs them once with the reference.</summary>
-    public static ExceptionHandlerOptions ExceptionHandling(string path) => new()
+    /// <summary>
+    /// Unhandled exceptions go to <paramref name="path"/>, which logs them once with the reference, with the status
+    /// <paramref name="statusOf"/> gives (500 without it).
+    /// </summary>
+    public static ExceptionHandlerOptions ExceptionHandling(string path, Func<Exception, int>? statusOf = null) => new()
     {
         ExceptionHandlingPath = path,
         SuppressDiagnosticsCallback = _ => true,
+        StatusCodeSelector = statusOf,
     };
 
     /// <summary>Same, with a handler that writes the answer itself (an API's problem details).</summary>

@@ -54,7 +54,7 @@ public static class WebExtensions
         app.UseUnreadableHostGuard();
         app.UseTrustedProxies(app.Environment);
         app.UseHealthEndpoints();
-        app.UseExceptionHandler(ErrorReference.ExceptionHandling("/error/500"));
+        app.UseExceptionHandler(ErrorReference.ExceptionHandling("/error", IdentityServerUnreachable.StatusOf));
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         // No script at all; admin pages hold personal data, so browsers keep no copy.
         app.UseSecurityHeaders(new SecurityHeaderOptions { ScriptSource = "'none'", NoStoreForPages = true });

@@ -16,7 +16,8 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? status)
     {
-        Status = status ?? StatusCodes.Status500InternalServerError;
+        // Without a status in the path it is the exception handler's (500, or 503 when the identity server is unreachable).
+        Status = status ?? (Response.StatusCode >= StatusCodes.Status500InternalServerError ? Response.StatusCode : StatusCodes.Status500InternalServerError);
         ReferenceCode = ErrorReference.Report(HttpContext, Status);
     }
 }
