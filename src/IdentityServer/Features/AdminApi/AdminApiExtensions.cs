@@ -41,9 +41,29 @@ public static class AdminApiExtensions
         // Confirmed imports run here unless Harmony:Imports:RunInBackground is false (then another node, or a test, runs them).
         builder.Services.AddHostedService<Import.EmployeeImportService>();
         builder.Services.AddValidatorsFromAssemblyContaining<CompanyPolicyDto>(ServiceLifetime.Singleton);
-        builder.Services.AddOpenApi("admin", options => options.ShouldInclude = description =>
-            description.RelativePath?.StartsWith("api/admin", StringComparison.Ordinal) == true);
+        builder.Services.AddOpenApi("admin", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/admin", StringComparison.Ordinal) == true;
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // The policy's named choices are strings on the wire (so that a new one breaks no client): the document lists them.
+                if (context.JsonTypeInfo.Type == typeof(CompanyPolicyDto) && schema.Properties is { } properties)
+                {
+                    AllowValues(properties, "secondFactor", AdminFieldRules.SecondFactorModes);
+                    AllowValues(properties, "passwordRules", AdminFieldRules.PasswordRuleSets);
+                }
+                return Task.CompletedTask;
+            });
+        });
         return builder;
+    }
+
+    private static void AllowValues(IDictionary<string, Microsoft.OpenApi.IOpenApiSchema> properties, string name, IEnumerable<string> values)
+    {
+        if (properties.TryGetValue(name, out var property) && property is Microsoft.OpenApi.OpenApiSchema schema)
+        {
+            schema.Enum = [.. values.Select(value => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(value))];
+        }
     }
 
     /// <summary>

@@ -65,6 +65,12 @@ public sealed class OpenApiDocumentTests : AppFixture
             Assert.That(schemas.TryGetProperty(name, out _), Is.True, name);
         }
 
+        var policy = schemas.GetProperty("CompanyPolicyDto").GetProperty("properties");
+        Assert.That(policy.GetProperty("secondFactor").GetProperty("enum").EnumerateArray().Select(v => v.GetString()),
+            Is.EqualTo(Enum.GetNames<SecondFactorMode>()), "the second-factor modes a policy may name");
+        Assert.That(policy.GetProperty("passwordRules").GetProperty("enum").EnumerateArray().Select(v => v.GetString()),
+            Is.EqualTo(new[] { "Faq", "Nist" }), "the password rule sets");
+
         var enrol = document.GetProperty("paths").GetProperty("/api/admin/employees").GetProperty("post").GetProperty("responses");
         Assert.That(enrol.EnumerateObject().Select(r => r.Name), Is.SupersetOf(new[] { "201", "400", "401", "403", "404", "409" }));
         var suspend = document.GetProperty("paths").GetProperty("/api/admin/employees/{id}/suspend").GetProperty("post").GetProperty("responses");
