@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Microsoft.Extensions.Configuration;
 
 namespace Harmony.Identity.Tests.Deploy;
 
 /// <summary>
 /// What can be checked of the container files without a container engine: each Dockerfile copies every project its
-/// app builds from, and HAProxy accepts the containers' configuration.
+/// app builds from, HAProxy accepts the containers' configuration, and the compose files' settings pass both apps'
+/// production checks.
 /// </summary>
 public sealed partial class DeploymentFilesTests
 {
@@ -49,6 +51,44 @@ public sealed partial class DeploymentFilesTests
         }
     }
 
+    /// <summary>
+    /// The compose files' settings for the identity server's nodes and the admin site, over each app's appsettings.json as
+    /// the containers read them, with example values for the variables: neither production check refuses them, and the
+    /// admin site's public URL is the one the server registers it with and links to.
+    /// </summary>
+    [TestCase("compose.postgres.yml")]
+    [TestCase("compose.sqlserver.yml")]
+    public void TheComposeFile_GivesBothSitesSettingsTheirProductionChecksAccept_AndOneAdminUrl(string file)
+    {
+        var examples = new Dictionary<string, string>
+        {
+            ["HARMONY_PUBLIC_URL"] = "https://id.example.test/",
+            ["HARMONY_ADMIN_URL"] = "https://admin.example.test:8443/",
+            ["HARMONY_ADMIN_CLIENT_SECRET"] = new string('s', 44),
+            ["SENDGRID_API_KEY"] = "SG.example",
+        };
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "deploy", file));
+        var settings = EnvironmentSetting().Matches(text).Select(m => KeyValuePair.Create(
+            m.Groups["key"].Value.Replace("__", ":", StringComparison.Ordinal),
+            (string?)ComposeVariable().Replace(m.Groups["value"].Value.Trim().Trim('"'), v => examples.GetValueOrDefault(v.Groups["name"].Value, "")))).ToList();
+        IConfiguration Of(string app) => new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Repository.Root, "src", app, "appsettings.json"))
+            .AddInMemoryCollection(settings)
+            .Build();
+        var server = Of("IdentityServer");
+        var admin = Of("Admin");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Server.Hosting.ProductionSafety.Found(server), Is.Empty, "the identity server's production check");
+            Assert.That(Harmony.Identity.Admin.Hosting.ProductionSafety.Found(admin), Is.Empty, "the admin site's production check");
+            Assert.That(admin["Admin:PublicBaseUrl"], Is.EqualTo(examples["HARMONY_ADMIN_URL"]));
+            Assert.That(server["Harmony:Email:AdminSiteUrl"], Is.EqualTo(admin["Admin:PublicBaseUrl"]), "the emails' link to the admin site");
+            Assert.That(server["Harmony:Clients:0:RedirectUris:0"], Is.EqualTo(admin["Admin:PublicBaseUrl"] + "signin-oidc"));
+            Assert.That(server["Harmony:Clients:0:PostLogoutRedirectUris:0"], Is.EqualTo(admin["Admin:PublicBaseUrl"] + "signout-callback-oidc"));
+        });
+    }
+
     /// <summary>The project and every project it references, transitively, as paths from the repository root.</summary>
     private static IEnumerable<string> ProjectClosure(string project)
     {
@@ -79,4 +119,10 @@ public sealed partial class DeploymentFilesTests
 
     [GeneratedRegex(@"^COPY (?!--from)(?<sources>.+?) \S+$", RegexOptions.Multiline)]
     private static partial Regex CopySource();
+
+    [GeneratedRegex(@"^\s+(?<key>(?:Harmony|Admin)__[A-Za-z0-9_]+):[ \t]*(?<value>[^\r\n]*)$", RegexOptions.Multiline)]
+    private static partial Regex EnvironmentSetting();
+
+    [GeneratedRegex(@"\$\{(?<name>[A-Z0-9_]+)[^}]*\}")]
+    private static partial Regex ComposeVariable();
 }
