@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.RateLimiting;
 
 namespace Harmony.Identity.Server.Features.SignIn;
 
@@ -11,27 +10,15 @@ namespace Harmony.Identity.Server.Features.SignIn;
 /// written until the window ends; an accepted passkey is never held back, so colleagues behind the same proxy still
 /// sign in (with a passkey or a password) during such a flood.
 /// </summary>
-public sealed class PasskeyRejectionThrottle : IDisposable
+public sealed class PasskeyRejectionThrottle(IOptions<SignInOptions> options) : IDisposable
 {
     /// <summary>Far above what people make: a rejection is a cancelled or broken authenticator, not a typo.</summary>
     public const int PerAddress = 30;
 
-    private readonly PartitionedRateLimiter<IPAddress> limiter;
-
-    public PasskeyRejectionThrottle(IOptions<SignInOptions> options)
-    {
-        var window = options.Value.AttemptsPerLoginIdWindow;
-        limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address => RateLimitPartition.GetFixedWindowLimiter(address,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = PerAddress, Window = window, QueueLimit = 0 }));
-    }
+    private readonly FixedWindowCounts<IPAddress> counts = new(PerAddress, options.Value.AttemptsPerLoginIdWindow);
 
     /// <summary>False when <paramref name="address"/> used up its rejections for now; no address (in-process tests), no bound.</summary>
-    public bool TryAcquire(IPAddress? address)
-    {
-        if (address is null) return true;
-        using var lease = limiter.AttemptAcquire(ClientNetworks.KeyOf(address));
-        return lease.IsAcquired;
-    }
+    public bool TryAcquire(IPAddress? address) => address is null || counts.TryCount(ClientNetworks.KeyOf(address));
 
-    public void Dispose() => limiter.Dispose();
+    public void Dispose() => counts.Dispose();
 }

@@ -149,27 +149,15 @@ public sealed class PasswordHashingBusyFilter(IOptions<SignInOptions> options) :
 /// Sign-in attempts per login ID and window on this node, known IDs and unknown alike (so the limit reveals nothing),
 /// checked before any hash. Keyed by a hash of the normalized ID: the partitions never hold the ID itself.
 /// </summary>
-public sealed class SignInAttemptThrottle : IDisposable
+public sealed class SignInAttemptThrottle(IOptions<SignInOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> limiter;
-
-    public SignInAttemptThrottle(IOptions<SignInOptions> options)
-    {
-        var settings = options.Value;
-        limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.AttemptsPerLoginId, Window = settings.AttemptsPerLoginIdWindow, QueueLimit = 0 }));
-        RetryAfter = settings.AttemptsPerLoginIdWindow;
-    }
+    private readonly FixedWindowCounts<string> counts = new(options.Value.AttemptsPerLoginId, options.Value.AttemptsPerLoginIdWindow);
 
     /// <summary>How long a refused person is told to wait, at most.</summary>
-    public TimeSpan RetryAfter { get; }
+    public TimeSpan RetryAfter { get; } = options.Value.AttemptsPerLoginIdWindow;
 
-    public bool TryAcquire(string loginId)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(loginId.Trim().ToUpperInvariant())));
-        using var lease = limiter.AttemptAcquire(key);
-        return lease.IsAcquired;
-    }
+    public bool TryAcquire(string loginId) =>
+        counts.TryCount(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(loginId.Trim().ToUpperInvariant()))));
 
-    public void Dispose() => limiter.Dispose();
+    public void Dispose() => counts.Dispose();
 }
