@@ -24,6 +24,9 @@ public sealed class AdminSiteOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>The configuration key of <see cref="PublicBaseUrl"/>, for what reads it before the options exist.</summary>
+    public const string PublicBaseUrlKey = Section + ":" + nameof(PublicBaseUrl);
+
     /// <summary>Unset, or an absolute http(s) URL of a host's root: no path, query, fragment or user name.</summary>
     public static bool IsSiteRoot(Uri? url) =>
         url is null ||

@@ -3,8 +3,9 @@ using Harmony.Identity.Web;
 namespace Harmony.Identity.Admin.Hosting;
 
 /// <summary>
-/// Outside Development the admin site refuses to start with a developer's settings: no public https URL of its own,
-/// an identity server on loopback http, unencrypted data-protection keys, or keys kept per machine (each node would refuse the others' sessions).
+/// Outside Development the admin site refuses to start with a developer's settings: no public https URL of its own, an
+/// identity server on loopback http, unencrypted data-protection keys, or keys kept per machine (each node would refuse
+/// the others' sessions).
 /// <c>Admin:AllowUnsafeProduction=true</c> starts it anyway and logs a warning at every start.
 /// </summary>
 public static class ProductionSafety
@@ -22,16 +23,16 @@ public static class ProductionSafety
         var protection = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingProtectionOptions>() ?? new KeyRingProtectionOptions();
         var keysFolder = configuration[$"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.KeysFolder)}"];
 
-        var publicBaseUrl = configuration.GetValue<Uri?>($"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.PublicBaseUrl)}");
+        var publicBaseUrl = configuration.GetValue<Uri?>(AdminSiteOptions.PublicBaseUrlKey);
 
         var found = new List<string>();
         if (publicBaseUrl is null)
         {
-            found.Add($"{AdminSiteOptions.Section}:PublicBaseUrl is not set, so the sign-in's return address comes from the request's Host and every host is served.");
+            found.Add($"{AdminSiteOptions.PublicBaseUrlKey} is not set, so the sign-in's return address comes from the request's Host and every host is served.");
         }
         else if (!UnsafeSettings.IsPublicHttps(publicBaseUrl))
         {
-            found.Add($"{AdminSiteOptions.Section}:PublicBaseUrl ({publicBaseUrl}) is not a public https URL.");
+            found.Add($"{AdminSiteOptions.PublicBaseUrlKey} ({publicBaseUrl}) is not a public https URL.");
         }
         if (!UnsafeSettings.IsPublicHttps(oidc.Authority))
         {

@@ -13,10 +13,10 @@ public static class WebExtensions
             .Bind(builder.Configuration.GetSection(AdminSiteOptions.Section))
             .ValidateDataAnnotations()
             .Validate(options => AdminSiteOptions.IsSiteRoot(options.PublicBaseUrl),
-                $"{AdminSiteOptions.Section}:PublicBaseUrl must be an absolute http or https URL of the site's root, e.g. https://admin.example.com/ (no path, query or user name).")
+                $"{AdminSiteOptions.PublicBaseUrlKey} must be an absolute http or https URL of the site's root, e.g. https://admin.example.com/ (no path, query or user name).")
             .ValidateOnStart();
         builder.Services.AddSingleton<DisplayTime>();
-        builder.AddPublicHostFiltering([builder.Configuration.GetValue<Uri?>($"{AdminSiteOptions.Section}:{nameof(AdminSiteOptions.PublicBaseUrl)}")]);
+        builder.AddPublicHostFiltering([builder.Configuration.GetValue<Uri?>(AdminSiteOptions.PublicBaseUrlKey)]);
         builder.Services.AddHttpContextAccessor();
         builder.AddSharedStyles();
         builder.AddTrustedProxies($"{AdminSiteOptions.Section}:ForwardedHeaders");

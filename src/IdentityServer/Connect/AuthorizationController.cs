@@ -124,17 +124,16 @@ public sealed class AuthorizationController(
             // The session the code or token was obtained in has ended (decision 0035): the app's access ends with it. A
             // token without one was issued before sessions were tied to tokens: its app signs the employee in once more.
             var obtainedIn = Features.MyAccount.AccountSessions.IdOf(result.Principal);
-            var standing = obtainedIn is { } id ? await sessions.StandingOfAsync(id) : Features.MyAccount.SessionStanding.Ended;
-            if (standing.IsEnded)
+            if (obtainedIn is not { } id || await sessions.LiveSessionOfAsync(id) is not { } live)
             {
                 return Forbid(Errors.InvalidGrant, "The session this token was obtained in has ended.");
             }
-            await sessions.NoteAppUseAsync(standing);
+            await sessions.NoteAppUseAsync(live);
 
             var identity = new ClaimsIdentity(result.Principal!.Claims,
                 TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
             // Signed in again in that browser since: the next refresh token follows the session that took its place.
-            if (standing.LiveId is { } live && live != obtainedIn) HarmonyPrincipals.SetSession(identity, live);
+            if (live.Id != id) HarmonyPrincipals.SetSession(identity, live.Id);
             // A refresh may ask for fewer scopes than were granted: the new access token has only those, and roles only with them.
             var accessTokenScopes = string.IsNullOrEmpty(request.Scope) ? identity.GetScopes() : request.GetScopes();
             var roles = HarmonyPrincipals.CarriesRoles(accessTokenScopes) ? await users.GetRolesAsync(user) : [];

@@ -15,6 +15,10 @@ public static class ClientNetworks
     /// <summary>The bits of an IPv6 address that name its network, the rest naming the interface.</summary>
     public const int IPv6PrefixLength = 64;
 
+    /// <summary>The key of the request's client (its connection's address, as forwarded by a trusted proxy), or null without one.</summary>
+    public static IPAddress? KeyOf(HttpContext? context) =>
+        context?.Connection.RemoteIpAddress is { } address ? KeyOf(address) : null;
+
     /// <summary>The address whose bound <paramref name="address"/> shares.</summary>
     public static IPAddress KeyOf(IPAddress address)
     {

@@ -37,7 +37,7 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     /// change). A browser that signs in again over its own session (the passkeys page's password check, a second login)
     /// ends the record of the cookie it replaces, so the list never shows one browser twice and the old cookie is dead;
     /// when it is the same employee, the old record (and any that named it) names the new one, which the apps' refresh
-    /// tokens follow (<see cref="StandingOfAsync"/>). The new record is stored first: a request cut short in between leaves
+    /// tokens follow (<see cref="LiveSessionOfAsync"/>). The new record is stored first: a request cut short in between leaves
     /// the old session as it was, never a successor that does not exist.
     /// </summary>
     public async Task OnSigningInAsync(CookieSigningInContext context)
@@ -109,26 +109,26 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// What has become of the session an app's authorization code or refresh token was obtained in: live (under
-    /// <paramref name="sessionId"/> or, after the employee signed in again in that browser, the session that replaced it),
-    /// or ended: logged out (from the list, by an app's logout in that browser, by a password change, by a lock or
-    /// suspension seen at sign-in), replaced by another employee's sign-in in that browser, or gone. A record is kept as
-    /// long as a refresh token obtained in it may live, an app's use counting as the session's (<see cref="NoteAppUseAsync"/>,
+    /// The live session an app's authorization code or refresh token belongs to: the one it was obtained in, or, after the
+    /// employee signed in again in that browser, the session that replaced it. Null when that session has ended: logged
+    /// out (from the list, by an app's logout in that browser, by a password change, by a lock or suspension seen at
+    /// sign-in), replaced by another employee's sign-in in that browser, or gone. A record is kept as long as a refresh
+    /// token obtained in it may live, an app's use counting as the session's (<see cref="NoteAppUseAsync"/>,
     /// <see cref="PruneAsync"/>), so a missing one has no live token left.
     /// </summary>
-    public async Task<SessionStanding> StandingOfAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    public async Task<LiveSession?> LiveSessionOfAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
         var id = sessionId;
         for (var read = 0; read < MaxReads; read++)
         {
             var session = await db.Set<AccountSession>().AsNoTracking().Where(s => s.Id == id)
                 .Select(s => new { s.RevokedAt, s.ReplacedById, s.LastSeenAt }).SingleOrDefaultAsync(cancellationToken);
-            if (session is null) return SessionStanding.Ended;
-            if (session.RevokedAt is null) return SessionStanding.LiveAs(id, session.LastSeenAt);
-            if (session.ReplacedById is not { } next) return SessionStanding.Ended;
+            if (session is null) return null;
+            if (session.RevokedAt is null) return new LiveSession(id, session.LastSeenAt);
+            if (session.ReplacedById is not { } next) return null;
             id = next;
         }
-        return SessionStanding.Ended;
+        return null;
     }
 
     /// <summary>
@@ -136,12 +136,11 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     /// so it stays on the list while an app on that device is in use, can be logged out there, and is not pruned. The
     /// address is left as the browser's: a confidential app's requests come from its own server.
     /// </summary>
-    public async Task NoteAppUseAsync(SessionStanding standing, CancellationToken cancellationToken = default)
+    public async Task NoteAppUseAsync(LiveSession session, CancellationToken cancellationToken = default)
     {
-        if (standing is not { LiveId: { } id, LastSeenAt: { } seen }) return;
         var now = time.GetUtcNow();
-        if (now - seen < LastSeenPrecision) return;
-        await db.Set<AccountSession>().Where(s => s.Id == id && s.RevokedAt == null)
+        if (now - session.LastSeenAt < LastSeenPrecision) return;
+        await db.Set<AccountSession>().Where(s => s.Id == session.Id && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
     }
 
@@ -187,10 +186,5 @@ public sealed class AccountSessions(HarmonyDbContext db, TimeProvider time)
     }
 }
 
-/// <summary>What <see cref="AccountSessions.StandingOfAsync"/> found: ended, or live under <see cref="LiveId"/>, last seen then.</summary>
-public readonly record struct SessionStanding(bool IsEnded, Guid? LiveId, DateTimeOffset? LastSeenAt)
-{
-    public static SessionStanding Ended => new(true, null, null);
-
-    public static SessionStanding LiveAs(Guid id, DateTimeOffset lastSeenAt) => new(false, id, lastSeenAt);
-}
+/// <summary>A session that has not ended, as <see cref="AccountSessions.LiveSessionOfAsync"/> found it.</summary>
+public sealed record LiveSession(Guid Id, DateTimeOffset LastSeenAt);

@@ -81,7 +81,7 @@ public sealed class RecoveryClientLimiter : IDisposable
 
     public bool TryAcquire(HttpContext context)
     {
-        using var lease = limiter.AttemptAcquire(ClientNetworks.KeyOf(context.Connection.RemoteIpAddress ?? IPAddress.None));
+        using var lease = limiter.AttemptAcquire(ClientNetworks.KeyOf(context) ?? IPAddress.None);
         return lease.IsAcquired;
     }
 

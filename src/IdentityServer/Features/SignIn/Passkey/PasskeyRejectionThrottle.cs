@@ -17,8 +17,8 @@ public sealed class PasskeyRejectionThrottle(IOptions<SignInOptions> options) : 
 
     private readonly FixedWindowCounts<IPAddress> counts = new(PerAddress, options.Value.AttemptsPerLoginIdWindow);
 
-    /// <summary>False when <paramref name="address"/> used up its rejections for now; no address (in-process tests), no bound.</summary>
-    public bool TryAcquire(IPAddress? address) => address is null || counts.TryCount(ClientNetworks.KeyOf(address));
+    /// <summary>False when the request's client used up its rejections for now; no address (in-process tests), no bound.</summary>
+    public bool TryAcquire(HttpContext? context) => ClientNetworks.KeyOf(context) is not { } client || counts.TryCount(client);
 
     public void Dispose() => counts.Dispose();
 }

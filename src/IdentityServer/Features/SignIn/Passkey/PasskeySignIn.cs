@@ -68,7 +68,7 @@ public sealed class PasskeySignIn(
     private async Task<PasskeyVerdict> RejectedAsync(string? credentialId, string? clientId, CancellationToken cancellationToken)
     {
         // An address that keeps sending answers that are not accepted gets no more lookups and audit rows for a while.
-        if (!rejections.TryAcquire(http.HttpContext?.Connection.RemoteIpAddress)) return new(new(PasswordSignInStatus.TooManyAttempts));
+        if (!rejections.TryAcquire(http.HttpContext)) return new(new(PasswordSignInStatus.TooManyAttempts));
         HarmonyUser? owner = null;
         byte[]? rawId = null;
         if (credentialId is not null)

@@ -54,8 +54,7 @@ public sealed class PasswordHashingSlots : IDisposable
     /// </exception>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken = default)
     {
-        var address = http.HttpContext?.Connection.RemoteIpAddress;
-        var client = address is null ? null : ClientNetworks.KeyOf(address);
+        var client = ClientNetworks.KeyOf(http.HttpContext);
         if (client is not null && !TakeShare(client)) throw new PasswordHashingBusyException();
         try
         {
