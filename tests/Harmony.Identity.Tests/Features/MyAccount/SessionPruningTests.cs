@@ -64,10 +64,13 @@ public sealed class SessionPruningWithLongRefreshTokensTests : AppFixture
         var revokedBeforeIt = Session(TimeSpan.FromDays(31), revoked: true);
         var idleWithinTheLifetime = Session(TimeSpan.FromDays(15), revoked: false);
         var idleBeforeIt = Session(TimeSpan.FromDays(31), revoked: false);
+        // Last seen long ago, but revoked only now: its refresh tokens may still be presented, so it stays.
+        var revokedJustNow = Session(TimeSpan.FromDays(31), revoked: false);
+        revokedJustNow.RevokedAt = now - TimeSpan.FromHours(1);
         await app.WithServicesAsync(async services =>
         {
             var db = services.GetRequiredService<HarmonyDbContext>();
-            db.Set<AccountSession>().AddRange(revokedWithinTheLifetime, revokedBeforeIt, idleWithinTheLifetime, idleBeforeIt);
+            db.Set<AccountSession>().AddRange(revokedWithinTheLifetime, revokedBeforeIt, idleWithinTheLifetime, idleBeforeIt, revokedJustNow);
             return await db.SaveChangesAsync();
         });
 
@@ -75,6 +78,6 @@ public sealed class SessionPruningWithLongRefreshTokensTests : AppFixture
 
         var left = await app.WithServicesAsync(services => services.GetRequiredService<HarmonyDbContext>().Set<AccountSession>()
             .Where(s => s.UserId == employee.Id).Select(s => s.Id).ToListAsync());
-        Assert.That(left, Is.EquivalentTo(new[] { revokedWithinTheLifetime.Id, idleWithinTheLifetime.Id }));
+        Assert.That(left, Is.EquivalentTo(new[] { revokedWithinTheLifetime.Id, idleWithinTheLifetime.Id, revokedJustNow.Id }));
     }
 }

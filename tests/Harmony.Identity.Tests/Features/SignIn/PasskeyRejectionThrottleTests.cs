@@ -18,7 +18,8 @@ public sealed class PasskeyRejectionThrottleTests
     [Test]
     public async Task ForgedPasskeyAnswers_FromOneAddress_StopBeingAuditedAtTheBound_WhileAnotherAddressIsStillAnswered()
     {
-        using var server = BrowserIdentityServer.Start();
+        // A window no slow run outlasts: the bound's counter keeps real time, not the test clock.
+        using var server = BrowserIdentityServer.Start(new Dictionary<string, string?> { ["Harmony:SignIn:AttemptsPerLoginIdWindow"] = "00:30:00" });
         using var flooder = LoopbackClients.From(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
         using var colleague = LoopbackClients.From(server.BaseUrl, IPAddress.Parse("127.0.0.2"));
         var flooderPage = await LoginPageAsync(flooder);
@@ -48,7 +49,11 @@ public sealed class PasskeyRejectionThrottleTests
         string notAccepted, string expected)
     {
         // Fewer than the address's 30, so that the credential's own limit is the one reached.
-        using var server = BrowserIdentityServer.Start(new Dictionary<string, string?> { ["Harmony:SignIn:AttemptsPerLoginId"] = "5" });
+        using var server = BrowserIdentityServer.Start(new Dictionary<string, string?>
+        {
+            ["Harmony:SignIn:AttemptsPerLoginId"] = "5",
+            ["Harmony:SignIn:AttemptsPerLoginIdWindow"] = "00:30:00",
+        });
         using var browser = LoopbackClients.From(server.BaseUrl, IPAddress.Parse("127.0.0.1"));
         var page = await LoginPageAsync(browser, language);
         var options = server.App.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
@@ -74,8 +79,7 @@ public sealed class PasskeyRejectionThrottleTests
         return (uri, await (await client.GetAsync(uri)).ReadHtmlAsync());
     }
 
-    private static string NewCredentialId() =>
-        Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewCredentialId() => OidcFlow.Base64Url(Guid.NewGuid().ToByteArray());
 
     /// <summary>A passkey answer for a credential nobody registered (new each time unless named); returns the alert's title.</summary>
     private static async Task<string> PostForgedPasskeyAsync(HttpClient client, (Uri Uri, AngleSharp.Html.Dom.IHtmlDocument Html) page,
